@@ -1,0 +1,185 @@
+package instruments
+
+import (
+	"sort"
+
+	"github.com/regiosim/regiosim/sim/ledger"
+)
+
+// Header holds the keys every [[instrument]] table has.
+type Header struct {
+	Type string `toml:"type"`
+	ID   string `toml:"id"`
+	Name string `toml:"name"` // optional label for tables
+}
+
+// Label is the name to show, else the id.
+func (h *Header) Label() string {
+	if h.Name != "" {
+		return h.Name
+	}
+	return h.ID
+}
+
+// Instrument is a financing instrument as decoded from its TOML table.
+// Implementations are pointers to structs whose fields carry toml tags, so
+// that every number in them can be addressed by a path.
+type Instrument interface {
+	// Meta returns the common keys (type, id, name).
+	Meta() *Header
+	// Check reports problems of the decoded values through s.
+	Check(s Scope)
+	// Start prepares a run: it resolves ids through env and returns the
+	// runner that moves money each year.
+	Start(env Env) Runner
+}
+
+// Runner moves an instrument's money, year by year, in the two steps of a
+// year: first every instrument raises its money, then every instrument
+// funds the initiatives it names, in the order of the scenario.
+type Runner interface {
+	// Raise collects the year's money (contributions, surcharges, …).
+	Raise(y Year)
+	// Fund pays what is still unfunded of the named initiatives, up to what
+	// the instrument holds.
+	Fund(y Year)
+}
+
+// Shaper is implemented by runners that change regular flows; Shape runs
+// before any instrument raises money, so surcharges see the shaped flow.
+type Shaper interface {
+	Shape(y Year)
+}
+
+// Closer is implemented by runners that act after all funding of a year
+// (returning unspent earmarked money, for example).
+type Closer interface {
+	Close(y Year)
+}
+
+// Scope is what an instrument may ask of the scenario while it is checked.
+// Keys are relative to the instrument's table ("rate", "funds.x").
+// The reference methods report unknown ids themselves, with a suggestion.
+type Scope interface {
+	Errorf(key, format string, args ...any)
+	Warnf(key, format string, args ...any)
+	Party(key, id string) (kind string, ok bool)
+	Flow(key, id string) (from, to string, ok bool)
+	Initiative(key, id string) bool
+	// Target resolves a conversion target: "party", "initiative" or
+	// "instrument:TYPE".
+	Target(key, id string) (what string, ok bool)
+	// Year checks that y lies within the horizon.
+	Year(key string, y int) bool
+	FirstYear() int
+	LastYear() int
+}
+
+// Env is what an instrument may ask of the engine when a run starts.
+type Env interface {
+	// Party returns a party's account.
+	Party(id string) ledger.Account
+	// Pot returns the account of an instrument's own pot; false when the
+	// instrument is absent or switched off.
+	Pot(instrumentID string) (ledger.Account, bool)
+	// Flow returns a flow's index, or −1.
+	Flow(id string) int
+	// FlowEnds returns a flow's payer, receiver and stream.
+	FlowEnds(f int) (from, to ledger.Account, stream string)
+	// Initiative returns an initiative's index, or −1 when it is absent
+	// or switched off.
+	Initiative(id string) int
+	// FirstYear is the calendar year of k = 0; Horizon the number of years.
+	FirstYear() int
+	Horizon() int
+	// Indexation is the region's yearly growth of amounts.
+	Indexation() float64
+}
+
+// Year is one year of a run, as seen by an instrument.
+type Year interface {
+	Index() int    // k, 0 for the first year
+	Calendar() int // calendar year
+	Turnover(p ledger.Account) float64
+	FlowBaseline(f int) float64
+	FlowLevel(f int) float64
+	SetFlowLevel(f int, level float64)
+	Balance(a ledger.Account) float64
+	// Unfunded is what initiative i still needs this year.
+	Unfunded(i int) float64
+	// Move records a transfer between accounts.
+	Move(from, to ledger.Account, amount float64, kind ledger.Kind, stream string, initiative int)
+	// Fund pays amount, at most what is unfunded, to initiative i's provider
+	// and lowers its unfunded need; it returns what it paid.
+	Fund(i int, from ledger.Account, amount float64, kind ledger.Kind, stream string) float64
+}
+
+// Factory returns a new instrument of one type with its defaults set.
+type Factory func() Instrument
+
+// registry maps every type name to its factory; a new instrument is one
+// file and one line here.
+func registry() map[string]Factory {
+	r := map[string]Factory{}
+	add := func(name string, f Factory) {
+		if _, dup := r[name]; dup {
+			panic("instruments: duplicate type " + name)
+		}
+		r[name] = f
+	}
+	add("transformation_funds", newTransformationFunds)
+	return r
+}
+
+var factories = registry()
+
+// New returns a fresh instrument of type typ with its defaults set.
+func New(typ string) (Instrument, bool) {
+	f, ok := factories[typ]
+	if !ok {
+		return nil, false
+	}
+	return f(), true
+}
+
+// Types lists the known instrument types, sorted.
+func Types() []string {
+	out := make([]string, 0, len(factories))
+	for t := range factories {
+		out = append(out, t)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// checkRate reports a value outside 0..1.
+func checkRate(s Scope, key string, v float64) {
+	if !(v >= 0 && v <= 1) {
+		s.Errorf(key, "%g is outside 0..1 (rates are fractions: 0.2 %% is 0.002)", v)
+	}
+}
+
+// checkAmount reports a negative or non-finite amount.
+func checkAmount(s Scope, key string, v float64) {
+	if !(v >= 0 && v <= 1e15) {
+		s.Errorf(key, "%g is not a valid amount (euros, 0 or more)", v)
+	}
+}
+
+// window checks optional from/until years and returns whether year y lies
+// within them (0 means open).
+func inWindow(y, from, until int) bool {
+	return (from == 0 || y >= from) && (until == 0 || y <= until)
+}
+
+func checkWindow(s Scope, from, until int) {
+	if from != 0 {
+		s.Year("from", from)
+	}
+	if until != 0 {
+		s.Year("until", until)
+	}
+	if from != 0 && until != 0 && until < from {
+		s.Errorf("until", "%d is before from = %d", until, from)
+	}
+}

@@ -1,0 +1,208 @@
+package scenarios
+
+import (
+	"strconv"
+	"strings"
+)
+
+// lineIndex maps key paths such as "party[2].turnover" or
+// "initiative[0].savings.zv" to the line they are written on. The TOML
+// decoder does not expose key positions, so this is a light lexical scan of
+// the source: good enough to point a person at the right line, never used to
+// read values.
+type lineIndex map[string]int
+
+func indexLines(src string) lineIndex {
+	idx := lineIndex{}
+	counters := map[string]int{} // array-of-tables path -> last index
+	prefix := ""
+	inMulti := "" // open multi-line string delimiter
+	depth := 0    // open brackets of a multi-line array
+	for n, raw := range strings.Split(src, "\n") {
+		lineNo := n + 1
+		line := raw
+		if inMulti != "" {
+			if strings.Contains(line, inMulti) {
+				inMulti = ""
+			}
+			continue
+		}
+		line = strings.TrimSpace(stripComment(line))
+		if depth > 0 {
+			depth += bracketDelta(line)
+			continue
+		}
+		if line == "" {
+			continue
+		}
+		switch {
+		case strings.HasPrefix(line, "[["):
+			name := headerPath(strings.TrimSuffix(strings.TrimPrefix(line, "[["), "]]"), counters, false)
+			counters[name]++
+			prefix = name + "[" + strconv.Itoa(counters[name]-1) + "]"
+			idx.add(prefix, lineNo)
+		case strings.HasPrefix(line, "["):
+			prefix = headerPath(strings.TrimSuffix(strings.TrimPrefix(line, "["), "]"), counters, true)
+			idx.add(prefix, lineNo)
+		default:
+			eq := strings.Index(line, "=")
+			if eq < 0 {
+				continue
+			}
+			key := join(prefix, strings.Join(splitKey(line[:eq]), "."))
+			idx.add(key, lineNo)
+			val := strings.TrimSpace(line[eq+1:])
+			for _, d := range []string{`"""`, `'''`} {
+				if strings.HasPrefix(val, d) && strings.Count(val, d) == 1 {
+					inMulti = d
+				}
+			}
+			if strings.HasPrefix(val, "{") {
+				for _, sub := range inlineKeys(val) {
+					idx.add(join(key, sub), lineNo)
+				}
+			}
+			depth += bracketDelta(val)
+		}
+	}
+	return idx
+}
+
+func (idx lineIndex) add(key string, line int) {
+	if _, ok := idx[key]; !ok {
+		idx[key] = line
+	}
+}
+
+// lookup returns the line of path, or of its nearest written parent.
+func (idx lineIndex) lookup(path string) int {
+	for path != "" {
+		if l, ok := idx[path]; ok {
+			return l
+		}
+		cut := strings.LastIndexAny(path, ".[")
+		if cut < 0 {
+			break
+		}
+		path = path[:cut]
+	}
+	return 0
+}
+
+// headerPath resolves a table header, attaching the current index of every
+// array of tables it passes through ([initiative.savings] after the third
+// [[initiative]] is "initiative[2].savings").
+func headerPath(h string, counters map[string]int, resolveLast bool) string {
+	parts := splitKey(h)
+	out := ""
+	for i, p := range parts {
+		out = join(out, p)
+		if c, ok := counters[out]; ok && (i < len(parts)-1 || resolveLast) {
+			out += "[" + strconv.Itoa(c-1) + "]"
+		}
+	}
+	return out
+}
+
+func join(a, b string) string {
+	if a == "" {
+		return b
+	}
+	return a + "." + b
+}
+
+// splitKey splits a dotted TOML key, honouring quotes.
+func splitKey(k string) []string {
+	var parts []string
+	var cur strings.Builder
+	quote := rune(0)
+	for _, r := range strings.TrimSpace(k) {
+		switch {
+		case quote != 0 && r == quote:
+			quote = 0
+		case quote != 0:
+			cur.WriteRune(r)
+		case r == '"' || r == '\'':
+			quote = r
+		case r == '.':
+			parts = append(parts, strings.TrimSpace(cur.String()))
+			cur.Reset()
+		default:
+			cur.WriteRune(r)
+		}
+	}
+	return append(parts, strings.TrimSpace(cur.String()))
+}
+
+// inlineKeys returns the top-level keys of an inline table written on one
+// line: { a = 1, "b.c" = { d = 2 } } gives a and b.c.
+func inlineKeys(val string) []string {
+	var keys []string
+	depth, quote, start := 0, rune(0), 1
+	for i, r := range val {
+		switch {
+		case quote != 0:
+			if r == quote {
+				quote = 0
+			}
+		case r == '"' || r == '\'':
+			quote = r
+		case r == '{' || r == '[':
+			depth++
+		case r == '}' || r == ']':
+			depth--
+			if depth == 0 {
+				keys = appendKey(keys, val[start:i])
+			}
+		case r == ',' && depth == 1:
+			keys = appendKey(keys, val[start:i])
+			start = i + 1
+		}
+	}
+	return keys
+}
+
+func appendKey(keys []string, item string) []string {
+	if eq := strings.Index(item, "="); eq >= 0 {
+		keys = append(keys, strings.Join(splitKey(item[:eq]), "."))
+	}
+	return keys
+}
+
+// stripComment removes a # comment that is not inside a string.
+func stripComment(s string) string {
+	quote := rune(0)
+	for i, r := range s {
+		switch {
+		case quote != 0:
+			if r == quote {
+				quote = 0
+			}
+		case r == '"' || r == '\'':
+			quote = r
+		case r == '#':
+			return s[:i]
+		}
+	}
+	return s
+}
+
+// bracketDelta counts [ minus ] outside strings.
+func bracketDelta(s string) int {
+	d, quote := 0, rune(0)
+	for _, r := range s {
+		switch {
+		case quote != 0:
+			if r == quote {
+				quote = 0
+			}
+		case r == '"' || r == '\'':
+			quote = r
+		case r == '[' || r == '{':
+			d++
+		case r == ']' || r == '}':
+			d--
+		}
+	}
+	return d
+}

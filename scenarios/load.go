@@ -1,0 +1,149 @@
+package scenarios
+
+import (
+	"embed"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"reflect"
+	"strings"
+
+	"github.com/BurntSushi/toml"
+)
+
+//go:embed examples/*.toml
+var examples embed.FS
+
+// DefaultExample is the built-in region `regiosim run` shows without a file.
+const DefaultExample = "realistic"
+
+// Examples lists the built-in example scenarios by name.
+func Examples() []string {
+	entries, _ := fs.ReadDir(examples, "examples")
+	var out []string
+	for _, e := range entries {
+		if name, ok := strings.CutSuffix(e.Name(), ".toml"); ok && name != "template" {
+			out = append(out, name)
+		}
+	}
+	return out
+}
+
+// ExampleSource returns the TOML text of a built-in example ("template" is
+// the commented template that `regiosim init` writes).
+func ExampleSource(name string) ([]byte, error) {
+	data, err := examples.ReadFile("examples/" + name + ".toml")
+	if err != nil {
+		return nil, fmt.Errorf("no built-in example %q (known: %s)", name, strings.Join(Examples(), ", "))
+	}
+	return data, nil
+}
+
+// Example loads a built-in example scenario.
+func Example(name string) (*Scenario, error) {
+	data, err := ExampleSource(name)
+	if err != nil {
+		return nil, err
+	}
+	return Parse("builtin:"+name, data)
+}
+
+// Load reads and checks a scenario file. Problems with the file come back
+// as a Problems error; warnings are kept in the scenario's Warnings.
+func Load(file string) (*Scenario, error) {
+	data, err := os.ReadFile(file)
+	if err != nil {
+		msg := err.Error()
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			msg = "cannot read the file: " + pe.Err.Error()
+		}
+		return nil, Problems{{File: file, Msg: msg}}
+	}
+	return Parse(file, data)
+}
+
+// Parse decodes and checks a scenario. name is used in messages.
+func Parse(name string, data []byte) (*Scenario, error) {
+	var raw map[string]any
+	if _, err := toml.Decode(string(data), &raw); err != nil {
+		return nil, syntaxProblem(name, err)
+	}
+	s, probs := bind(name, raw, indexLines(string(data)))
+	if s != nil {
+		probs = append(probs, s.Check()...)
+		s.Warnings = probs.Warnings()
+	}
+	if errs := probs.Errors(); len(errs) > 0 {
+		return nil, errs.sorted()
+	}
+	return s, nil
+}
+
+// bind maps the raw TOML onto a new scenario with its defaults.
+func bind(name string, raw map[string]any, lines lineIndex) (*Scenario, Problems) {
+	s := &Scenario{
+		File:   name,
+		Region: Region{Horizon: 10, DiscountRate: 0.03},
+		raw:    raw,
+		lines:  lines,
+	}
+	b := &binder{file: name, lines: lines}
+	b.fields(raw, reflect.ValueOf(s).Elem(), at{})
+	for i := range s.Initiatives {
+		in := &s.Initiatives[i]
+		if in.Start == 0 {
+			in.Start = s.Region.FirstYear
+		}
+	}
+	return s, b.probs
+}
+
+// Clone returns an independent copy of the scenario as it was loaded
+// (values set since, and variants applied, are not carried over).
+func (s *Scenario) Clone() *Scenario {
+	c, probs := bind(s.File, s.raw, s.lines)
+	if len(probs) > 0 {
+		panic("scenarios: a loaded scenario no longer binds: " + probs.Error())
+	}
+	return c
+}
+
+// Name is a short name for the scenario: the region's name, else the file.
+func (s *Scenario) Name() string {
+	if s.Region.Name != "" {
+		return s.Region.Name
+	}
+	return strings.TrimSuffix(path.Base(s.File), ".toml")
+}
+
+func syntaxProblem(name string, err error) Problems {
+	var pe toml.ParseError
+	if !errors.As(err, &pe) {
+		return Problems{{File: name, Msg: "not valid TOML: " + err.Error()}}
+	}
+	p := Problem{File: name, Line: pe.Position.Line, Msg: "not valid TOML: " + pe.Message}
+	if pe.LastKey != "" {
+		p.Key = pe.LastKey
+	}
+	if pe.Usage != "" {
+		p.Hint = strings.TrimSpace(pe.Usage)
+	}
+	p.Source = caret(pe)
+	return Problems{p}
+}
+
+// caret shows the offending line with a caret under the column.
+func caret(pe toml.ParseError) string {
+	full := pe.ErrorWithPosition()
+	// ErrorWithPosition is "toml: error: …\n\nAt line N, column C:\n\n  N | text\n      ^"
+	if i := strings.Index(full, "\n\n"); i >= 0 {
+		rest := full[i+2:]
+		if j := strings.Index(rest, "\n\n"); j >= 0 {
+			return strings.TrimRight(rest[j+2:], "\n")
+		}
+	}
+	return ""
+}

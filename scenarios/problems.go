@@ -1,0 +1,146 @@
+package scenarios
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+)
+
+// Problem is one thing wrong (or, with Warning set, worth a look) in a
+// scenario file.
+type Problem struct {
+	File    string // file name as given by the user
+	Line    int    // 1-based line, 0 when unknown
+	Key     string // key path, e.g. instrument.portemonnee.rate
+	Msg     string // what is wrong
+	Hint    string // optional suggestion, e.g. `did you mean "rate"?`
+	Warning bool   // a warning does not stop a run
+	Source  string // for syntax errors: the offending line with a caret
+}
+
+func (p Problem) String() string {
+	var b strings.Builder
+	if p.File != "" {
+		b.WriteString(p.File)
+		if p.Line > 0 {
+			fmt.Fprintf(&b, ":%d", p.Line)
+		}
+		b.WriteString(": ")
+	}
+	if p.Warning {
+		b.WriteString("warning: ")
+	}
+	if p.Key != "" {
+		b.WriteString(p.Key)
+		b.WriteString(": ")
+	}
+	b.WriteString(p.Msg)
+	if p.Hint != "" {
+		b.WriteString("; ")
+		b.WriteString(p.Hint)
+	}
+	if p.Source != "" {
+		b.WriteString("\n")
+		b.WriteString(p.Source)
+	}
+	return b.String()
+}
+
+// Problems is the list of problems of one or more files. As an error it
+// holds at least one problem that is not a warning.
+type Problems []Problem
+
+func (ps Problems) Error() string {
+	lines := make([]string, len(ps))
+	for i, p := range ps {
+		lines[i] = p.String()
+	}
+	return strings.Join(lines, "\n")
+}
+
+// Errors returns the problems that are not warnings.
+func (ps Problems) Errors() Problems {
+	var out Problems
+	for _, p := range ps {
+		if !p.Warning {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// Warnings returns the problems that are warnings.
+func (ps Problems) Warnings() Problems {
+	var out Problems
+	for _, p := range ps {
+		if p.Warning {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// sorted orders problems by line, keeping the order of equal lines.
+func (ps Problems) sorted() Problems {
+	sort.SliceStable(ps, func(i, j int) bool {
+		li, lj := ps[i].Line, ps[j].Line
+		if li == 0 {
+			li = 1 << 30
+		}
+		if lj == 0 {
+			lj = 1 << 30
+		}
+		return li < lj
+	})
+	return ps
+}
+
+// Suggest returns a hint naming the candidate closest to word, or "" when
+// none is close enough to be a likely typo.
+func Suggest(word string, candidates []string) string {
+	best, bestD := "", 1<<30
+	for _, c := range candidates {
+		d := editDistance(strings.ToLower(word), strings.ToLower(c))
+		if d < bestD {
+			best, bestD = c, d
+		}
+	}
+	if best == "" {
+		return ""
+	}
+	limit := 2
+	if len(word) > 8 {
+		limit = 3
+	}
+	if bestD <= limit || strings.HasPrefix(best, word) && len(word) >= 3 {
+		return fmt.Sprintf("did you mean %q?", best)
+	}
+	return ""
+}
+
+// editDistance is the Damerau–Levenshtein (optimal string alignment)
+// distance between a and b.
+func editDistance(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	d := make([][]int, len(ra)+1)
+	for i := range d {
+		d[i] = make([]int, len(rb)+1)
+		d[i][0] = i
+	}
+	for j := range d[0] {
+		d[0][j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			d[i][j] = min(d[i-1][j]+1, d[i][j-1]+1, d[i-1][j-1]+cost)
+			if i > 1 && j > 1 && ra[i-1] == rb[j-2] && ra[i-2] == rb[j-1] {
+				d[i][j] = min(d[i][j], d[i-2][j-2]+1)
+			}
+		}
+	}
+	return d[len(ra)][len(rb)]
+}

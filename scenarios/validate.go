@@ -1,0 +1,424 @@
+package scenarios
+
+import (
+	"fmt"
+	"math"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/regiosim/regiosim/instruments"
+)
+
+// Limits of the values a scenario may hold.
+const (
+	MaxHorizon = 50
+	maxAmount  = 1e13 // ten thousand billion euros: larger is a typo
+	maxDraws   = 10_000_000
+)
+
+var idPattern = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_-]*$`)
+
+// checker collects the problems of a bound scenario.
+type checker struct {
+	s     *Scenario
+	probs Problems
+	ids   map[string]string // id -> "party", "flow", …
+	idAt  map[string]int    // id -> line
+}
+
+func (c *checker) report(a at, warn bool, hint, format string, args ...any) {
+	c.probs = append(c.probs, Problem{
+		File: c.s.File, Line: c.s.lines.lookup(a.line), Key: a.disp,
+		Msg: fmt.Sprintf(format, args...), Hint: hint, Warning: warn,
+	})
+}
+
+func (c *checker) errorf(a at, hint, format string, args ...any) {
+	c.report(a, false, hint, format, args...)
+}
+
+// Check reports every problem of the scenario's values: errors and warnings.
+// Load calls it; call it again after Set.
+func (s *Scenario) Check() Problems {
+	c := &checker{s: s, ids: map[string]string{}, idAt: map[string]int{}}
+	c.region()
+	c.parties()
+	c.flows()
+	c.initiatives()
+	c.instruments()
+	c.variants()
+	c.uncertainty()
+	return c.probs
+}
+
+func (c *checker) region() {
+	r := &c.s.Region
+	a := at{"region", "region"}
+	switch {
+	case r.FirstYear == 0:
+		c.errorf(a.key("first_year"), "", "missing: the first calendar year of the horizon, e.g. first_year = 2026")
+	case r.FirstYear < 1900 || r.FirstYear > 2200:
+		c.errorf(a.key("first_year"), "", "%d is not a plausible year", r.FirstYear)
+	}
+	if r.Horizon < 1 || r.Horizon > MaxHorizon {
+		c.errorf(a.key("horizon"), "", "%d years is outside 1..%d", r.Horizon, MaxHorizon)
+	}
+	c.rate(a.key("discount_rate"), r.DiscountRate)
+	c.growth(a.key("indexation"), &r.Indexation)
+	c.amount(a.key("population"), r.Population)
+}
+
+// id checks an element's id: present, well formed and unique.
+func (c *checker) id(a at, kind, id string) {
+	line := c.s.lines.lookup(a.line + ".id")
+	switch {
+	case id == "":
+		c.errorf(a.key("id"), "", "missing: every %s needs a short id that the rest of the file refers to", kind)
+	case !idPattern.MatchString(id):
+		c.errorf(a.key("id"), "", "%q is not a valid id: use letters, digits, - and _ (no dots or spaces)", id)
+	default:
+		if prev, dup := c.ids[id]; dup {
+			where := ""
+			if l := c.idAt[id]; l > 0 {
+				where = " on line " + strconv.Itoa(l)
+			}
+			c.errorf(a.key("id"), "", "duplicate id %q: already used by a %s%s", id, prev, where)
+			return
+		}
+		c.ids[id] = kind
+		c.idAt[id] = line
+	}
+}
+
+func (c *checker) rate(a at, v float64) {
+	if !(v >= 0 && v <= 1) {
+		c.errorf(a, "", "%g is outside 0..1 (rates are fractions: 3 %% is 0.03)", v)
+	}
+}
+
+func (c *checker) growth(a at, g *float64) {
+	if g != nil && !(*g >= -0.5 && *g <= 1) {
+		c.errorf(a, "", "%g is outside -0.5..1 (a yearly growth of 2.5 %% is 0.025)", *g)
+	}
+}
+
+func (c *checker) amount(a at, v float64) {
+	switch {
+	case math.IsNaN(v) || math.IsInf(v, 0):
+		c.errorf(a, "", "not a number")
+	case v < 0:
+		c.errorf(a, "", "%s is negative; amounts are euros, 0 or more", strconv.FormatFloat(v, 'f', -1, 64))
+	case v > maxAmount:
+		c.errorf(a, "", "%g euros is implausibly large", v)
+	}
+}
+
+func (c *checker) year(a at, y int) bool {
+	first, last := c.s.Region.FirstYear, c.s.LastYear()
+	if first == 0 {
+		return false // already reported
+	}
+	if y < first || y > last {
+		c.errorf(a, "", "%d is outside the horizon %d–%d", y, first, last)
+		return false
+	}
+	return true
+}
+
+// ref checks a reference to an id of the given kind.
+func (c *checker) ref(a at, kind, id string) bool {
+	if id == "" {
+		c.errorf(a, "", "missing: the id of a %s", kind)
+		return false
+	}
+	if c.ids[id] == kind {
+		return true
+	}
+	var cands []string
+	for k, v := range c.ids {
+		if v == kind {
+			cands = append(cands, k)
+		}
+	}
+	if other, ok := c.ids[id]; ok {
+		c.errorf(a, "", "%q is a %s, not a %s", id, other, kind)
+		return false
+	}
+	c.errorf(a, Suggest(id, cands), "unknown %s %q", kind, id)
+	return false
+}
+
+// oneOf checks a word against its allowed values.
+func (c *checker) oneOf(a at, what, v string, allowed []string) {
+	for _, x := range allowed {
+		if v == x {
+			return
+		}
+	}
+	if v == "" {
+		c.errorf(a, "", "missing: the %s, one of %s", what, strings.Join(allowed, ", "))
+		return
+	}
+	hint := Suggest(v, allowed)
+	if hint == "" {
+		hint = "one of " + strings.Join(allowed, ", ")
+	}
+	c.errorf(a, hint, "unknown %s %q", what, v)
+}
+
+func (c *checker) parties() {
+	if len(c.s.Parties) == 0 {
+		c.errorf(at{"party", "party"}, "", "missing: a scenario needs at least one [[party]]")
+	}
+	kinds := sortedKeys(partyKinds)
+	for i := range c.s.Parties {
+		p := &c.s.Parties[i]
+		a := at{}.elem(i, p.ID, "party")
+		c.id(a, "party", p.ID)
+		c.oneOf(a.key("kind"), "party kind", p.Kind, kinds)
+		if p.Domain == "" {
+			p.Domain = partyKinds[p.Kind]
+		} else {
+			c.oneOf(a.key("domain"), "domain", p.Domain, domains)
+		}
+		c.amount(a.key("turnover"), p.Turnover)
+		c.growth(a.key("growth"), p.Growth)
+		if len(p.Series) > c.s.Region.Horizon {
+			c.errorf(a.key("turnover_series"), "", "%d values for a horizon of %d years", len(p.Series), c.s.Region.Horizon)
+		}
+		for j, v := range p.Series {
+			c.amount(a.key("turnover_series").key(strconv.Itoa(j)), v)
+		}
+	}
+}
+
+func (c *checker) flows() {
+	for i := range c.s.Flows {
+		f := &c.s.Flows[i]
+		a := at{}.elem(i, f.ID, "flow")
+		c.id(a, "flow", f.ID)
+		from := c.ref(a.key("from"), "party", f.From)
+		to := c.ref(a.key("to"), "party", f.To)
+		if from && to && f.From == f.To {
+			c.errorf(a.key("to"), "", "a flow needs two different parties; payer and receiver are both %q", f.From)
+		}
+		c.oneOf(a.key("stream"), "funding stream", f.Stream, streams)
+		c.amount(a.key("amount"), f.Amount)
+		c.growth(a.key("growth"), f.Growth)
+	}
+}
+
+func (c *checker) initiatives() {
+	for i := range c.s.Initiatives {
+		in := &c.s.Initiatives[i]
+		a := at{}.elem(i, in.ID, "initiative")
+		c.id(a, "initiative", in.ID)
+		c.ref(a.key("provider"), "party", in.Provider)
+		c.amount(a.key("cost"), in.Cost)
+		c.growth(a.key("growth"), in.Growth)
+		c.year(a.key("start"), in.Start)
+		if in.End != 0 && c.year(a.key("end"), in.End) && in.End < in.Start {
+			c.errorf(a.key("end"), "", "%d is before start = %d", in.End, in.Start)
+		}
+		if in.RampYears < 1 || in.RampYears > MaxHorizon {
+			c.errorf(a.key("ramp_years"), "", "%d is outside 1..%d (1 = full scale from the start)", in.RampYears, MaxHorizon)
+		}
+		if in.SavingsLag < 0 || in.SavingsLag > MaxHorizon {
+			c.errorf(a.key("savings_lag"), "", "%d is outside 0..%d", in.SavingsLag, MaxHorizon)
+		}
+		for _, pid := range sortedKeys(in.Savings) {
+			ka := a.key("savings").key(pid)
+			if c.ref(ka, "party", pid) {
+				c.amount(ka, in.Savings[pid])
+			}
+		}
+		if in.SavingsScale < 0 || in.SavingsScale > 100 {
+			c.errorf(a.key("savings_scale"), "", "%g is outside 0..100", in.SavingsScale)
+		}
+		c.oneOf(a.key("gap"), "gap rule", in.Gap, []string{"scale", "provider"})
+	}
+}
+
+func (c *checker) instruments() {
+	// First register every instrument id, so that instruments may refer to
+	// ones listed after them (a phase-out converting into a later wallet).
+	for i, in := range c.s.Instruments {
+		c.id(at{}.elem(i, in.Meta().ID, "instrument"), "instrument", in.Meta().ID)
+	}
+	for i, in := range c.s.Instruments {
+		in.Check(&scope{c: c, a: at{}.elem(i, in.Meta().ID, "instrument")})
+	}
+}
+
+func (c *checker) variants() {
+	names := map[string]bool{}
+	for i := range c.s.Variants {
+		v := &c.s.Variants[i]
+		a := at{}.elem(i, "", "variant")
+		if v.Name == "" {
+			c.errorf(a.key("name"), "", "missing: a name for this option")
+		} else if names[v.Name] {
+			c.errorf(a.key("name"), "", "duplicate variant name %q", v.Name)
+		}
+		names[v.Name] = true
+		if c.s.raw == nil {
+			continue
+		}
+		probs := c.s.variantProblems(v, a)
+		c.probs = append(c.probs, probs...)
+	}
+}
+
+// variantProblems applies a variant to a copy and reports what is wrong with
+// it, each problem pointing at the variant's line.
+func (s *Scenario) variantProblems(v *Variant, a at) Problems {
+	var out Problems
+	line := s.lines.lookup(a.line)
+	clone := s.Clone()
+	clone.Variants = nil // checked as the base's, not again for each variant
+	for j, id := range v.Disable {
+		if _, ok := clone.Instrument(id); ok {
+			continue
+		}
+		if _, ok := clone.Initiative(id); ok {
+			continue
+		}
+		out = append(out, Problem{File: s.File, Line: s.lines.lookup(a.line + ".disable"),
+			Key: fmt.Sprintf("%s.disable[%d]", a.disp, j), Msg: fmt.Sprintf("no instrument or initiative %q", id),
+			Hint: Suggest(id, clone.switchable())})
+	}
+	for _, p := range sortedKeys(v.Set) {
+		if err := clone.Set(p, v.Set[p]); err != nil {
+			pe, _ := err.(*PathError)
+			pr := Problem{File: s.File, Line: s.lines.lookup(a.line + ".set." + p), Key: a.disp + ".set." + p, Msg: err.Error()}
+			if pe != nil {
+				pr.Msg, pr.Hint = pe.Msg, pe.Hint
+			}
+			out = append(out, pr)
+		}
+	}
+	if len(out) > 0 {
+		return out
+	}
+	for _, p := range clone.Check().Errors() {
+		if strings.HasPrefix(p.Key, "variant") {
+			continue // the variants of the copy are checked as the base's
+		}
+		p.Line = line
+		p.Msg = fmt.Sprintf("with variant %q: %s", v.Name, p.Msg)
+		out = append(out, p)
+	}
+	return out
+}
+
+func (s *Scenario) switchable() []string {
+	var ids []string
+	for _, in := range s.Instruments {
+		ids = append(ids, in.Meta().ID)
+	}
+	for _, in := range s.Initiatives {
+		ids = append(ids, in.ID)
+	}
+	return ids
+}
+
+var distributions = []string{"lognormal", "normal", "triangular", "uniform"}
+
+func (c *checker) uncertainty() {
+	u := c.s.Uncertainty
+	if u == nil {
+		return
+	}
+	a := at{"uncertainty", "uncertainty"}
+	if u.Draws == 0 {
+		u.Draws = 1000
+	}
+	if u.Draws < 1 || u.Draws > maxDraws {
+		c.errorf(a.key("draws"), "", "%d is outside 1..%d", u.Draws, maxDraws)
+	}
+	for _, p := range sortedKeys(u.Params) {
+		d := u.Params[p]
+		pa := a.key("params").key(p)
+		if _, err := c.s.GetFloat(p); err != nil {
+			hint := ""
+			if pe, ok := err.(*PathError); ok {
+				hint = pe.Hint
+			}
+			c.errorf(pa, hint, "%s", strings.TrimPrefix(err.Error(), p+": "))
+			continue
+		}
+		c.oneOf(pa.key("dist"), "distribution", d.Dist, distributions)
+		switch d.Dist {
+		case "triangular":
+			if !(d.Min <= d.Mode && d.Mode <= d.Max && d.Min < d.Max) {
+				c.errorf(pa, "", "a triangular distribution needs min <= mode <= max and min < max (got %g, %g, %g)", d.Min, d.Mode, d.Max)
+			}
+		case "uniform":
+			if !(d.Min < d.Max) {
+				c.errorf(pa, "", "a uniform distribution needs min < max (got %g, %g)", d.Min, d.Max)
+			}
+		case "normal":
+			if d.SD < 0 {
+				c.errorf(pa.key("sd"), "", "%g is negative", d.SD)
+			}
+		case "lognormal":
+			if d.Mean <= 0 || d.SD < 0 {
+				c.errorf(pa, "", "a lognormal distribution needs mean > 0 and sd >= 0 (got %g, %g)", d.Mean, d.SD)
+			}
+		}
+	}
+}
+
+// scope lets an instrument check itself against the scenario.
+type scope struct {
+	c *checker
+	a at
+}
+
+var _ instruments.Scope = (*scope)(nil)
+
+func (s *scope) Errorf(key, format string, args ...any) { s.c.report(s.a.key(key), false, "", format, args...) }
+func (s *scope) Warnf(key, format string, args ...any)  { s.c.report(s.a.key(key), true, "", format, args...) }
+func (s *scope) FirstYear() int                         { return s.c.s.Region.FirstYear }
+func (s *scope) LastYear() int                          { return s.c.s.LastYear() }
+func (s *scope) Year(key string, y int) bool            { return s.c.year(s.a.key(key), y) }
+func (s *scope) Initiative(key, id string) bool         { return s.c.ref(s.a.key(key), "initiative", id) }
+
+func (s *scope) Party(key, id string) (string, bool) {
+	if !s.c.ref(s.a.key(key), "party", id) {
+		return "", false
+	}
+	p, _ := s.c.s.Party(id)
+	return p.Kind, true
+}
+
+func (s *scope) Flow(key, id string) (string, string, bool) {
+	if !s.c.ref(s.a.key(key), "flow", id) {
+		return "", "", false
+	}
+	f, _ := s.c.s.Flow(id)
+	return f.From, f.To, true
+}
+
+func (s *scope) Target(key, id string) (string, bool) {
+	switch s.c.ids[id] {
+	case "party", "initiative":
+		return s.c.ids[id], true
+	case "instrument":
+		in, _ := s.c.s.Instrument(id)
+		return "instrument:" + in.Meta().Type, true
+	}
+	var cands []string
+	for k, v := range s.c.ids {
+		if v != "flow" {
+			cands = append(cands, k)
+		}
+	}
+	if id == "" {
+		s.c.errorf(s.a.key(key), "", "missing: a wallet, initiative or party id")
+	} else {
+		s.c.errorf(s.a.key(key), Suggest(id, cands), "%q is no wallet, initiative or party", id)
+	}
+	return "", false
+}

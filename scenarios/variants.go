@@ -1,0 +1,88 @@
+package scenarios
+
+import (
+	"fmt"
+	"strings"
+)
+
+// VariantNames lists the names of the scenario's variants in file order.
+func (s *Scenario) VariantNames() []string {
+	out := make([]string, len(s.Variants))
+	for i, v := range s.Variants {
+		out[i] = v.Name
+	}
+	return out
+}
+
+// FindVariant returns the variant with the given name. The error lists the
+// known names and suggests the nearest.
+func (s *Scenario) FindVariant(name string) (*Variant, error) {
+	for i := range s.Variants {
+		if s.Variants[i].Name == name {
+			return &s.Variants[i], nil
+		}
+	}
+	known := "the scenario has no variants"
+	if len(s.Variants) > 0 {
+		known = "known: " + strings.Join(quoteAll(s.VariantNames()), ", ")
+	}
+	hint := Suggest(name, s.VariantNames())
+	if hint != "" {
+		hint += "; "
+	}
+	return nil, &PathError{Path: "variant", Msg: fmt.Sprintf("no variant %q", name), Hint: hint + known}
+}
+
+// WithVariant returns a copy of the base scenario with the variant applied:
+// its instruments and initiatives switched off, its values set, checked
+// anew. The base is not changed.
+func (s *Scenario) WithVariant(v *Variant) (*Scenario, error) {
+	c := s.Clone()
+	c.Variants = nil
+	if err := c.Apply(v.Disable, v.Set); err != nil {
+		return nil, err
+	}
+	return c, nil
+}
+
+// Apply switches off the named instruments or initiatives and sets values
+// by path, then checks the scenario again. It changes s.
+func (s *Scenario) Apply(disable []string, set map[string]any) error {
+	var probs Problems
+	for _, id := range disable {
+		_, isInstr := s.Instrument(id)
+		_, isInit := s.Initiative(id)
+		if !isInstr && !isInit {
+			probs = append(probs, Problem{Key: "disable", Msg: fmt.Sprintf("no instrument or initiative %q", id), Hint: Suggest(id, s.switchable())})
+			continue
+		}
+		if s.disabled == nil {
+			s.disabled = map[string]bool{}
+		}
+		s.disabled[id] = true
+	}
+	for _, p := range sortedKeys(set) {
+		if err := s.Set(p, set[p]); err != nil {
+			pr := Problem{Key: p, Msg: err.Error()}
+			if pe, ok := err.(*PathError); ok {
+				pr.Msg, pr.Hint = pe.Msg, pe.Hint
+			}
+			probs = append(probs, pr)
+		}
+	}
+	if len(probs) > 0 {
+		return probs
+	}
+	if errs := s.Check().Errors(); len(errs) > 0 {
+		return errs
+	}
+	return nil
+}
+
+func quoteAll(ss []string) []string {
+	out := make([]string, len(ss))
+	for i, s := range ss {
+		out[i] = fmt.Sprintf("%q", s)
+	}
+	return out
+}

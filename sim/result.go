@@ -1,0 +1,166 @@
+package sim
+
+import "github.com/regiosim/regiosim/sim/ledger"
+
+// Series is one value per year of the horizon.
+type Series []float64
+
+// Sum is the total over the horizon.
+func (s Series) Sum() float64 {
+	t := 0.0
+	for _, v := range s {
+		t += v
+	}
+	return t
+}
+
+// Result is the outcome of one run.
+type Result struct {
+	Scenario     string  `json:"scenario"`
+	File         string  `json:"file"`
+	FirstYear    int     `json:"first_year"`
+	Years        []int   `json:"years"`
+	DiscountRate float64 `json:"discount_rate"`
+
+	Parties     []PartyResult      `json:"parties"`
+	Initiatives []InitiativeResult `json:"initiatives"`
+	Instruments []InstrumentResult `json:"instruments"`
+	Flows       []FlowResult       `json:"flows"`
+
+	// Ledger holds every entry of the run (nil when the run was made
+	// without one).
+	Ledger []ledger.Entry `json:"-"`
+}
+
+// Summary is a party's totals over the horizon, or their present values.
+type Summary struct {
+	Paid     float64 `json:"paid"`
+	Received float64 `json:"received"`
+	Saved    float64 `json:"saved"`
+	Net      float64 `json:"net"`
+}
+
+// PartyResult is one party's money over the horizon.
+type PartyResult struct {
+	ID       string  `json:"id"`
+	Name     string  `json:"name"`
+	Kind     string  `json:"kind"`
+	Domain   string  `json:"domain"`
+	Paid     Series  `json:"paid"`
+	Received Series  `json:"received"`
+	Saved    Series  `json:"saved"`
+	Net      Series  `json:"net"`
+	Total    Summary `json:"total"`
+	PV       Summary `json:"present_value"`
+}
+
+// SourceSeries is the money one instrument paid to an initiative per year.
+type SourceSeries struct {
+	Instrument string `json:"instrument"`
+	Type       string `json:"type"`
+	Amount     Series `json:"amount"`
+}
+
+// PartySeries is an initiative's savings landing with one party per year.
+type PartySeries struct {
+	Party  string `json:"party"`
+	Amount Series `json:"amount"`
+}
+
+// InitiativeTotals are an initiative's totals over the horizon, or their
+// present values.
+type InitiativeTotals struct {
+	Need    float64 `json:"need"`
+	Funded  float64 `json:"funded"`
+	Gap     float64 `json:"gap"`
+	Cost    float64 `json:"cost"`
+	Savings float64 `json:"savings"`
+}
+
+// InitiativeResult is one initiative's funding over the horizon.
+type InitiativeResult struct {
+	ID       string `json:"id"`
+	Name     string `json:"name"`
+	Provider string `json:"provider"`
+	GapRule  string `json:"gap_rule"`
+
+	Need     Series `json:"need"`     // planned cost: full scale × ramp-up
+	Funded   Series `json:"funded"`   // paid by the instruments
+	Gap      Series `json:"gap"`      // need − funded
+	Coverage Series `json:"coverage"` // funded / need (1 when nothing is needed)
+	Cost     Series `json:"cost"`     // actual cost: funded, or need when the provider carries the gap
+	Savings  Series `json:"savings"`  // realised savings, all parties
+
+	FundingBy []SourceSeries `json:"funding_by"`
+	SavingsBy []PartySeries  `json:"savings_by"`
+
+	Total InitiativeTotals `json:"total"`
+	PV    InitiativeTotals `json:"present_value"`
+
+	// FundsEnd is the last year of the transformation funds that pay for
+	// it (0 when none do); GapAfterFundsEnd the gap in the years after.
+	FundsEnd         int     `json:"funds_end,omitempty"`
+	GapAfterFundsEnd float64 `json:"gap_after_funds_end"`
+	// FirstGapYear is the first year with a gap of a euro or more (0: none).
+	FirstGapYear int `json:"first_gap_year,omitempty"`
+}
+
+// InstrumentResult is an instrument's money per year: what came in, what
+// went out and, for instruments with a pot, the closing balance.
+type InstrumentResult struct {
+	ID      string `json:"id"`
+	Type    string `json:"type"`
+	Name    string `json:"name"`
+	In      Series `json:"in"`
+	Out     Series `json:"out"`
+	Balance Series `json:"balance"`
+}
+
+// FlowResult is a regular flow: its baseline and its level after any
+// phase-out.
+type FlowResult struct {
+	ID       string `json:"id"`
+	From     string `json:"from"`
+	To       string `json:"to"`
+	Stream   string `json:"stream"`
+	Baseline Series `json:"baseline"`
+	Level    Series `json:"level"`
+}
+
+// AccountName names a ledger account: a party id, an instrument id with
+// " (pot)", or "outside".
+func (r *Result) AccountName(a ledger.Account) string {
+	switch {
+	case a == ledger.Outside:
+		return "outside"
+	case int(a) < len(r.Parties):
+		return r.Parties[a].ID
+	case int(a)-len(r.Parties) < len(r.Instruments):
+		return r.Instruments[int(a)-len(r.Parties)].ID + " (pot)"
+	}
+	return "?"
+}
+
+// PartyIndex returns the account of a party id, or −1.
+func (r *Result) PartyIndex(id string) int {
+	for i := range r.Parties {
+		if r.Parties[i].ID == id {
+			return i
+		}
+	}
+	return -1
+}
+
+// PresentValue discounts a yearly series to its first year:
+//
+//	PV = Σ_k cf_k / (1+d)^k
+//
+// the first year is not discounted (a spreadsheet's CF_0 + NPV(d, CF_1…)).
+func PresentValue(cf []float64, d float64) float64 {
+	pv, f := 0.0, 1.0
+	for _, v := range cf {
+		pv += v / f
+		f *= 1 + d
+	}
+	return pv
+}
