@@ -378,12 +378,16 @@ type scope struct {
 
 var _ instruments.Scope = (*scope)(nil)
 
-func (s *scope) Errorf(key, format string, args ...any) { s.c.report(s.a.key(key), false, "", format, args...) }
-func (s *scope) Warnf(key, format string, args ...any)  { s.c.report(s.a.key(key), true, "", format, args...) }
-func (s *scope) FirstYear() int                         { return s.c.s.Region.FirstYear }
-func (s *scope) LastYear() int                          { return s.c.s.LastYear() }
-func (s *scope) Year(key string, y int) bool            { return s.c.year(s.a.key(key), y) }
-func (s *scope) Initiative(key, id string) bool         { return s.c.ref(s.a.key(key), "initiative", id) }
+func (s *scope) Errorf(key, format string, args ...any) {
+	s.c.report(s.a.key(key), false, "", format, args...)
+}
+func (s *scope) Warnf(key, format string, args ...any) {
+	s.c.report(s.a.key(key), true, "", format, args...)
+}
+func (s *scope) FirstYear() int                 { return s.c.s.Region.FirstYear }
+func (s *scope) LastYear() int                  { return s.c.s.LastYear() }
+func (s *scope) Year(key string, y int) bool    { return s.c.year(s.a.key(key), y) }
+func (s *scope) Initiative(key, id string) bool { return s.c.ref(s.a.key(key), "initiative", id) }
 
 func (s *scope) Party(key, id string) (string, bool) {
 	if !s.c.ref(s.a.key(key), "party", id) {

@@ -1,0 +1,50 @@
+package main
+
+import (
+	"fmt"
+
+	"github.com/regiosim/regiosim/scenarios"
+	"github.com/spf13/cobra"
+)
+
+func newValidateCmd(g *globalOptions) *cobra.Command {
+	return &cobra.Command{
+		Use:   "validate FILE...",
+		Short: "Check scenario files and report every problem at once",
+		Long: `Check scenario files without running them. Every problem of every file is
+reported, each with the file, the line, the key and, for near misses, a
+suggestion. Warnings are shown but do not fail the check.
+
+Exit codes: 0 all files are valid, 2 a file has problems (or no file given).`,
+		Example: `  regiosim validate region.toml
+  regiosim validate scenarios/*.toml`,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return runValidate(g, args)
+		},
+	}
+}
+
+func runValidate(g *globalOptions, files []string) error {
+	if len(files) == 0 {
+		return usagef("validate needs at least one FILE")
+	}
+	var all scenarios.Problems
+	for _, f := range files {
+		s, err := scenarios.Load(f)
+		if err != nil {
+			probs, ok := err.(scenarios.Problems)
+			if !ok {
+				return err
+			}
+			all = append(all, probs...)
+			continue
+		}
+		g.warn(s)
+		fmt.Fprintf(g.stdout, "%s: ok (%d parties, %d flows, %d initiatives, %d instruments, %d variants)\n",
+			f, len(s.Parties), len(s.Flows), len(s.Initiatives), len(s.Instruments), len(s.Variants))
+	}
+	if len(all) > 0 {
+		return all
+	}
+	return nil
+}

@@ -1,0 +1,173 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/regiosim/regiosim/report"
+	"github.com/regiosim/regiosim/scenarios"
+)
+
+// Output formats.
+var formats = []string{"table", "csv", "json", "markdown"}
+
+func checkFormat(f string) error {
+	for _, x := range formats {
+		if f == x {
+			return nil
+		}
+	}
+	hint := scenarios.Suggest(f, formats)
+	if hint != "" {
+		hint = "; " + hint
+	}
+	return usagef("--format %q: use one of %s%s", f, strings.Join(formats, ", "), hint)
+}
+
+// selectTables picks tables by name, or the overview tables when names is
+// empty (all tables when all is set).
+func selectTables(tables []*report.Table, names []string, all bool) ([]*report.Table, error) {
+	if len(names) == 0 {
+		var out []*report.Table
+		for _, t := range tables {
+			if all || !t.Detail {
+				out = append(out, t)
+			}
+		}
+		return out, nil
+	}
+	var known []string
+	byName := map[string]*report.Table{}
+	for _, t := range tables {
+		known = append(known, t.Name)
+		byName[t.Name] = t
+	}
+	var out []*report.Table
+	for _, n := range names {
+		t, ok := byName[n]
+		if !ok {
+			hint := scenarios.Suggest(n, known)
+			if hint != "" {
+				hint = "; " + hint
+			}
+			return nil, usagef("--table %q: no such table (tables: %s)%s", n, strings.Join(known, ", "), hint)
+		}
+		out = append(out, t)
+	}
+	return out, nil
+}
+
+// renderTables writes tables in a format for a person or a program.
+func renderTables(w io.Writer, l report.Lang, header string, tables []*report.Table, format string) error {
+	var b bytes.Buffer
+	switch format {
+	case "table":
+		if header != "" {
+			b.WriteString(header + "\n\n")
+		}
+		for i, t := range tables {
+			if i > 0 {
+				b.WriteString("\n")
+			}
+			if err := l.WriteText(&b, t); err != nil {
+				return err
+			}
+		}
+	case "markdown":
+		if header != "" {
+			b.WriteString("## " + header + "\n\n")
+		}
+		for _, t := range tables {
+			if err := l.WriteMarkdown(&b, t); err != nil {
+				return err
+			}
+		}
+	case "csv":
+		for i, t := range tables {
+			if len(tables) > 1 {
+				if i > 0 {
+					b.WriteString("\n")
+				}
+				b.WriteString("# " + t.Name + "\n")
+			}
+			if err := report.WriteCSV(&b, t); err != nil {
+				return err
+			}
+		}
+	}
+	_, err := w.Write(b.Bytes())
+	return err
+}
+
+func writeJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
+}
+
+// file is one output file, rendered in memory before anything is written.
+type file struct {
+	name string
+	data []byte
+}
+
+// csvFiles renders every table as name.csv.
+func csvFiles(tables []*report.Table) ([]file, error) {
+	var out []file
+	for _, t := range tables {
+		var b bytes.Buffer
+		if err := report.WriteCSV(&b, t); err != nil {
+			return nil, err
+		}
+		out = append(out, file{t.Name + ".csv", b.Bytes()})
+	}
+	return out, nil
+}
+
+// writeDir writes files into dir so that no half-written output remains:
+// everything goes to a temporary directory beside dir first, and only when
+// all files are complete are they moved into place.
+func writeDir(dir string, files []file) (err error) {
+	if fi, err := os.Stat(dir); err == nil && !fi.IsDir() {
+		return usagef("-o %s: exists and is not a directory", dir)
+	}
+	parent := filepath.Dir(filepath.Clean(dir))
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return fmt.Errorf("cannot create %s: %w", parent, err)
+	}
+	tmp, err := os.MkdirTemp(parent, ".regiosim-*")
+	if err != nil {
+		return fmt.Errorf("cannot write to %s: %w", parent, err)
+	}
+	defer os.RemoveAll(tmp)
+	for _, f := range files {
+		p := filepath.Join(tmp, f.name)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			return err
+		}
+		if err := os.WriteFile(p, f.data, 0o644); err != nil {
+			return fmt.Errorf("cannot write %s: %w", f.name, err)
+		}
+	}
+	if _, err := os.Stat(dir); os.IsNotExist(err) {
+		if err := os.Chmod(tmp, 0o755); err != nil {
+			return err
+		}
+		return os.Rename(tmp, dir)
+	}
+	for _, f := range files {
+		dst := filepath.Join(dir, f.name)
+		if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
+			return err
+		}
+		if err := os.Rename(filepath.Join(tmp, f.name), dst); err != nil {
+			return fmt.Errorf("cannot move %s into %s: %w", f.name, dir, err)
+		}
+	}
+	return nil
+}

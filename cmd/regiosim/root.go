@@ -1,0 +1,176 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"github.com/regiosim/regiosim/report"
+	"github.com/regiosim/regiosim/scenarios"
+	"github.com/spf13/cobra"
+)
+
+// Exit codes.
+const (
+	exitOK      = 0
+	exitFailure = 1 // a runtime failure
+	exitInput   = 2 // bad input or usage
+)
+
+// usageError is a mistake in how the command was called.
+type usageError struct{ msg string }
+
+func (e *usageError) Error() string { return e.msg }
+
+func usagef(format string, args ...any) error { return &usageError{fmt.Sprintf(format, args...)} }
+
+// globalOptions are the flags every command has.
+type globalOptions struct {
+	lang   string
+	stdout io.Writer
+	stderr io.Writer
+}
+
+func (g *globalOptions) language() (report.Lang, error) {
+	l, err := report.NewLang(g.lang)
+	if err != nil {
+		return l, usagef("--lang %q: use en or nl", g.lang)
+	}
+	return l, nil
+}
+
+// warn prints the warnings of a scenario on stderr.
+func (g *globalOptions) warn(s *scenarios.Scenario) {
+	for _, w := range s.Warnings {
+		fmt.Fprintln(g.stderr, w.String())
+	}
+}
+
+// defaultLang picks the language from REGIOSIM_LANG, else from the locale.
+func defaultLang() string {
+	if l := os.Getenv("REGIOSIM_LANG"); l != "" {
+		return l
+	}
+	for _, v := range []string{"LC_ALL", "LC_MESSAGES", "LANG"} {
+		if l := os.Getenv(v); l != "" {
+			if strings.HasPrefix(l, "nl") {
+				return "nl"
+			}
+			return "en"
+		}
+	}
+	return "en"
+}
+
+func newRootCmd(stdout, stderr io.Writer) *cobra.Command {
+	g := &globalOptions{stdout: stdout, stderr: stderr}
+	root := &cobra.Command{
+		Use:   "regiosim",
+		Short: "Simulate how a Dutch care region can finance cross-domain care",
+		Long: `regiosim simulates, over a horizon of about ten years, how the parties of a
+Dutch care region (municipalities, insurers, the zorgkantoor, providers) can
+finance care between the social and the medical domain: the regio-portemonnee,
+plus-inkoop, kruis-inkoop, the annuity-style phase-out of legacy funding and
+the temporary transformation funds. Every euro is booked in a ledger, so every
+figure can be explained.
+
+A scenario is one TOML file; 'regiosim init' writes a commented template.
+
+Exit codes: 0 ok, 1 runtime failure, 2 bad input or usage.`,
+		Example: `  regiosim run                      # the built-in example region
+  regiosim run region.toml -o out   # tables as CSV files in out/
+  regiosim validate *.toml
+  regiosim explain --party zv-a --year 2028
+  regiosim init my-region.toml`,
+		SilenceUsage:  true,
+		SilenceErrors: true,
+		Args:          noArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return cmd.Help()
+		},
+	}
+	root.SetOut(stdout)
+	root.SetErr(stderr)
+	root.PersistentFlags().StringVar(&g.lang, "lang", defaultLang(), "language of labels and numbers: en or nl (default from REGIOSIM_LANG or the locale)")
+	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return &usageError{err.Error()} })
+	root.AddCommand(newRunCmd(g), newValidateCmd(g), newExplainCmd(g), newInitCmd(g))
+	root.CompletionOptions.HiddenDefaultCmd = true
+	return root
+}
+
+// run executes the command line and returns the exit code; errors are
+// turned into messages here, in one place.
+func run(args []string, stdout, stderr io.Writer) int {
+	root := newRootCmd(stdout, stderr)
+	root.SetArgs(args)
+	err := root.ExecuteContext(context.Background())
+	if err == nil {
+		return exitOK
+	}
+	code := exitCode(err)
+	var probs scenarios.Problems
+	if errors.As(err, &probs) {
+		fmt.Fprintln(stderr, probs.Error())
+	} else {
+		fmt.Fprintln(stderr, "regiosim: "+err.Error())
+	}
+	if code == exitInput && !errors.As(err, &probs) {
+		fmt.Fprintln(stderr, "Run 'regiosim --help' for usage.")
+	}
+	return code
+}
+
+func exitCode(err error) int {
+	var ue *usageError
+	var probs scenarios.Problems
+	var pe *scenarios.PathError
+	switch {
+	case errors.As(err, &ue), errors.As(err, &probs), errors.As(err, &pe):
+		return exitInput
+	case strings.HasPrefix(err.Error(), "unknown command"), strings.HasPrefix(err.Error(), "unknown flag"),
+		strings.Contains(err.Error(), "flag needs an argument"):
+		return exitInput
+	}
+	return exitFailure
+}
+
+// Argument checks that report usage errors.
+func noArgs(_ *cobra.Command, args []string) error {
+	if len(args) > 0 {
+		return usagef("unknown command %q", args[0])
+	}
+	return nil
+}
+
+func maxArgs(n int) cobra.PositionalArgs {
+	return func(_ *cobra.Command, args []string) error {
+		if len(args) > n {
+			return usagef("expected at most %d file, got %d: %s", n, len(args), strings.Join(args, " "))
+		}
+		return nil
+	}
+}
+
+// scenarioOptions picks the scenario: a file, or a built-in example.
+type scenarioOptions struct {
+	example string
+}
+
+func (o *scenarioOptions) addFlags(cmd *cobra.Command) {
+	cmd.Flags().StringVar(&o.example, "example", scenarios.DefaultExample,
+		"built-in example to use when no FILE is given: "+strings.Join(scenarios.Examples(), ", "))
+}
+
+func (o *scenarioOptions) load(args []string) (*scenarios.Scenario, error) {
+	if len(args) > 0 {
+		return scenarios.Load(args[0])
+	}
+	s, err := scenarios.Example(o.example)
+	if err != nil && strings.HasPrefix(err.Error(), "no built-in") {
+		return nil, usagef("--example: %v", err)
+	}
+	return s, err
+}

@@ -1,0 +1,202 @@
+package report
+
+import (
+	"encoding/csv"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+)
+
+// ColKind says how a column's values are shown.
+type ColKind int
+
+// The kinds of columns.
+const (
+	Text    ColKind = iota // a word or name
+	Money                  // euros
+	Percent                // a fraction shown as a percentage
+	Year                   // a calendar year (0 shows as empty)
+	Number                 // a plain number with two decimals
+)
+
+// Column is one column of a table.
+type Column struct {
+	Key   string // stable English key: the CSV header
+	Label string // what a person reads
+	Kind  ColKind
+}
+
+// Table is a titled grid of values. Cells hold string, float64 or int.
+type Table struct {
+	Name    string // file stem for CSV: parties, party_years, …
+	Title   string
+	Columns []Column
+	Rows    [][]any
+	Notes   []string
+	// Detail tables are written to files and shown on request, not in the
+	// terminal overview.
+	Detail bool
+}
+
+// cell formats one value for a person.
+func (l Lang) cell(c Column, v any) string {
+	switch x := v.(type) {
+	case string:
+		return x
+	case int:
+		if c.Kind == Year && x == 0 {
+			return "–"
+		}
+		return strconv.Itoa(x)
+	case float64:
+		switch c.Kind {
+		case Money:
+			return l.Money(x)
+		case Percent:
+			return l.Percent(x)
+		case Number:
+			return l.Decimal(x, 2)
+		}
+		return l.Decimal(x, 0)
+	}
+	return fmt.Sprint(v)
+}
+
+// csvCell formats one value for a program: plain digits, a dot for
+// decimals, euros to the cent, fractions to six decimals.
+func csvCell(c Column, v any) string {
+	switch x := v.(type) {
+	case string:
+		return x
+	case int:
+		if c.Kind == Year && x == 0 {
+			return ""
+		}
+		return strconv.Itoa(x)
+	case float64:
+		switch c.Kind {
+		case Money:
+			s := strconv.FormatFloat(x, 'f', 2, 64)
+			if s == "-0.00" {
+				s = "0.00"
+			}
+			return s
+		case Percent:
+			return strconv.FormatFloat(x, 'f', 6, 64)
+		}
+		return strconv.FormatFloat(x, 'f', -1, 64)
+	}
+	return fmt.Sprint(v)
+}
+
+// WriteText writes the table aligned for a terminal.
+func (l Lang) WriteText(w io.Writer, t *Table) error {
+	cells := make([][]string, len(t.Rows)+1)
+	width := make([]int, len(t.Columns))
+	cells[0] = make([]string, len(t.Columns))
+	for j, c := range t.Columns {
+		cells[0][j] = c.Label
+	}
+	for i, row := range t.Rows {
+		cells[i+1] = make([]string, len(t.Columns))
+		for j, c := range t.Columns {
+			cells[i+1][j] = l.cell(c, row[j])
+		}
+	}
+	for _, row := range cells {
+		for j, s := range row {
+			width[j] = max(width[j], utf8.RuneCountInString(s))
+		}
+	}
+	var b strings.Builder
+	b.WriteString(t.Title + "\n")
+	for i, row := range cells {
+		for j, s := range row {
+			pad := strings.Repeat(" ", width[j]-utf8.RuneCountInString(s))
+			if j > 0 {
+				b.WriteString("  ")
+			}
+			if t.Columns[j].Kind == Text {
+				b.WriteString(s)
+				if j < len(row)-1 {
+					b.WriteString(pad)
+				}
+			} else {
+				b.WriteString(pad + s)
+			}
+		}
+		b.WriteString("\n")
+		if i == 0 {
+			for j := range row {
+				if j > 0 {
+					b.WriteString("  ")
+				}
+				b.WriteString(strings.Repeat("─", width[j]))
+			}
+			b.WriteString("\n")
+		}
+	}
+	for _, n := range t.Notes {
+		b.WriteString(n + "\n")
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+// WriteMarkdown writes the table as a Markdown section.
+func (l Lang) WriteMarkdown(w io.Writer, t *Table) error {
+	var b strings.Builder
+	fmt.Fprintf(&b, "### %s\n\n|", t.Title)
+	for _, c := range t.Columns {
+		b.WriteString(" " + mdEscape(c.Label) + " |")
+	}
+	b.WriteString("\n|")
+	for _, c := range t.Columns {
+		if c.Kind == Text {
+			b.WriteString(" --- |")
+		} else {
+			b.WriteString(" ---: |")
+		}
+	}
+	b.WriteString("\n")
+	for _, row := range t.Rows {
+		b.WriteString("|")
+		for j, c := range t.Columns {
+			b.WriteString(" " + mdEscape(l.cell(c, row[j])) + " |")
+		}
+		b.WriteString("\n")
+	}
+	for _, n := range t.Notes {
+		b.WriteString("\n" + mdEscape(n) + "\n")
+	}
+	b.WriteString("\n")
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+func mdEscape(s string) string { return strings.ReplaceAll(s, "|", `\|`) }
+
+// WriteCSV writes the table as CSV with the columns' stable keys as header.
+func WriteCSV(w io.Writer, t *Table) error {
+	cw := csv.NewWriter(w)
+	head := make([]string, len(t.Columns))
+	for j, c := range t.Columns {
+		head[j] = c.Key
+	}
+	if err := cw.Write(head); err != nil {
+		return err
+	}
+	rec := make([]string, len(t.Columns))
+	for _, row := range t.Rows {
+		for j, c := range t.Columns {
+			rec[j] = csvCell(c, row[j])
+		}
+		if err := cw.Write(rec); err != nil {
+			return err
+		}
+	}
+	cw.Flush()
+	return cw.Error()
+}

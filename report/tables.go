@@ -1,0 +1,212 @@
+package report
+
+import (
+	"strconv"
+
+	"github.com/regiosim/regiosim/sim"
+)
+
+// Header is the one-line description of a run.
+func (l Lang) Header(r *sim.Result) string {
+	return l.Tf("head.run", r.Scenario, r.FirstYear, r.Years[len(r.Years)-1], len(r.Years), l.Rate(r.DiscountRate))
+}
+
+// RunTables returns the tables of a run: the overview tables first, then
+// the detail tables (per year, long format) that files and --table get.
+func (l Lang) RunTables(r *sim.Result) []*Table {
+	return []*Table{
+		l.partiesTable(r),
+		l.partyNetTable(r),
+		l.initiativesTable(r),
+		l.coverageTable(r),
+		l.fundingTable(r),
+		l.instrumentsTable(r),
+		l.partyYearsTable(r),
+		l.initiativeYearsTable(r),
+		l.fundingYearsTable(r),
+		l.flowsTable(r),
+	}
+}
+
+func (l Lang) col(key string, kind ColKind) Column {
+	return Column{Key: key, Label: l.T("col." + key), Kind: kind}
+}
+
+func (l Lang) yearCols(r *sim.Result, kind ColKind) []Column {
+	cols := make([]Column, len(r.Years))
+	for k, y := range r.Years {
+		s := strconv.Itoa(y)
+		cols[k] = Column{Key: s, Label: s, Kind: kind}
+	}
+	return cols
+}
+
+func (l Lang) partiesTable(r *sim.Result) *Table {
+	t := &Table{Name: "parties", Title: l.T("title.parties"), Notes: []string{l.T("note.net")},
+		Columns: []Column{l.col("party", Text), l.col("name", Text), l.col("kind", Text),
+			l.col("paid", Money), l.col("received", Money), l.col("saved", Money), l.col("net", Money), l.col("net_pv", Money)}}
+	t.Columns[7].Key = "net_pv"
+	for _, p := range r.Parties {
+		t.Rows = append(t.Rows, []any{p.ID, p.Name, p.Kind, p.Total.Paid, p.Total.Received, p.Total.Saved, p.Total.Net, p.PV.Net})
+	}
+	return t
+}
+
+func (l Lang) partyNetTable(r *sim.Result) *Table {
+	t := &Table{Name: "party_net", Title: l.T("title.party_net"),
+		Columns: append([]Column{l.col("party", Text)}, l.yearCols(r, Money)...)}
+	for _, p := range r.Parties {
+		row := []any{p.ID}
+		for _, v := range p.Net {
+			row = append(row, v)
+		}
+		t.Rows = append(t.Rows, row)
+	}
+	return t
+}
+
+func (l Lang) partyYearsTable(r *sim.Result) *Table {
+	t := &Table{Name: "party_years", Title: l.T("title.party_years"), Detail: true,
+		Columns: []Column{l.col("party", Text), l.col("year", Year), l.col("paid", Money), l.col("received", Money), l.col("saved", Money), l.col("net", Money)}}
+	for _, p := range r.Parties {
+		for k, y := range r.Years {
+			t.Rows = append(t.Rows, []any{p.ID, y, p.Paid[k], p.Received[k], p.Saved[k], p.Net[k]})
+		}
+	}
+	return t
+}
+
+func (l Lang) initiativesTable(r *sim.Result) *Table {
+	t := &Table{Name: "initiatives", Title: l.T("title.initiatives"),
+		Columns: []Column{l.col("initiative", Text), l.col("provider", Text), l.col("need", Money), l.col("funded", Money),
+			l.col("gap", Money), l.col("coverage", Percent), l.col("savings", Money), l.col("funds_end", Year), l.col("gap_after", Money), l.col("first_gap", Year)}}
+	t.Columns[8].Key = "gap_after_funds_end"
+	t.Columns[9].Key = "first_gap_year"
+	for _, in := range r.Initiatives {
+		cov := 1.0
+		if in.Total.Need > 0 {
+			cov = in.Total.Funded / in.Total.Need
+		}
+		t.Rows = append(t.Rows, []any{in.ID, in.Provider, in.Total.Need, in.Total.Funded, in.Total.Gap, cov, in.Total.Savings, in.FundsEnd, in.GapAfterFundsEnd, in.FirstGapYear})
+	}
+	t.Notes = append([]string{l.T("note.coverage")}, l.CliffNotes(r)...)
+	return t
+}
+
+// CliffNotes are the sentences about initiatives left unfunded when their
+// transformation funds end ("permanente tijdelijkheid").
+func (l Lang) CliffNotes(r *sim.Result) []string {
+	var notes []string
+	anyGap := false
+	for _, in := range r.Initiatives {
+		if in.Total.Gap >= 1 {
+			anyGap = true
+		}
+		if in.FundsEnd == 0 || in.GapAfterFundsEnd < 1 {
+			continue
+		}
+		k := in.FundsEnd + 1 - r.FirstYear
+		if k >= len(r.Years) || in.Need[k] <= 0 {
+			continue
+		}
+		name := in.Name
+		if name == "" {
+			name = in.ID
+		}
+		notes = append(notes, l.Tf("note.cliff", in.FundsEnd, "'"+name+"'", l.Percent(in.Gap[k]/in.Need[k]), in.FundsEnd+1, l.Short(in.GapAfterFundsEnd)))
+	}
+	if !anyGap {
+		notes = append(notes, l.T("note.nogap"))
+	}
+	return notes
+}
+
+func (l Lang) coverageTable(r *sim.Result) *Table {
+	t := &Table{Name: "coverage", Title: l.T("title.coverage"),
+		Columns: append([]Column{l.col("initiative", Text)}, l.yearCols(r, Percent)...)}
+	for _, in := range r.Initiatives {
+		row := []any{in.ID}
+		for k, v := range in.Coverage {
+			if in.Need[k] == 0 {
+				row = append(row, "–")
+				continue
+			}
+			row = append(row, v)
+		}
+		t.Rows = append(t.Rows, row)
+	}
+	return t
+}
+
+func (l Lang) fundingTable(r *sim.Result) *Table {
+	t := &Table{Name: "funding", Title: l.T("title.funding"),
+		Columns: []Column{l.col("initiative", Text), l.col("source", Text), l.col("type", Text), l.col("amount", Money), l.col("amount_pv", Money), l.col("share", Percent)}}
+	for _, in := range r.Initiatives {
+		share := func(v float64) float64 {
+			if in.Total.Need > 0 {
+				return v / in.Total.Need
+			}
+			return 0
+		}
+		for _, src := range in.FundingBy {
+			tot := src.Amount.Sum()
+			t.Rows = append(t.Rows, []any{in.ID, src.Instrument, src.Type, tot, sim.PresentValue(src.Amount, r.DiscountRate), share(tot)})
+		}
+		if in.Total.Gap > 0 {
+			t.Rows = append(t.Rows, []any{in.ID, l.T("gap.source"), "", in.Total.Gap, in.PV.Gap, share(in.Total.Gap)})
+		}
+	}
+	return t
+}
+
+func (l Lang) fundingYearsTable(r *sim.Result) *Table {
+	t := &Table{Name: "funding_years", Title: l.T("title.funding_years"), Detail: true,
+		Columns: []Column{l.col("initiative", Text), l.col("year", Year), l.col("source", Text), l.col("amount", Money)}}
+	for _, in := range r.Initiatives {
+		for k, y := range r.Years {
+			for _, src := range in.FundingBy {
+				if src.Amount[k] != 0 {
+					t.Rows = append(t.Rows, []any{in.ID, y, src.Instrument, src.Amount[k]})
+				}
+			}
+			if in.Gap[k] != 0 {
+				t.Rows = append(t.Rows, []any{in.ID, y, l.T("gap.source"), in.Gap[k]})
+			}
+		}
+	}
+	return t
+}
+
+func (l Lang) initiativeYearsTable(r *sim.Result) *Table {
+	t := &Table{Name: "initiative_years", Title: l.T("title.initiative_years"), Detail: true,
+		Columns: []Column{l.col("initiative", Text), l.col("year", Year), l.col("need", Money), l.col("funded", Money),
+			l.col("gap", Money), l.col("coverage", Percent), l.col("cost", Money), l.col("savings", Money)}}
+	for _, in := range r.Initiatives {
+		for k, y := range r.Years {
+			t.Rows = append(t.Rows, []any{in.ID, y, in.Need[k], in.Funded[k], in.Gap[k], in.Coverage[k], in.Cost[k], in.Savings[k]})
+		}
+	}
+	return t
+}
+
+func (l Lang) instrumentsTable(r *sim.Result) *Table {
+	t := &Table{Name: "instruments", Title: l.T("title.instruments"),
+		Columns: []Column{l.col("instrument", Text), l.col("type", Text), l.col("year", Year), l.col("in", Money), l.col("out", Money), l.col("balance", Money)}}
+	for _, in := range r.Instruments {
+		for k, y := range r.Years {
+			t.Rows = append(t.Rows, []any{in.ID, in.Type, y, in.In[k], in.Out[k], in.Balance[k]})
+		}
+	}
+	return t
+}
+
+func (l Lang) flowsTable(r *sim.Result) *Table {
+	t := &Table{Name: "flows", Title: l.T("title.flows"), Detail: true,
+		Columns: []Column{l.col("flow", Text), l.col("from", Text), l.col("to", Text), l.col("stream", Text), l.col("year", Year), l.col("baseline", Money), l.col("level", Money)}}
+	for _, f := range r.Flows {
+		for k, y := range r.Years {
+			t.Rows = append(t.Rows, []any{f.ID, f.From, f.To, f.Stream, y, f.Baseline[k], f.Level[k]})
+		}
+	}
+	return t
+}
