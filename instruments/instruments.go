@@ -71,6 +71,9 @@ type Scope interface {
 	Target(key, id string) (what string, ok bool)
 	// Year checks that y lies within the horizon.
 	Year(key string, y int) bool
+	// OneOf checks a word against its allowed values, suggesting the
+	// nearest for a near miss.
+	OneOf(key, what, value string, allowed []string) bool
 	FirstYear() int
 	LastYear() int
 }
@@ -94,6 +97,8 @@ type Env interface {
 	Horizon() int
 	// Indexation is the region's yearly growth of amounts.
 	Indexation() float64
+	// DiscountRate is the region's discount rate.
+	DiscountRate() float64
 }
 
 // Year is one year of a run, as seen by an instrument.
@@ -128,6 +133,9 @@ func registry() map[string]Factory {
 		r[name] = f
 	}
 	add("transformation_funds", newTransformationFunds)
+	add("wallet", newWallet)
+	add("surcharge", newSurcharge)
+	add("phase_out", newPhaseOut)
 	return r
 }
 

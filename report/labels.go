@@ -13,6 +13,7 @@ var labels = map[string][2]string{
 	"title.funding_years":    {"Funding per initiative by source per year", "Financiering per initiatief naar bron per jaar"},
 	"title.instruments":      {"Instruments per year: money in, money out, balance", "Instrumenten per jaar: geld in, geld uit, saldo"},
 	"title.flows":            {"Regular flows: baseline and level after phase-outs", "Reguliere geldstromen: basis en niveau na afbouw"},
+	"title.phase_outs":       {"Phase-outs of legacy funding: legacy level, freed, converted, kept", "Afbouw van oude financiering: niveau, vrijgevallen, omgezet, behouden"},
 	"title.explain":          {"Ledger entries", "Boekingen"},
 
 	// Column labels.
@@ -52,6 +53,10 @@ var labels = map[string][2]string{
 	"col.stream":         {"stream", "stroom"},
 	"col.baseline":       {"baseline", "basis"},
 	"col.level":          {"level", "niveau"},
+	"col.profile":        {"profile", "profiel"},
+	"col.freed":          {"freed", "vrijgevallen"},
+	"col.converted":      {"converted", "omgezet"},
+	"col.kept":           {"kept by payer", "behouden door betaler"},
 	"col.entry_kind":     {"entry", "boeking"},
 	"col.direction":      {"direction", "richting"},
 	"col.counterparty":   {"counterparty", "tegenpartij"},
@@ -70,15 +75,16 @@ var labels = map[string][2]string{
 	"pot":          {"%s (pot)", "%s (pot)"},
 
 	// Sentences.
-	"head.run":      {"%s · %d–%d (%d years) · euros of their own year · present values (PV) at %s", "%s · %d–%d (%d jaar) · euro's van het eigen jaar · contante waarden (CW) tegen %s"},
-	"note.net":      {"net = received − paid + saved; regular baseline flows are the reference and not counted", "netto = ontvangen − betaald + bespaard; reguliere geldstromen zijn de referentie en tellen niet mee"},
-	"note.coverage": {"an initiative runs at its funded share; its cost and savings scale with it", "een initiatief draait op zijn gefinancierde deel; kosten en besparingen schalen mee"},
-	"note.cliff":    {"After %d the transformation funds end: %s is %s unfunded from %d (%s over the remaining years).", "Na %[1]d stoppen de transformatiemiddelen: %[2]s is vanaf %[4]d voor %[3]s niet gefinancierd (%[5]s over de resterende jaren)."},
-	"note.nogap":    {"All initiatives are fully funded over the horizon.", "Alle initiatieven zijn over de hele looptijd volledig gefinancierd."},
-	"explain.head":  {"%s · %s · the entries behind its figures", "%s · %s · de boekingen achter de cijfers"},
-	"explain.sum":   {"paid %s · received %s · saved %s · net %s", "betaald %s · ontvangen %s · bespaard %s · netto %s"},
-	"explain.none":  {"no entries", "geen boekingen"},
-	"warning":       {"warning", "waarschuwing"},
+	"head.run":        {"%s · %d–%d (%d years) · euros of their own year · present values (PV) at %s", "%s · %d–%d (%d jaar) · euro's van het eigen jaar · contante waarden (CW) tegen %s"},
+	"note.net":        {"net = received − paid + saved; regular baseline flows are the reference and not counted", "netto = ontvangen − betaald + bespaard; reguliere geldstromen zijn de referentie en tellen niet mee"},
+	"note.coverage":   {"an initiative runs at its funded share; its cost and savings scale with it", "een initiatief draait op zijn gefinancierde deel; kosten en besparingen schalen mee"},
+	"note.cliff":      {"After %d the transformation funds end: %s is %s unfunded from %d (%s over the remaining years).", "Na %[1]d stoppen de transformatiemiddelen: %[2]s is vanaf %[4]d voor %[3]s niet gefinancierd (%[5]s over de resterende jaren)."},
+	"note.nogap":      {"All initiatives are fully funded over the horizon.", "Alle initiatieven zijn over de hele looptijd volledig gefinancierd."},
+	"note.phase_outs": {"freed = baseline − level; converted goes to new-style funding, the rest is kept by the payer", "vrijgevallen = basis − niveau; het omgezette gaat naar nieuwe financiering, de rest houdt de betaler"},
+	"explain.head":    {"%s · %s · the entries behind its figures", "%s · %s · de boekingen achter de cijfers"},
+	"explain.sum":     {"paid %s · received %s · saved %s · net %s", "betaald %s · ontvangen %s · bespaard %s · netto %s"},
+	"explain.none":    {"no entries", "geen boekingen"},
+	"warning":         {"warning", "waarschuwing"},
 
 	// Ledger kinds.
 	"kind.flow":         {"regular flow", "reguliere geldstroom"},

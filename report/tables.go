@@ -21,6 +21,7 @@ func (l Lang) RunTables(r *sim.Result) []*Table {
 		l.coverageTable(r),
 		l.fundingTable(r),
 		l.instrumentsTable(r),
+		l.phaseOutsTable(r),
 		l.partyYearsTable(r),
 		l.initiativeYearsTable(r),
 		l.fundingYearsTable(r),
@@ -106,6 +107,9 @@ func (l Lang) CliffNotes(r *sim.Result) []string {
 			continue
 		}
 		k := in.FundsEnd + 1 - r.FirstYear
+		for k < len(r.Years) && in.Gap[k] < 1 {
+			k++ // the first year after the funds end with a gap
+		}
 		if k >= len(r.Years) || in.Need[k] <= 0 {
 			continue
 		}
@@ -113,7 +117,7 @@ func (l Lang) CliffNotes(r *sim.Result) []string {
 		if name == "" {
 			name = in.ID
 		}
-		notes = append(notes, l.Tf("note.cliff", in.FundsEnd, "'"+name+"'", l.Percent(in.Gap[k]/in.Need[k]), in.FundsEnd+1, l.Short(in.GapAfterFundsEnd)))
+		notes = append(notes, l.Tf("note.cliff", in.FundsEnd, "'"+name+"'", l.Percent(in.Gap[k]/in.Need[k]), r.Years[k], l.Short(in.GapAfterFundsEnd)))
 	}
 	if !anyGap {
 		notes = append(notes, l.T("note.nogap"))
@@ -206,6 +210,18 @@ func (l Lang) flowsTable(r *sim.Result) *Table {
 	for _, f := range r.Flows {
 		for k, y := range r.Years {
 			t.Rows = append(t.Rows, []any{f.ID, f.From, f.To, f.Stream, y, f.Baseline[k], f.Level[k]})
+		}
+	}
+	return t
+}
+
+func (l Lang) phaseOutsTable(r *sim.Result) *Table {
+	t := &Table{Name: "phase_outs", Title: l.T("title.phase_outs"), Notes: []string{l.T("note.phase_outs")},
+		Columns: []Column{l.col("instrument", Text), l.col("flow", Text), l.col("profile", Text), l.col("year", Year),
+			l.col("baseline", Money), l.col("level", Money), l.col("freed", Money), l.col("converted", Money), l.col("kept", Money)}}
+	for _, p := range r.PhaseOuts {
+		for k, y := range r.Years {
+			t.Rows = append(t.Rows, []any{p.ID, p.Flow, p.Profile, y, p.Baseline[k], p.Level[k], p.Freed[k], p.Converted[k], p.Kept[k]})
 		}
 	}
 	return t

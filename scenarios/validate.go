@@ -249,6 +249,35 @@ func (c *checker) instruments() {
 	for i, in := range c.s.Instruments {
 		in.Check(&scope{c: c, a: at{}.elem(i, in.Meta().ID, "instrument")})
 	}
+	c.overlaps()
+}
+
+// flowClaimer is an instrument that changes a regular flow over some years.
+type flowClaimer interface {
+	ClaimsFlow() (flow string, first, last int)
+}
+
+// overlaps reports two instruments changing the same flow in the same years.
+func (c *checker) overlaps() {
+	type claim struct {
+		id          string
+		first, last int
+	}
+	seen := map[string][]claim{}
+	for i, in := range c.s.Instruments {
+		fc, ok := in.(flowClaimer)
+		if !ok || c.s.Disabled(in.Meta().ID) {
+			continue
+		}
+		flow, first, last := fc.ClaimsFlow()
+		for _, o := range seen[flow] {
+			if first <= o.last && o.first <= last {
+				c.errorf(at{}.elem(i, in.Meta().ID, "instrument").key("flow"), "",
+					"%q is already phased out by %q in %d–%d; two phase-outs of one flow may not overlap", flow, o.id, o.first, o.last)
+			}
+		}
+		seen[flow] = append(seen[flow], claim{in.Meta().ID, first, last})
+	}
 }
 
 func (c *checker) variants() {
@@ -425,4 +454,10 @@ func (s *scope) Target(key, id string) (string, bool) {
 		s.c.errorf(s.a.key(key), Suggest(id, cands), "%q is no wallet, initiative or party", id)
 	}
 	return "", false
+}
+
+func (s *scope) OneOf(key, what, value string, allowed []string) bool {
+	n := len(s.c.probs)
+	s.c.oneOf(s.a.key(key), what, value, allowed)
+	return len(s.c.probs) == n
 }

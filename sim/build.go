@@ -27,21 +27,49 @@ func (e *engine) result() *Result {
 	for i, in := range e.instrs {
 		m := in.Meta()
 		ir := InstrumentResult{ID: m.ID, Type: m.Type, Name: m.Name, In: make(Series, e.h), Out: make(Series, e.h), Balance: make(Series, e.h)}
+		fc, isPhaseOut := in.(flowClaimer)
 		bal := 0.0
 		for k := range ir.In {
 			ir.In[k] = t.potIn[i][k] + t.direct[i][k]
 			ir.Out[k] = t.potOut[i][k] + t.direct[i][k]
+			if isPhaseOut {
+				ir.In[k], ir.Out[k] = t.cut[i][k], t.conv[i][k] // legacy freed, converted
+			}
 			bal += t.potIn[i][k] - t.potOut[i][k]
 			ir.Balance[k] = bal
 		}
 		ir.Balance = clean(ir.Balance)
 		r.Instruments = append(r.Instruments, ir)
+		if isPhaseOut {
+			r.PhaseOuts = append(r.PhaseOuts, e.phaseOutResult(i, fc))
+		}
 	}
 	for f, id := range e.flowIDs {
 		r.Flows = append(r.Flows, FlowResult{ID: id, From: s.Flows[f].From, To: s.Flows[f].To, Stream: e.flowStream[f],
 			Baseline: e.flowBase[f], Level: e.flowLevel[f]})
 	}
 	return r
+}
+
+// flowClaimer is an instrument that changes a regular flow: a phase-out.
+type flowClaimer interface {
+	ClaimsFlow() (flow string, first, last int)
+}
+
+func (e *engine) phaseOutResult(i int, fc flowClaimer) PhaseOutResult {
+	flowID, first, last := fc.ClaimsFlow()
+	f := e.Flow(flowID)
+	m := e.instrs[i].Meta()
+	pr := PhaseOutResult{ID: m.ID, Flow: flowID, First: first, Last: last,
+		Baseline: e.flowBase[f], Level: e.flowLevel[f], Freed: clean(e.tally.cut[i]), Converted: clean(e.tally.conv[i]), Kept: make(Series, e.h)}
+	if p, ok := e.instrs[i].(interface{ ProfileName() string }); ok {
+		pr.Profile = p.ProfileName()
+	}
+	for k := range pr.Kept {
+		pr.Kept[k] = pr.Freed[k] - pr.Converted[k]
+	}
+	pr.Kept = clean(pr.Kept)
+	return pr
 }
 
 // fundsEnder is an instrument with an end year, such as transformation funds.

@@ -294,9 +294,10 @@ func (e *engine) Initiative(id string) int {
 	return -1
 }
 
-func (e *engine) FirstYear() int      { return e.first }
-func (e *engine) Horizon() int        { return e.h }
-func (e *engine) Indexation() float64 { return e.indexat }
+func (e *engine) FirstYear() int        { return e.first }
+func (e *engine) Horizon() int          { return e.h }
+func (e *engine) Indexation() float64   { return e.indexat }
+func (e *engine) DiscountRate() float64 { return e.s.Region.DiscountRate }
 
 // --- instruments.Year ---
 

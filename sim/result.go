@@ -26,6 +26,7 @@ type Result struct {
 	Initiatives []InitiativeResult `json:"initiatives"`
 	Instruments []InstrumentResult `json:"instruments"`
 	Flows       []FlowResult       `json:"flows"`
+	PhaseOuts   []PhaseOutResult   `json:"phase_outs"`
 
 	// Ledger holds every entry of the run (nil when the run was made
 	// without one).
@@ -125,6 +126,22 @@ type FlowResult struct {
 	Stream   string `json:"stream"`
 	Baseline Series `json:"baseline"`
 	Level    Series `json:"level"`
+}
+
+// PhaseOutResult is a phase-out's path: the flow's baseline, its legacy
+// level, the money freed, converted into new-style funding and kept by the
+// payer (freed = baseline − level = converted + kept).
+type PhaseOutResult struct {
+	ID        string `json:"id"`
+	Flow      string `json:"flow"`
+	Profile   string `json:"profile"`
+	First     int    `json:"first_year"`
+	Last      int    `json:"last_year"`
+	Baseline  Series `json:"baseline"`
+	Level     Series `json:"level"`
+	Freed     Series `json:"freed"`
+	Converted Series `json:"converted"`
+	Kept      Series `json:"kept"`
 }
 
 // AccountName names a ledger account: a party id, an instrument id with

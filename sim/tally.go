@@ -9,7 +9,7 @@ type tally struct {
 	saved          [][]float64   // [party][k]
 	funding        [][][]float64 // [initiative][instrument][k]
 	potIn, potOut  [][]float64   // [instrument][k]
-	direct         [][]float64   // [instrument][k] money moved by an instrument outside its pot
+	direct         [][]float64   // [instrument][k] money an instrument moved between parties, no pot involved
 	cut            [][]float64   // [instrument][k] legacy cut by a phase-out
 	conv           [][]float64   // [instrument][k] converted
 	outsideIn      []float64     // [k] money into the region's accounts from outside
@@ -57,24 +57,28 @@ func (t *tally) add(en *ledger.Entry, k int, firstPot ledger.Account) {
 	} else {
 		t.outsideOut[k] += a
 	}
+	// Pots are accounts: what enters or leaves one counts for its
+	// instrument, whichever instrument moved it (a phase-out converting
+	// into a wallet fills the wallet's pot).
+	if en.To >= firstPot {
+		t.potIn[en.To-firstPot][k] += a
+	}
+	if en.From >= firstPot {
+		t.potOut[en.From-firstPot][k] += a
+	}
 	if en.Instrument == ledger.None {
 		return
 	}
-	pot := firstPot + ledger.Account(en.Instrument)
 	switch {
 	case en.Kind == ledger.Cut:
 		t.cut[en.Instrument][k] += a
-	case en.To == pot:
-		t.potIn[en.Instrument][k] += a
-	case en.From == pot:
-		t.potOut[en.Instrument][k] += a
-	default:
+	case en.To < firstPot && en.From < firstPot:
 		t.direct[en.Instrument][k] += a
 	}
 	if en.Kind == ledger.Conversion {
 		t.conv[en.Instrument][k] += a
 	}
-	if en.Initiative != ledger.None && (en.Kind == ledger.Funding || en.Kind == ledger.Purchase) {
+	if en.Initiative != ledger.None && (en.Kind == ledger.Funding || en.Kind == ledger.Purchase || en.Kind == ledger.Conversion) {
 		t.funding[en.Initiative][en.Instrument][k] += a
 	}
 }

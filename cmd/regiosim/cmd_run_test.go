@@ -1,0 +1,393 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"math"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/regiosim/regiosim/report"
+	"github.com/regiosim/regiosim/scenarios"
+	"github.com/regiosim/regiosim/sim"
+)
+
+// example loads a built-in example, as `regiosim run --example NAME` does.
+func example(t *testing.T, name string) *scenarios.Scenario {
+	t.Helper()
+	s, err := scenarios.Example(name)
+	if err != nil {
+		t.Fatalf("built-in example %q: %v", name, err)
+	}
+	return s
+}
+
+// coreTables are tables `run -o` must always write (the --table flag's
+// help in cmd_run.go; report/tables.go). More may be added.
+var coreTables = []string{
+	"coverage", "flows", "funding", "funding_years", "initiative_years",
+	"initiatives", "instruments", "parties", "party_net", "party_years",
+}
+
+// runTableNames returns the names of every table of a run of the example,
+// as report.Lang.RunTables makes them: `run -o` writes one file for each.
+func runTableNames(t *testing.T, name string) []string {
+	t.Helper()
+	r, err := sim.Run(example(t, name), sim.Options{})
+	if err != nil {
+		t.Fatalf("sim.Run(%s): %v", name, err)
+	}
+	var out []string
+	for _, tb := range report.English.RunTables(r) {
+		out = append(out, tb.Name)
+	}
+	for _, n := range coreTables {
+		if !slices.Contains(out, n) {
+			t.Errorf("report.RunTables has no table %q", n)
+		}
+	}
+	return out
+}
+
+// TestRunDefault: `regiosim run` without a file runs the built-in region
+// (scenarios.DefaultExample, "realistic") and shows its header and the
+// parties table.
+func TestRunDefault(t *testing.T) {
+	s := example(t, scenarios.DefaultExample)
+	out := mustRun(t, "run")
+
+	// Header (report/labels.go head.run): name · first–last (N years) · … ·
+	// PV at the discount rate. realistic.toml: "Regio Voorbeeld",
+	// first_year 2026, horizon 10, discount_rate 0.0225.
+	wantHead := fmt.Sprintf("%s · %d–%d (%d years) · ", s.Name(), s.Region.FirstYear, s.LastYear(), s.Region.Horizon)
+	first, _, _ := strings.Cut(out, "\n")
+	if !strings.HasPrefix(first, wantHead) {
+		t.Errorf("first line %q, want it to start with %q", first, wantHead)
+	}
+	if !strings.HasSuffix(first, "at 2.25%") { // discount_rate = 0.0225 in realistic.toml
+		t.Errorf("first line %q does not end with the discount rate 2.25%%", first)
+	}
+	// The parties table: its title (labels.go title.parties) and every party.
+	if !strings.Contains(out, "Parties: totals over the horizon") {
+		t.Errorf("no parties table in:\n%s", out)
+	}
+	for _, p := range s.Parties {
+		if !regexp.MustCompile(`(?m)^` + regexp.QuoteMeta(p.ID) + ` `).MatchString(out) {
+			t.Errorf("party %q has no row", p.ID)
+		}
+	}
+	// Detail tables are only shown with --all (report/tables.go Detail).
+	if strings.Contains(out, "Parties per year") {
+		t.Errorf("detail table party_years shown without --all")
+	}
+	all := mustRun(t, "run", "--all")
+	if !strings.Contains(all, "Parties per year") {
+		t.Errorf("--all does not show the detail table party_years")
+	}
+}
+
+// TestRunMoneyStyle: Dutch money is "€ 1.234" (euro, space, dot thousands),
+// English "€1,234" (report/lang.go Money).
+func TestRunMoneyStyle(t *testing.T) {
+	cases := []struct {
+		lang      string
+		want      *regexp.Regexp // a thousands amount in this style
+		notWanted *regexp.Regexp // the other language's style
+		rate      string         // discount_rate 0.0225 of realistic.toml, as Lang.Rate writes it
+		netLabel  string         // labels.go col.net
+	}{
+		{"en", regexp.MustCompile(`€\d{1,3}(,\d{3})+\b`), regexp.MustCompile(`€ \d|\d\.\d{3}\b`), "2.25%", "net"},
+		{"nl", regexp.MustCompile(`€ \d{1,3}(\.\d{3})+\b`), regexp.MustCompile(`€\d|\d,\d{3}\b`), "2,25%", "netto"},
+	}
+	for _, c := range cases {
+		t.Run(c.lang, func(t *testing.T) {
+			out := mustRun(t, "run", "--lang", c.lang)
+			if !c.want.MatchString(out) {
+				t.Errorf("--lang %s: no amount like %s in:\n%s", c.lang, c.want, out)
+			}
+			if m := c.notWanted.FindString(out); m != "" {
+				t.Errorf("--lang %s: found %q, the other language's number style", c.lang, m)
+			}
+			if !strings.Contains(out, c.rate) {
+				t.Errorf("--lang %s: discount rate not shown as %s", c.lang, c.rate)
+			}
+			if !regexp.MustCompile(`(?m)^party\s|^partij\s`).MatchString(out) || !strings.Contains(out, " "+c.netLabel+" ") {
+				t.Errorf("--lang %s: parties table header without the column %q", c.lang, c.netLabel)
+			}
+		})
+	}
+	// Negative amounts: "-€300,000" in English, "€ -300.000" in Dutch. The
+	// small example's "rijk" pays the IZA money, €100,000 in 2026 and
+	// €200,000 in 2027 (small.toml: funds = 200_000, the initiative needs
+	// half of 200_000 in its first ramp year), so its net is -€300,000.
+	en := mustRun(t, "run", "--example", "small", "--lang", "en", "--table", "parties")
+	nl := mustRun(t, "run", "--example", "small", "--lang", "nl", "--table", "parties")
+	if !strings.Contains(en, "-€300,000") {
+		t.Errorf("en: no -€300,000 for rijk in:\n%s", en)
+	}
+	if !strings.Contains(nl, "€ -300.000") {
+		t.Errorf("nl: no € -300.000 for rijk in:\n%s", nl)
+	}
+}
+
+// TestRunCSVParties: the parties table as CSV has a stable English header
+// and, for every party, net = received − paid + saved. That identity is
+// the definition of net (DOMAIN.md, "What the table wants to see", lists
+// paid, received, saved and net per party; the formula is stated in
+// `regiosim run --help` and in the table's note, labels.go note.net).
+func TestRunCSVParties(t *testing.T) {
+	for _, ex := range scenarios.Examples() {
+		t.Run(ex, func(t *testing.T) {
+			s := example(t, ex)
+			recs := readCSV(t, mustRun(t, "run", "--example", ex, "--format", "csv", "--table", "parties"))
+			wantHeader := []string{"party", "name", "kind", "paid", "received", "saved", "net", "net_pv"}
+			if !slices.Equal(recs[0], wantHeader) {
+				t.Fatalf("header %v, want %v", recs[0], wantHeader)
+			}
+			rows := recs[1:]
+			if len(rows) != len(s.Parties) { // one row per [[party]] of the example
+				t.Errorf("%d rows, want one per party: %d", len(rows), len(s.Parties))
+			}
+			for _, row := range rows {
+				paid, received, saved, net := parseFloat(t, row[3]), parseFloat(t, row[4]), parseFloat(t, row[5]), parseFloat(t, row[6])
+				// CSV amounts are to the cent, so the identity holds within 0.01.
+				if d := math.Abs(net - (received - paid + saved)); d > 0.01 {
+					t.Errorf("party %s: net %.2f, but received − paid + saved = %.2f (off by %.2f)", row[0], net, received-paid+saved, d)
+				}
+			}
+		})
+	}
+}
+
+// TestRunCSVYearsAddUp: the per-year nets of party_years add up to the
+// totals of the parties table (both are sums of the same ledger, undiscounted).
+func TestRunCSVYearsAddUp(t *testing.T) {
+	for _, ex := range scenarios.Examples() {
+		t.Run(ex, func(t *testing.T) {
+			s := example(t, ex)
+			totals := readCSV(t, mustRun(t, "run", "--example", ex, "--format", "csv", "--table", "parties"))
+			years := readCSV(t, mustRun(t, "run", "--example", ex, "--format", "csv", "--table", "party_years"))
+			yp, yn, yy := column(t, years[0], "party"), column(t, years[0], "net"), column(t, years[0], "year")
+			sum := map[string]float64{}
+			count := map[string]int{}
+			for _, row := range years[1:] {
+				sum[row[yp]] += parseFloat(t, row[yn])
+				count[row[yp]]++
+				if y := int(parseFloat(t, row[yy])); y < s.Region.FirstYear || y > s.LastYear() {
+					t.Errorf("party_years: year %d outside the horizon", y)
+				}
+			}
+			tn := column(t, totals[0], "net")
+			for _, row := range totals[1:] {
+				if count[row[0]] != s.Region.Horizon { // one row per party per year
+					t.Errorf("party %s: %d rows in party_years, want %d", row[0], count[row[0]], s.Region.Horizon)
+				}
+				// Each year is rounded to the cent: allow a cent per year.
+				if d := math.Abs(sum[row[0]] - parseFloat(t, row[tn])); d > 0.01*float64(s.Region.Horizon) {
+					t.Errorf("party %s: years add up to %.2f, the total is %s", row[0], sum[row[0]], row[tn])
+				}
+			}
+		})
+	}
+}
+
+// TestRunJSON: --format json is one object holding the result, with its
+// parties (sim.Result, json key "parties").
+func TestRunJSON(t *testing.T) {
+	s := example(t, "small")
+	out := mustRun(t, "run", "--example", "small", "--format", "json")
+	var m map[string]any
+	if err := json.Unmarshal([]byte(out), &m); err != nil {
+		t.Fatalf("not JSON: %v\n%s", err, out)
+	}
+	parties, ok := m["parties"].([]any)
+	if !ok {
+		t.Fatalf("no \"parties\" list in the JSON; keys: %v", keys(m))
+	}
+	if len(parties) != len(s.Parties) { // small.toml has 4 parties
+		t.Errorf("%d parties in the JSON, want %d", len(parties), len(s.Parties))
+	}
+	if m["scenario"] != s.Name() {
+		t.Errorf("scenario %v, want %q", m["scenario"], s.Name())
+	}
+}
+
+func keys(m map[string]any) []string {
+	var out []string
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// TestRunMarkdown: --format markdown writes pipe tables with a header rule.
+func TestRunMarkdown(t *testing.T) {
+	out := mustRun(t, "run", "--example", "small", "--format", "markdown")
+	for _, want := range []string{
+		"## Kleine regio",          // the header as a heading; small.toml name
+		"| party | name | kind |",   // the parties table's header row (labels.go)
+		"| --- | --- | --- | ---:", // text left, money right
+		"| zv | Zorgverzekeraar |",  // a party row: small.toml party zv
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("markdown output does not contain %q:\n%s", want, out)
+		}
+	}
+}
+
+// TestRunOutputDir: -o DIR writes one CSV per table, through a temporary
+// directory that is gone afterwards; into a new or an existing directory.
+func TestRunOutputDir(t *testing.T) {
+	parties := mustRun(t, "run", "--example", "small", "--format", "csv", "--table", "parties")
+	tableNames := runTableNames(t, "small")
+	cases := []struct {
+		name    string
+		prepare func(t *testing.T, dir string) // makes the state before the run
+	}{
+		{"new directory", func(*testing.T, string) {}},
+		{"existing directory", func(t *testing.T, dir string) {
+			if err := os.Mkdir(dir, 0o755); err != nil {
+				t.Fatal(err)
+			}
+			// A file of the user's, which the run must leave alone.
+			if err := os.WriteFile(filepath.Join(dir, "notes.txt"), []byte("mine"), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}},
+		{"stale table", func(t *testing.T, dir string) {
+			if err := os.Mkdir(dir, 0o755); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(filepath.Join(dir, "parties.csv"), []byte("old"), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			parent := t.TempDir()
+			dir := filepath.Join(parent, "out")
+			c.prepare(t, dir)
+			r := runCLI(t, "run", "--example", "small", "-o", dir)
+			if r.code != exitOK {
+				t.Fatalf("exit %d, stderr:\n%s", r.code, r.stderr)
+			}
+			// cmd_run.go: "<header>\n<N> tables written to <dir>"
+			if want := fmt.Sprintf("%d tables written to %s", len(tableNames), dir); !strings.Contains(r.stdout, want) {
+				t.Errorf("stdout %q does not say %q", r.stdout, want)
+			}
+			var csvs []string
+			entries, err := os.ReadDir(dir)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, e := range entries {
+				if n, ok := strings.CutSuffix(e.Name(), ".csv"); ok {
+					csvs = append(csvs, n)
+				}
+			}
+			sort.Strings(csvs)
+			want := slices.Sorted(slices.Values(tableNames))
+			if !slices.Equal(csvs, want) {
+				t.Errorf("CSV files %v, want one per table %v", csvs, want)
+			}
+			for _, n := range tableNames {
+				data, err := os.ReadFile(filepath.Join(dir, n+".csv"))
+				if err != nil {
+					t.Errorf("table %s: %v", n, err)
+					continue
+				}
+				readCSV(t, string(data))
+			}
+			// The file holds the same as `--format csv --table parties`.
+			if data, _ := os.ReadFile(filepath.Join(dir, "parties.csv")); string(data) != parties {
+				t.Errorf("parties.csv differs from --format csv --table parties:\n%s\nwant:\n%s", data, parties)
+			}
+			if c.name == "existing directory" {
+				if data, err := os.ReadFile(filepath.Join(dir, "notes.txt")); err != nil || string(data) != "mine" {
+					t.Errorf("the user's notes.txt was changed: %q, %v", data, err)
+				}
+			}
+			entries, err = os.ReadDir(parent)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, e := range entries {
+				if strings.HasPrefix(e.Name(), ".regiosim-") {
+					t.Errorf("temporary directory %s left behind in %s", e.Name(), parent)
+				}
+			}
+			if len(entries) != 1 { // only "out"
+				t.Errorf("parent holds %d entries, want only out/", len(entries))
+			}
+		})
+	}
+}
+
+// TestRunOutputNotADirectory: -o naming a file is a usage error, and the
+// file is left as it was.
+func TestRunOutputNotADirectory(t *testing.T) {
+	parent := t.TempDir()
+	f := filepath.Join(parent, "report")
+	if err := os.WriteFile(f, []byte("keep me"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	r := runCLI(t, "run", "--example", "small", "-o", f)
+	if r.code != exitInput {
+		t.Errorf("exit %d, want %d; stderr %q", r.code, exitInput, r.stderr)
+	}
+	if !strings.Contains(r.stderr, "not a directory") {
+		t.Errorf("message does not say the target is not a directory: %q", r.stderr)
+	}
+	if data, _ := os.ReadFile(f); string(data) != "keep me" {
+		t.Errorf("the file was changed to %q", data)
+	}
+	entries, _ := os.ReadDir(parent)
+	if len(entries) != 1 {
+		t.Errorf("parent holds %d entries, want only the file", len(entries))
+	}
+}
+
+// TestRunUsageErrors: mistakes in how run is called exit 2 with a message
+// that names the mistake.
+func TestRunUsageErrors(t *testing.T) {
+	cases := []struct {
+		name string
+		args []string
+		want []string // substrings of stderr
+	}{
+		{"unknown format", []string{"run", "--format", "xml"}, []string{"--format", `"xml"`, "table, csv, json, markdown"}},
+		{"format near miss", []string{"run", "--format", "jsno"}, []string{"--format", `did you mean "json"?`}},
+		{"unknown table", []string{"run", "--table", "partys"}, []string{"--table", `"partys"`, `did you mean "parties"?`}},
+		{"unknown flag", []string{"run", "--formt", "csv"}, []string{"unknown flag", "--formt"}},
+		{"flag without value", []string{"run", "--format"}, []string{"--format"}},
+		{"too many args", []string{"run", "a.toml", "b.toml"}, []string{"at most 1", "a.toml b.toml"}},
+		{"unknown example", []string{"run", "--example", "nope"}, []string{"--example", `"nope"`, "realistic, small"}},
+		{"unknown language", []string{"run", "--lang", "de"}, []string{"--lang", `"de"`, "en or nl"}},
+		{"missing file", []string{"run", "no-such-file.toml"}, []string{"no-such-file.toml", "cannot read"}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			dir := t.TempDir()
+			t.Chdir(dir) // "no-such-file.toml" is looked up in an empty directory
+			r := runCLI(t, c.args...)
+			if r.code != exitInput {
+				t.Errorf("regiosim %s: exit %d, want %d", strings.Join(c.args, " "), r.code, exitInput)
+			}
+			for _, w := range c.want {
+				if !strings.Contains(r.stderr, w) {
+					t.Errorf("regiosim %s: stderr does not contain %q:\n%s", strings.Join(c.args, " "), w, r.stderr)
+				}
+			}
+			if r.stdout != "" {
+				t.Errorf("regiosim %s: wrote to stdout on error: %q", strings.Join(c.args, " "), r.stdout)
+			}
+		})
+	}
+}

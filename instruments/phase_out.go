@@ -1,0 +1,179 @@
+package instruments
+
+import (
+	"math"
+
+	"github.com/regiosim/regiosim/sim/ledger"
+)
+
+// PhaseOut is the annuity-style phase-out (afbouw) of legacy funding: the
+// old money is converted "slowly but steadily", like an annuity mortgage.
+// With B_k the flow's baseline amount in year k and j = k − (start − first)
+// the year of the phase-out, its level is B_k × f(j):
+//
+//	annuity: f(j) = ((1+r)^N − (1+r)^(j+1)) / ((1+r)^N − 1)
+//	linear:  f(j) = 1 − (j+1)/N
+//	cliff:   f(j) = 1 while j < N−1, then 0
+//
+// f(j) = 1 before the start and 0 from j = N−1 on; r → 0 gives linear. The
+// annuity level is the outstanding balance of an annuity loan of 1 over N
+// years at rate r (L + CUMPRINC(r, N, L, 1, j+1, 0) in a spreadsheet, L = 1).
+//
+// The freed amount F_k = B_k − level_k is cut from the receiver's income
+// (booked receiver → payer against the baseline); convert_share × F_k is
+// converted by the payer into new-style funding for convert_to: a wallet's
+// pot, an initiative (up to what it still needs; the rest is kept) or a
+// party. What is not converted is kept by the payer.
+type PhaseOut struct {
+	Header
+	Flow         string   `toml:"flow"`
+	StartYear    int      `toml:"start"`
+	Years        int      `toml:"years"`         // N
+	Profile      string   `toml:"profile"`       // annuity (default) | linear | cliff
+	Rate         *float64 `toml:"rate"`          // r; default: the region's discount rate
+	ConvertShare *float64 `toml:"convert_share"` // default 1 when convert_to is set, else 0
+	ConvertTo    string   `toml:"convert_to"`    // wallet, initiative or party id
+}
+
+var _ Instrument = (*PhaseOut)(nil)
+
+func newPhaseOut() Instrument { return &PhaseOut{Profile: "annuity"} }
+
+// Meta implements Instrument.
+func (p *PhaseOut) Meta() *Header { return &p.Header }
+
+// Profiles are the shapes a phase-out can take.
+var Profiles = []string{"annuity", "linear", "cliff"}
+
+// ClaimsFlow names the flow the phase-out changes and the years it runs.
+func (p *PhaseOut) ClaimsFlow() (flow string, first, last int) {
+	return p.Flow, p.StartYear, p.StartYear + p.Years - 1
+}
+
+// ProfileName is the phase-out's profile.
+func (p *PhaseOut) ProfileName() string { return p.Profile }
+
+// Check implements Instrument.
+func (p *PhaseOut) Check(s Scope) {
+	if p.Flow == "" {
+		s.Errorf("flow", "missing: the legacy flow to phase out")
+	} else {
+		s.Flow("flow", p.Flow)
+	}
+	if p.StartYear == 0 {
+		s.Errorf("start", "missing: the first year of the phase-out")
+	} else {
+		s.Year("start", p.StartYear)
+	}
+	if p.Years < 1 || p.Years > 100 {
+		s.Errorf("years", "%d is outside 1..100", p.Years)
+	}
+	s.OneOf("profile", "profile", p.Profile, Profiles)
+	if p.Rate != nil {
+		checkRate(s, "rate", *p.Rate)
+	}
+	if p.ConvertShare != nil {
+		checkRate(s, "convert_share", *p.ConvertShare)
+		if *p.ConvertShare > 0 && p.ConvertTo == "" {
+			s.Errorf("convert_to", "missing: where the converted share goes (a wallet, an initiative or a party)")
+		}
+	}
+	if p.ConvertTo != "" {
+		if what, ok := s.Target("convert_to", p.ConvertTo); ok && what != "party" && what != "initiative" && what != "instrument:wallet" {
+			s.Errorf("convert_to", "%q is a %s; converted money can go to a wallet, an initiative or a party", p.ConvertTo, what)
+		}
+	}
+}
+
+// Fraction is the legacy level as a share of the baseline in year j of a
+// phase-out of n years at rate r.
+func Fraction(profile string, j, n int, r float64) float64 {
+	switch {
+	case j < 0:
+		return 1
+	case j >= n-1:
+		return 0
+	}
+	switch profile {
+	case "cliff":
+		return 1
+	case "annuity":
+		if r > 0 {
+			q := 1 + r
+			qn := math.Pow(q, float64(n))
+			return (qn - math.Pow(q, float64(j+1))) / (qn - 1)
+		}
+	}
+	return 1 - float64(j+1)/float64(n)
+}
+
+type phaseOutRunner struct {
+	p             *PhaseOut
+	flow          int
+	payer, recv   ledger.Account
+	stream        string
+	rate, share   float64
+	startK        int
+	target        ledger.Account // a pot or a party, or Outside when none
+	initiative    int            // or −1
+	freed, toFund float64        // this year
+}
+
+// Start implements Instrument.
+func (p *PhaseOut) Start(env Env) Runner {
+	r := &phaseOutRunner{p: p, flow: env.Flow(p.Flow), startK: p.StartYear - env.FirstYear(), target: ledger.Outside, initiative: -1}
+	r.payer, r.recv, r.stream = env.FlowEnds(r.flow)
+	r.rate = env.DiscountRate()
+	if p.Rate != nil {
+		r.rate = *p.Rate
+	}
+	if p.ConvertTo != "" {
+		r.share = 1
+	}
+	if p.ConvertShare != nil {
+		r.share = *p.ConvertShare
+	}
+	if pot, ok := env.Pot(p.ConvertTo); ok {
+		r.target = pot
+	} else if i := env.Initiative(p.ConvertTo); i >= 0 {
+		r.initiative = i
+	} else if a := env.Party(p.ConvertTo); a != ledger.Outside {
+		r.target = a
+	} else {
+		r.share = 0 // the target is switched off: the payer keeps all
+	}
+	return r
+}
+
+// Shape lowers the flow to its legacy level.
+func (r *phaseOutRunner) Shape(y Year) {
+	base := y.FlowBaseline(r.flow)
+	level := base * Fraction(r.p.Profile, y.Index()-r.startK, r.p.Years, r.rate)
+	y.SetFlowLevel(r.flow, level)
+	r.freed = base - level
+	r.toFund = 0
+}
+
+// Raise books the cut and converts into a pot or a party.
+func (r *phaseOutRunner) Raise(y Year) {
+	if r.freed <= 0 {
+		return
+	}
+	y.Move(r.recv, r.payer, r.freed, ledger.Cut, r.stream, ledger.None)
+	conv := r.freed * r.share
+	if conv <= 0 {
+		return
+	}
+	if r.initiative >= 0 {
+		r.toFund = conv
+		return
+	}
+	y.Move(r.payer, r.target, conv, ledger.Conversion, r.stream, ledger.None)
+}
+
+// Fund converts into an initiative, up to what it still needs.
+func (r *phaseOutRunner) Fund(y Year) {
+	if r.toFund > 0 {
+		y.Fund(r.initiative, r.payer, r.toFund, ledger.Conversion, r.stream)
+	}
+}
