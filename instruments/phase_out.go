@@ -99,12 +99,28 @@ func Fraction(profile string, j, n int, r float64) float64 {
 		return 1
 	case "annuity":
 		if r > 0 {
-			q := 1 + r
-			qn := math.Pow(q, float64(n))
-			return (qn - math.Pow(q, float64(j+1))) / (qn - 1)
+			// (1+r)^x − 1 as expm1(x·log1p(r)) keeps precision for tiny r,
+			// where the plain formula divides zero by zero.
+			lq := math.Log1p(r)
+			qn1 := math.Expm1(float64(n) * lq)
+			return (qn1 - math.Expm1(float64(j+1)*lq)) / qn1
 		}
 	}
 	return 1 - float64(j+1)/float64(n)
+}
+
+// AnnuityPayment is the constant yearly amount of an annuity loan of l over
+// n years at rate r (a spreadsheet's PMT(r, n, −l)):
+//
+//	payment = l × r / (1 − (1+r)^−n), and l / n when r = 0
+//
+// The annuity profile's legacy level is the loan's outstanding balance, so
+// each year's cut is this payment less the interest on the level before.
+func AnnuityPayment(l, r float64, n int) float64 {
+	if r == 0 {
+		return l / float64(n)
+	}
+	return l * r / (1 - math.Pow(1+r, -float64(n)))
 }
 
 type phaseOutRunner struct {

@@ -229,7 +229,11 @@ func (e *engine) settle(i int, in *scenarios.Initiative) {
 func (e *engine) record(en ledger.Entry) {
 	if !(en.Amount >= 0) || math.IsInf(en.Amount, 0) {
 		if e.bug == nil {
-			e.bug = fmt.Errorf("sim: %s entry of %v in %d (instrument %d): amounts must be finite and >= 0", en.Kind, en.Amount, e.first+e.k, en.Instrument)
+			by := "the engine"
+			if e.cur >= 0 {
+				by = "instrument " + e.instrs[e.cur].Meta().ID
+			}
+			e.bug = fmt.Errorf("sim: %s booked a %s of %v in %d; amounts must be finite and >= 0 (a bug in regiosim)", by, en.Kind, en.Amount, e.first+e.k)
 		}
 		return
 	}
