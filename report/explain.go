@@ -2,6 +2,7 @@ package report
 
 import (
 	"sort"
+	"strings"
 
 	"github.com/regiosim/regiosim/sim"
 	"github.com/regiosim/regiosim/sim/ledger"
@@ -77,7 +78,8 @@ func (l Lang) Explain(r *sim.Result, sel Selection) *Table {
 		if e.Kind == ledger.Saving && sel.Party == "" {
 			other = e.To
 		}
-		rows = append(rows, []any{e.Year, l.T("kind." + e.Kind.String()), l.T(dir), l.account(r, other), instr, initName, e.Stream, e.Amount})
+		rows = append(rows, []any{e.Year, l.Term("kind."+e.Kind.String(), e.Kind.String()), l.Term(dir, strings.TrimPrefix(dir, "dir.")),
+			l.account(r, other), instr, initName, e.Stream, e.Amount})
 	}
 	sort.SliceStable(rows, func(i, j int) bool { return rows[i][0].(int) < rows[j][0].(int) })
 	t.Rows = rows
@@ -89,12 +91,13 @@ func (l Lang) Explain(r *sim.Result, sel Selection) *Table {
 	return t
 }
 
-func (l Lang) account(r *sim.Result, a ledger.Account) string {
+func (l Lang) account(r *sim.Result, a ledger.Account) Term {
 	switch {
 	case a == ledger.Outside:
-		return l.T("outside")
+		return l.Term("outside", "outside")
 	case int(a) < len(r.Parties):
-		return r.Parties[a].ID
+		return Term{r.Parties[a].ID, r.Parties[a].ID}
 	}
-	return l.Tf("pot", r.Instruments[int(a)-len(r.Parties)].ID)
+	id := r.Instruments[int(a)-len(r.Parties)].ID
+	return Term{id + " (pot)", l.Tf("pot", id)}
 }

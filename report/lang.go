@@ -48,6 +48,12 @@ func (l Lang) T(key string) string {
 	return key
 }
 
+// Term returns the word for key in this language, with csvKey as the
+// stable word programs read.
+func (l Lang) Term(key, csvKey string) Term {
+	return Term{Key: csvKey, Label: l.T(key)}
+}
+
 // Tf formats the label for key with args.
 func (l Lang) Tf(key string, args ...any) string { return fmt.Sprintf(l.T(key), args...) }
 

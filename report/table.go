@@ -28,7 +28,11 @@ type Column struct {
 	Kind  ColKind
 }
 
-// Table is a titled grid of values. Cells hold string, float64 or int.
+// Term is a word a person reads in their language and a program reads by
+// its stable key: CSV gets Key, the other formats Label.
+type Term struct{ Key, Label string }
+
+// Table is a titled grid of values. Cells hold string, Term, float64 or int.
 type Table struct {
 	Name    string // file stem for CSV: parties, party_years, …
 	Title   string
@@ -45,6 +49,8 @@ func (l Lang) cell(c Column, v any) string {
 	switch x := v.(type) {
 	case string:
 		return x
+	case Term:
+		return x.Label
 	case int:
 		if c.Kind == Year && x == 0 {
 			return "–"
@@ -70,6 +76,8 @@ func csvCell(c Column, v any) string {
 	switch x := v.(type) {
 	case string:
 		return x
+	case Term:
+		return x.Key
 	case int:
 		if c.Kind == Year && x == 0 {
 			return ""

@@ -157,7 +157,7 @@ func (l Lang) fundingTable(r *sim.Result) *Table {
 			t.Rows = append(t.Rows, []any{in.ID, src.Instrument, src.Type, tot, sim.PresentValue(src.Amount, r.DiscountRate), share(tot)})
 		}
 		if in.Total.Gap > 0 {
-			t.Rows = append(t.Rows, []any{in.ID, l.T("gap.source"), "", in.Total.Gap, in.PV.Gap, share(in.Total.Gap)})
+			t.Rows = append(t.Rows, []any{in.ID, l.Term("gap.source", "gap"), "", in.Total.Gap, in.PV.Gap, share(in.Total.Gap)})
 		}
 	}
 	return t
@@ -174,7 +174,7 @@ func (l Lang) fundingYearsTable(r *sim.Result) *Table {
 				}
 			}
 			if in.Gap[k] != 0 {
-				t.Rows = append(t.Rows, []any{in.ID, y, l.T("gap.source"), in.Gap[k]})
+				t.Rows = append(t.Rows, []any{in.ID, y, l.Term("gap.source", "gap"), in.Gap[k]})
 			}
 		}
 	}

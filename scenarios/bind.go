@@ -28,13 +28,18 @@ type at struct{ disp, line string }
 
 func (a at) key(k string) at { return at{join(a.disp, k), join(a.line, k)} }
 
-func (a at) elem(i int, id string, name string) at {
+// elem is element i of the array of tables a (party, flow, …): shown by
+// its id when it has a usable one (party.zv), else by index (party[3]).
+func (a at) elem(i int, id string) at {
 	line := a.line + "[" + strconv.Itoa(i) + "]"
 	if id != "" && !strings.ContainsAny(id, ". ") {
-		return at{name + "." + id, line}
+		return at{a.disp + "." + id, line}
 	}
-	return at{name + "[" + strconv.Itoa(i) + "]", line}
+	return at{a.disp + "[" + strconv.Itoa(i) + "]", line}
 }
+
+// element is element i of the array of tables kind.
+func element(kind string, i int, id string) at { return at{kind, kind}.elem(i, id) }
 
 func (b *binder) errorf(a at, hint, format string, args ...any) {
 	b.probs = append(b.probs, Problem{
@@ -142,7 +147,6 @@ func (b *binder) slice(v any, rv reflect.Value, a at) {
 		return
 	}
 	out := reflect.MakeSlice(rv.Type(), len(items), len(items))
-	name := a.disp
 	for i, item := range items {
 		id := ""
 		if m, ok := item.(map[string]any); ok {
@@ -150,7 +154,7 @@ func (b *binder) slice(v any, rv reflect.Value, a at) {
 		}
 		ea := at{a.disp + "[" + strconv.Itoa(i) + "]", a.line + "[" + strconv.Itoa(i) + "]"}
 		if _, isTable := item.(map[string]any); isTable {
-			ea = a.elem(i, id, name)
+			ea = a.elem(i, id)
 		}
 		if d, ok := out.Index(i).Addr().Interface().(defaulter); ok {
 			d.setDefaults()

@@ -92,6 +92,7 @@ func bind(name string, raw map[string]any, lines lineIndex) (*Scenario, Problems
 	}
 	b := &binder{file: name, lines: lines}
 	b.fields(raw, reflect.ValueOf(s).Elem(), at{})
+	s.bound = len(b.probs) == 0
 	for i := range s.Initiatives {
 		in := &s.Initiatives[i]
 		if in.Start == 0 {

@@ -106,7 +106,9 @@ func (s *Scenario) element(kind, id string) (reflect.Value, []string) {
 		}
 	case "instrument":
 		for _, in := range s.Instruments {
-			add(in.Meta().ID, reflect.ValueOf(in).Elem())
+			if in != nil {
+				add(in.Meta().ID, reflect.ValueOf(in).Elem())
+			}
 		}
 	}
 	return found, ids
@@ -281,7 +283,9 @@ func (s *Scenario) Paths() []string {
 		walk("initiative."+s.Initiatives[i].ID, reflect.ValueOf(&s.Initiatives[i]).Elem())
 	}
 	for _, in := range s.Instruments {
-		walk("instrument."+in.Meta().ID, reflect.ValueOf(in).Elem())
+		if in != nil {
+			walk("instrument."+in.Meta().ID, reflect.ValueOf(in).Elem())
+		}
 	}
 	sort.Strings(out)
 	return out

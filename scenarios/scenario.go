@@ -17,6 +17,7 @@ type Scenario struct {
 	File string `toml:"-"`
 
 	raw   map[string]any // the decoded TOML, kept to clone the scenario
+	bound bool           // raw decoded without problems
 	lines lineIndex
 	// Warnings are the problems found that do not stop a run.
 	Warnings Problems `toml:"-"`
@@ -159,7 +160,7 @@ func (s *Scenario) Initiative(id string) (*Initiative, bool) {
 // Instrument returns the instrument with the given id.
 func (s *Scenario) Instrument(id string) (instruments.Instrument, bool) {
 	for _, in := range s.Instruments {
-		if in.Meta().ID == id {
+		if in != nil && in.Meta().ID == id {
 			return in, true
 		}
 	}

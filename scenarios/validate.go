@@ -116,8 +116,8 @@ func (c *checker) amount(a at, v float64) {
 
 func (c *checker) year(a at, y int) bool {
 	first, last := c.s.Region.FirstYear, c.s.LastYear()
-	if first == 0 {
-		return false // already reported
+	if first == 0 || c.s.Region.Horizon < 1 || c.s.Region.Horizon > MaxHorizon {
+		return false // the horizon itself is reported
 	}
 	if y < first || y > last {
 		c.errorf(a, "", "%d is outside the horizon %d–%d", y, first, last)
@@ -174,7 +174,7 @@ func (c *checker) parties() {
 	kinds := sortedKeys(partyKinds)
 	for i := range c.s.Parties {
 		p := &c.s.Parties[i]
-		a := at{}.elem(i, p.ID, "party")
+		a := element("party", i, p.ID)
 		c.id(a, "party", p.ID)
 		c.oneOf(a.key("kind"), "party kind", p.Kind, kinds)
 		if p.Domain == "" {
@@ -196,7 +196,7 @@ func (c *checker) parties() {
 func (c *checker) flows() {
 	for i := range c.s.Flows {
 		f := &c.s.Flows[i]
-		a := at{}.elem(i, f.ID, "flow")
+		a := element("flow", i, f.ID)
 		c.id(a, "flow", f.ID)
 		from := c.ref(a.key("from"), "party", f.From)
 		to := c.ref(a.key("to"), "party", f.To)
@@ -212,7 +212,7 @@ func (c *checker) flows() {
 func (c *checker) initiatives() {
 	for i := range c.s.Initiatives {
 		in := &c.s.Initiatives[i]
-		a := at{}.elem(i, in.ID, "initiative")
+		a := element("initiative", i, in.ID)
 		c.id(a, "initiative", in.ID)
 		c.ref(a.key("provider"), "party", in.Provider)
 		c.amount(a.key("cost"), in.Cost)
@@ -244,10 +244,16 @@ func (c *checker) instruments() {
 	// First register every instrument id, so that instruments may refer to
 	// ones listed after them (a phase-out converting into a later wallet).
 	for i, in := range c.s.Instruments {
-		c.id(at{}.elem(i, in.Meta().ID, "instrument"), "instrument", in.Meta().ID)
+		if in == nil {
+			continue // its type was unknown: reported when decoding
+		}
+		c.id(element("instrument", i, in.Meta().ID), "instrument", in.Meta().ID)
 	}
 	for i, in := range c.s.Instruments {
-		in.Check(&scope{c: c, a: at{}.elem(i, in.Meta().ID, "instrument")})
+		if in == nil {
+			continue
+		}
+		in.Check(&scope{c: c, a: element("instrument", i, in.Meta().ID)})
 	}
 	c.overlaps()
 }
@@ -266,13 +272,13 @@ func (c *checker) overlaps() {
 	seen := map[string][]claim{}
 	for i, in := range c.s.Instruments {
 		fc, ok := in.(flowClaimer)
-		if !ok || c.s.Disabled(in.Meta().ID) {
+		if !ok || in == nil || c.s.Disabled(in.Meta().ID) {
 			continue
 		}
 		flow, first, last := fc.ClaimsFlow()
 		for _, o := range seen[flow] {
 			if first <= o.last && o.first <= last {
-				c.errorf(at{}.elem(i, in.Meta().ID, "instrument").key("flow"), "",
+				c.errorf(element("instrument", i, in.Meta().ID).key("flow"), "",
 					"%q is already phased out by %q in %d–%d; two phase-outs of one flow may not overlap", flow, o.id, o.first, o.last)
 			}
 		}
@@ -284,15 +290,15 @@ func (c *checker) variants() {
 	names := map[string]bool{}
 	for i := range c.s.Variants {
 		v := &c.s.Variants[i]
-		a := at{}.elem(i, "", "variant")
+		a := element("variant", i, "")
 		if v.Name == "" {
 			c.errorf(a.key("name"), "", "missing: a name for this option")
 		} else if names[v.Name] {
 			c.errorf(a.key("name"), "", "duplicate variant name %q", v.Name)
 		}
 		names[v.Name] = true
-		if c.s.raw == nil {
-			continue
+		if c.s.raw == nil || !c.s.bound {
+			continue // a copy needs a file that decodes without problems
 		}
 		probs := c.s.variantProblems(v, a)
 		c.probs = append(c.probs, probs...)
@@ -344,7 +350,9 @@ func (s *Scenario) variantProblems(v *Variant, a at) Problems {
 func (s *Scenario) switchable() []string {
 	var ids []string
 	for _, in := range s.Instruments {
-		ids = append(ids, in.Meta().ID)
+		if in != nil {
+			ids = append(ids, in.Meta().ID)
+		}
 	}
 	for _, in := range s.Initiatives {
 		ids = append(ids, in.ID)

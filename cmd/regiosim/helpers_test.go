@@ -41,13 +41,23 @@ func mustRun(t *testing.T, args ...string) string {
 	return r.stdout
 }
 
-// readCSV parses one CSV table (header first) into records.
-func readCSV(t *testing.T, text string) [][]string {
+// parseCSV parses one CSV table into records; it must have a header.
+func parseCSV(t *testing.T, text string) [][]string {
 	t.Helper()
 	recs, err := csv.NewReader(strings.NewReader(text)).ReadAll()
 	if err != nil {
 		t.Fatalf("output is not valid CSV: %v\n%s", err, text)
 	}
+	if len(recs) < 1 {
+		t.Fatalf("CSV is empty, want at least a header")
+	}
+	return recs
+}
+
+// readCSV parses one CSV table (header first) that has at least one row.
+func readCSV(t *testing.T, text string) [][]string {
+	t.Helper()
+	recs := parseCSV(t, text)
 	if len(recs) < 2 {
 		t.Fatalf("CSV has %d records, want a header and at least one row:\n%s", len(recs), text)
 	}

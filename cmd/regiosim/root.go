@@ -94,7 +94,7 @@ Exit codes: 0 ok, 1 runtime failure, 2 bad input or usage.`,
 	}
 	root.SetOut(stdout)
 	root.SetErr(stderr)
-	root.PersistentFlags().StringVar(&g.lang, "lang", defaultLang(), "language of labels and numbers: en or nl (default from REGIOSIM_LANG or the locale)")
+	root.PersistentFlags().StringVar(&g.lang, "lang", defaultLang(), "language of labels and numbers: en or nl; the default comes from REGIOSIM_LANG, else the locale")
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return &usageError{err.Error()} })
 	root.AddCommand(newRunCmd(g), newValidateCmd(g), newExplainCmd(g), newInitCmd(g))
 	root.CompletionOptions.HiddenDefaultCmd = true

@@ -1,0 +1,121 @@
+package instruments_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/regiosim/regiosim/scenarios"
+)
+
+// base is a valid scenario; line numbers below count from its first line.
+const base = `[region]
+first_year = 2026
+horizon = 10
+[[party]]
+id = "zv"
+kind = "insurer"
+turnover = 1_000_000
+[[party]]
+id = "gem"
+kind = "municipality"
+turnover = 1_000_000
+[[party]]
+id = "wz"
+kind = "social_work"
+[[flow]]
+id = "f"
+from = "zv"
+to = "wz"
+stream = "zvw"
+amount = 100_000
+[[flow]]
+id = "g"
+from = "gem"
+to = "wz"
+stream = "wmo"
+amount = 100_000
+[[initiative]]
+id = "x"
+provider = "wz"
+cost = 1_000
+`
+
+// baseLines is the number of lines of base: an instrument appended to it
+// starts on line baseLines+1.
+var baseLines = strings.Count(base, "\n")
+
+func TestInstrumentProblems(t *testing.T) {
+	cases := []struct {
+		name    string
+		toml    string
+		key     string
+		line    int // line within the appended text, 1 = its first line
+		msg     string
+		hint    string
+		warning bool
+	}{
+		{"unknown flow", "[[instrument]]\ntype = \"surcharge\"\nid = \"s\"\nflow = \"ff\"\nrate = 0.01\nfunds = [\"x\"]\n",
+			"instrument.s.flow", 4, `unknown flow "ff"`, `did you mean "f"?`, false},
+		{"unknown initiative", "[[instrument]]\ntype = \"wallet\"\nid = \"w\"\nrate = 0.01\ncontributors = [\"zv\"]\nfunds = [\"xx\"]\n",
+			"instrument.w.funds[0]", 6, `unknown initiative "xx"`, `did you mean "x"?`, false},
+		{"unknown contributor", "[[instrument]]\ntype = \"wallet\"\nid = \"w\"\nrate = 0.01\ncontributors = [\"zvv\"]\nfunds = [\"x\"]\n",
+			"instrument.w.contributors[0]", 5, `unknown party "zvv"`, `did you mean "zv"?`, false},
+		{"wallet without contributors", "[[instrument]]\ntype = \"wallet\"\nid = \"w\"\nrate = 0.01\nfunds = [\"x\"]\n",
+			"instrument.w.contributors", 1, "missing", "", false},
+		{"wallet rate above 1", "[[instrument]]\ntype = \"wallet\"\nid = \"w\"\nrate = 1.5\ncontributors = [\"zv\"]\nfunds = [\"x\"]\n",
+			"instrument.w.rate", 4, "outside 0..1", "", false},
+		{"per-party rate of a non-contributor", "[[instrument]]\ntype = \"wallet\"\nid = \"w\"\nrate = 0.01\nrates = { gem = 0.1 }\ncontributors = [\"zv\"]\nfunds = [\"x\"]\n",
+			"instrument.w.rates.gem", 5, "unknown contributor", "", false},
+		{"negative cap", "[[instrument]]\ntype = \"wallet\"\nid = \"w\"\nrate = 0.01\ncap = { zv = -5 }\ncontributors = [\"zv\"]\nfunds = [\"x\"]\n",
+			"instrument.w.cap.zv", 5, "not a valid amount", "", false},
+		{"surcharge rate negative", "[[instrument]]\ntype = \"surcharge\"\nid = \"s\"\nflow = \"f\"\nrate = -0.01\nfunds = [\"x\"]\n",
+			"instrument.s.rate", 5, "outside 0..1", "", false},
+		{"surcharge unspent typo", "[[instrument]]\ntype = \"surcharge\"\nid = \"s\"\nflow = \"f\"\nrate = 0.01\nfunds = [\"x\"]\nunspent = \"cary\"\n",
+			"instrument.s.unspent", 7, `unknown rule for unspent money "cary"`, `did you mean "carry"?`, false},
+		{"surcharge on a municipal flow warns", "[[instrument]]\ntype = \"surcharge\"\nid = \"s\"\nflow = \"g\"\nrate = 0.01\nfunds = [\"x\"]\n",
+			"instrument.s.flow", 4, `payer "gem" is a municipality`, "", true},
+		{"phase-out years below 1", "[[instrument]]\ntype = \"phase_out\"\nid = \"p\"\nflow = \"f\"\nstart = 2027\nyears = 0\n",
+			"instrument.p.years", 6, "outside 1..100", "", false},
+		{"phase-out convert_to nowhere", "[[instrument]]\ntype = \"phase_out\"\nid = \"p\"\nflow = \"f\"\nstart = 2027\nyears = 5\nconvert_to = \"portemonee\"\n",
+			"instrument.p.convert_to", 7, "no wallet, initiative or party", "", false},
+		{"phase-out convert_to a surcharge", "[[instrument]]\ntype = \"surcharge\"\nid = \"s\"\nflow = \"f\"\nrate = 0.01\nfunds = [\"x\"]\n[[instrument]]\ntype = \"phase_out\"\nid = \"p\"\nflow = \"g\"\nstart = 2027\nyears = 5\nconvert_to = \"s\"\n",
+			"instrument.p.convert_to", 13, "is a instrument:surcharge", "", false},
+		{"phase-out profile typo", "[[instrument]]\ntype = \"phase_out\"\nid = \"p\"\nflow = \"f\"\nstart = 2027\nyears = 5\nprofile = \"anuity\"\n",
+			"instrument.p.profile", 7, `unknown profile "anuity"`, `did you mean "annuity"?`, false},
+		{"phase-out start outside the horizon", "[[instrument]]\ntype = \"phase_out\"\nid = \"p\"\nflow = \"f\"\nstart = 2040\nyears = 5\n",
+			"instrument.p.start", 5, "outside the horizon 2026–2035", "", false},
+		{"overlapping phase-outs", "[[instrument]]\ntype = \"phase_out\"\nid = \"p\"\nflow = \"f\"\nstart = 2027\nyears = 5\n[[instrument]]\ntype = \"phase_out\"\nid = \"q\"\nflow = \"f\"\nstart = 2030\nyears = 3\n",
+			"instrument.q.flow", 10, `already phased out by "p" in 2027–2031`, "", false},
+		{"transformation funds without until", "[[instrument]]\ntype = \"transformation_funds\"\nid = \"t\"\nfunds = { x = 10 }\n",
+			"instrument.t.until", 1, "missing", "", false},
+		{"transformation funds for an unknown initiative", "[[instrument]]\ntype = \"transformation_funds\"\nid = \"t\"\nuntil = 2027\nfunds = { y = 10 }\n",
+			"instrument.t.funds.y", 5, `unknown initiative "y"`, "", false},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			s, err := scenarios.Parse("s.toml", []byte(base+c.toml))
+			var probs scenarios.Problems
+			if c.warning {
+				if err != nil {
+					t.Fatalf("a warning must not stop the file: %v", err)
+				}
+				probs = s.Warnings
+			} else {
+				var ok bool
+				if probs, ok = err.(scenarios.Problems); !ok {
+					t.Fatalf("want problems, got %v", err)
+				}
+			}
+			for _, p := range probs {
+				if p.Key != c.key {
+					continue
+				}
+				if p.Line != baseLines+c.line || !strings.Contains(p.Msg, c.msg) || !strings.Contains(p.Hint, c.hint) || p.Warning != c.warning {
+					t.Errorf("got %s (line %d), want line %d, message with %q, hint with %q", p, p.Line, baseLines+c.line, c.msg, c.hint)
+				}
+				return
+			}
+			t.Errorf("no problem at %s; got:\n%v", c.key, probs.Error())
+		})
+	}
+}
