@@ -99,6 +99,14 @@ type Env interface {
 	Indexation() float64
 	// DiscountRate is the region's discount rate.
 	DiscountRate() float64
+	// PlannedCost is initiative i's planned cost in a calendar year (full
+	// scale × ramp-up, indexed), also beyond the horizon.
+	PlannedCost(i, year int) float64
+	// PlannedSaving is what initiative i plans to save party p in a
+	// calendar year, also beyond the horizon.
+	PlannedSaving(i int, p ledger.Account, year int) float64
+	// InitiativeStart is initiative i's first year.
+	InitiativeStart(i int) int
 }
 
 // Year is one year of a run, as seen by an instrument.
@@ -136,6 +144,7 @@ func registry() map[string]Factory {
 	add("wallet", newWallet)
 	add("surcharge", newSurcharge)
 	add("phase_out", newPhaseOut)
+	add("cross_purchase", newCrossPurchase)
 	return r
 }
 

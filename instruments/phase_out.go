@@ -19,11 +19,11 @@ import (
 // annuity level is the outstanding balance of an annuity loan of 1 over N
 // years at rate r (L + CUMPRINC(r, N, L, 1, j+1, 0) in a spreadsheet, L = 1).
 //
-// The freed amount F_k = B_k − level_k is cut from the receiver's income
-// (booked receiver → payer against the baseline); convert_share × F_k is
-// converted by the payer into new-style funding for convert_to: a wallet's
-// pot, an initiative (up to what it still needs; the rest is kept) or a
-// party. What is not converted is kept by the payer.
+// The freed amount F_k = B_k − level_k leaves the receiver's income (all
+// booked against the baseline, from the receiver): convert_share × F_k is
+// converted into new-style funding for convert_to — a wallet's pot, an
+// initiative (up to what it still needs) or a party — and the rest is cut
+// back to the payer, who keeps it.
 type PhaseOut struct {
 	Header
 	Flow         string   `toml:"flow"`
@@ -170,26 +170,37 @@ func (r *phaseOutRunner) Shape(y Year) {
 	r.toFund = 0
 }
 
-// Raise books the cut and converts into a pot or a party.
+// Raise books the freed legacy money: the converted share goes from the
+// receiver (whose legacy funding it was) to a wallet's pot or a party; the
+// rest is cut from the receiver back to the payer, who keeps it.
 func (r *phaseOutRunner) Raise(y Year) {
 	if r.freed <= 0 {
 		return
 	}
-	y.Move(r.recv, r.payer, r.freed, ledger.Cut, r.stream, ledger.None)
 	conv := r.freed * r.share
-	if conv <= 0 {
-		return
-	}
 	if r.initiative >= 0 {
-		r.toFund = conv
+		r.toFund = conv // converted in the funding step, in turn
 		return
 	}
-	y.Move(r.payer, r.target, conv, ledger.Conversion, r.stream, ledger.None)
+	if conv > 0 {
+		y.Move(r.recv, r.target, conv, ledger.Conversion, r.stream, ledger.None)
+	}
+	if kept := r.freed - conv; kept > 0 {
+		y.Move(r.recv, r.payer, kept, ledger.Cut, r.stream, ledger.None)
+	}
 }
 
-// Fund converts into an initiative, up to what it still needs.
+// Fund converts into an initiative, up to what it still needs; the payer
+// keeps the rest.
 func (r *phaseOutRunner) Fund(y Year) {
+	if r.initiative < 0 || r.freed <= 0 {
+		return
+	}
+	paid := 0.0
 	if r.toFund > 0 {
-		y.Fund(r.initiative, r.payer, r.toFund, ledger.Conversion, r.stream)
+		paid = y.Fund(r.initiative, r.recv, r.toFund, ledger.Conversion, r.stream)
+	}
+	if kept := r.freed - paid; kept > 0 {
+		y.Move(r.recv, r.payer, kept, ledger.Cut, r.stream, ledger.None)
 	}
 }

@@ -22,6 +22,8 @@ func (l Lang) RunTables(r *sim.Result) []*Table {
 		l.fundingTable(r),
 		l.instrumentsTable(r),
 		l.phaseOutsTable(r),
+		l.purchasesTable(r),
+		l.wrongPocketTable(r),
 		l.partyYearsTable(r),
 		l.initiativeYearsTable(r),
 		l.fundingYearsTable(r),
@@ -154,7 +156,7 @@ func (l Lang) fundingTable(r *sim.Result) *Table {
 		}
 		for _, src := range in.FundingBy {
 			tot := src.Amount.Sum()
-			t.Rows = append(t.Rows, []any{in.ID, src.Instrument, src.Type, tot, sim.PresentValue(src.Amount, r.DiscountRate), share(tot)})
+			t.Rows = append(t.Rows, []any{in.ID, src.Instrument, src.Type, tot, src.PV, share(tot)})
 		}
 		if in.Total.Gap > 0 {
 			t.Rows = append(t.Rows, []any{in.ID, l.Term("gap.source", "gap"), "", in.Total.Gap, in.PV.Gap, share(in.Total.Gap)})

@@ -1,6 +1,10 @@
 package sim
 
-import "github.com/regiosim/regiosim/sim/ledger"
+import (
+	"github.com/regiosim/regiosim/instruments"
+	"github.com/regiosim/regiosim/sim/finance"
+	"github.com/regiosim/regiosim/sim/ledger"
+)
 
 // result builds the tables of a run from its tallies.
 func (e *engine) result() *Result {
@@ -18,7 +22,7 @@ func (e *engine) result() *Result {
 			pr.Net[k] = pr.Received[k] - pr.Paid[k] + pr.Saved[k]
 		}
 		pr.Total = Summary{pr.Paid.Sum(), pr.Received.Sum(), pr.Saved.Sum(), pr.Net.Sum()}
-		pr.PV = Summary{PresentValue(pr.Paid, d), PresentValue(pr.Received, d), PresentValue(pr.Saved, d), PresentValue(pr.Net, d)}
+		pr.PV = Summary{finance.PresentValue(pr.Paid, d), finance.PresentValue(pr.Received, d), finance.PresentValue(pr.Saved, d), finance.PresentValue(pr.Net, d)}
 		r.Parties = append(r.Parties, pr)
 	}
 	for i, in := range e.inits {
@@ -33,7 +37,7 @@ func (e *engine) result() *Result {
 			ir.In[k] = t.potIn[i][k] + t.direct[i][k]
 			ir.Out[k] = t.potOut[i][k] + t.direct[i][k]
 			if isPhaseOut {
-				ir.In[k], ir.Out[k] = t.cut[i][k], t.conv[i][k] // legacy freed, converted
+				ir.In[k], ir.Out[k] = t.cut[i][k]+t.conv[i][k], t.conv[i][k] // legacy freed, converted
 			}
 			bal += t.potIn[i][k] - t.potOut[i][k]
 			ir.Balance[k] = bal
@@ -44,6 +48,12 @@ func (e *engine) result() *Result {
 			r.PhaseOuts = append(r.PhaseOuts, e.phaseOutResult(i, fc))
 		}
 	}
+	for _, run := range e.runners {
+		if d, ok := run.(interface{ Decision() instruments.Decision }); ok {
+			r.Purchases = append(r.Purchases, d.Decision())
+		}
+	}
+	r.WrongPocket = e.wrongPocket(r)
 	for f, id := range e.flowIDs {
 		r.Flows = append(r.Flows, FlowResult{ID: id, From: s.Flows[f].From, To: s.Flows[f].To, Stream: e.flowStream[f],
 			Baseline: e.flowBase[f], Level: e.flowLevel[f]})
@@ -61,14 +71,13 @@ func (e *engine) phaseOutResult(i int, fc flowClaimer) PhaseOutResult {
 	f := e.Flow(flowID)
 	m := e.instrs[i].Meta()
 	pr := PhaseOutResult{ID: m.ID, Flow: flowID, First: first, Last: last,
-		Baseline: e.flowBase[f], Level: e.flowLevel[f], Freed: clean(e.tally.cut[i]), Converted: clean(e.tally.conv[i]), Kept: make(Series, e.h)}
+		Baseline: e.flowBase[f], Level: e.flowLevel[f], Freed: make(Series, e.h), Converted: clean(e.tally.conv[i]), Kept: clean(e.tally.cut[i])}
 	if p, ok := e.instrs[i].(interface{ ProfileName() string }); ok {
 		pr.Profile = p.ProfileName()
 	}
-	for k := range pr.Kept {
-		pr.Kept[k] = pr.Freed[k] - pr.Converted[k]
+	for k := range pr.Freed {
+		pr.Freed[k] = pr.Converted[k] + pr.Kept[k]
 	}
-	pr.Kept = clean(pr.Kept)
 	return pr
 }
 
@@ -109,7 +118,7 @@ func (e *engine) initiativeResult(i int, id string, d float64) InitiativeResult 
 	for n, instr := range e.instrs {
 		amt := Series(e.tally.funding[i][n])
 		if amt.Sum() > 0 {
-			ir.FundingBy = append(ir.FundingBy, SourceSeries{Instrument: instr.Meta().ID, Type: instr.Meta().Type, Amount: amt})
+			ir.FundingBy = append(ir.FundingBy, SourceSeries{Instrument: instr.Meta().ID, Type: instr.Meta().Type, Amount: amt, PV: finance.PresentValue(amt, d)})
 		}
 		if fe, ok := instr.(fundsEnder); ok && contains(fe.Initiatives(), id) && fe.EndYear() > ir.FundsEnd {
 			ir.FundsEnd = fe.EndYear()
@@ -124,7 +133,7 @@ func (e *engine) initiativeResult(i int, id string, d float64) InitiativeResult 
 		}
 	}
 	ir.Total = InitiativeTotals{ir.Need.Sum(), ir.Funded.Sum(), ir.Gap.Sum(), ir.Cost.Sum(), ir.Savings.Sum()}
-	ir.PV = InitiativeTotals{PresentValue(ir.Need, d), PresentValue(ir.Funded, d), PresentValue(ir.Gap, d), PresentValue(ir.Cost, d), PresentValue(ir.Savings, d)}
+	ir.PV = InitiativeTotals{finance.PresentValue(ir.Need, d), finance.PresentValue(ir.Funded, d), finance.PresentValue(ir.Gap, d), finance.PresentValue(ir.Cost, d), finance.PresentValue(ir.Savings, d)}
 	return ir
 }
 
@@ -151,3 +160,71 @@ func clean(s []float64) Series {
 }
 
 var _ = ledger.Outside
+
+// costBorne returns, at present value, who bears initiative i's cost: index
+// 0 is the outside world, p+1 party p. A provider that carries its gap
+// bears that part.
+func (e *engine) costBorne(i int, ir *InitiativeResult, d float64) []float64 {
+	out := make([]float64, e.np+1)
+	for src, series := range e.tally.bear[i] {
+		out[src] = finance.PresentValue(series, d)
+	}
+	if ir.GapRule == "provider" {
+		out[source(e.provider[i])] += ir.PV.Gap
+	}
+	return out
+}
+
+func (e *engine) wrongPocket(r *Result) WrongPocket {
+	d := r.DiscountRate
+	wp := WrongPocket{}
+	wp.Bearers = append(append(wp.Bearers, e.partyIDs...), "outside", "none")
+	wp.Savers = append(append(wp.Savers, e.partyIDs...), "none")
+	wp.Values = make([][]float64, len(wp.Bearers))
+	for b := range wp.Values {
+		wp.Values[b] = make([]float64, len(wp.Savers))
+	}
+	row := func(src int) int { // bearer index 0 = outside → row np
+		if src == 0 {
+			return e.np
+		}
+		return src - 1
+	}
+	for i := range r.Initiatives {
+		ir := &r.Initiatives[i]
+		cost := e.costBorne(i, ir, d)
+		save := make([]float64, e.np)
+		for _, ps := range ir.SavingsBy {
+			save[e.Party(ps.Party)] = finance.PresentValue(ps.Amount, d)
+		}
+		c, s := floats(cost), floats(save)
+		matched := min(c, s)
+		for b, cb := range cost {
+			if cb == 0 {
+				continue
+			}
+			for p, sp := range save {
+				if sp != 0 {
+					wp.Values[row(b)][p] += cb / c * sp / s * matched
+				}
+			}
+			if c > s {
+				wp.Values[row(b)][e.np] += cb * (c - s) / c
+			}
+		}
+		if s > c {
+			for p, sp := range save {
+				wp.Values[e.np+1][p] += sp * (s - c) / s
+			}
+		}
+	}
+	return wp
+}
+
+func floats(v []float64) float64 {
+	t := 0.0
+	for _, x := range v {
+		t += x
+	}
+	return t
+}

@@ -124,23 +124,16 @@ func newEngine(s *scenarios.Scenario, opt Options) *engine {
 		}
 		e.inits = append(e.inits, in)
 		e.provider = append(e.provider, e.Party(in.Provider))
-		g := s.GrowthOf(in.Growth)
 		need := make([]float64, h)
 		save := make([][]float64, e.np)
 		for p := range save {
 			save[p] = make([]float64, h)
 		}
 		for k := range need {
-			year := e.first + k
-			if in.End != 0 && year > in.End {
-				continue
-			}
-			j := year - in.Start
-			idx := math.Pow(1+g, float64(k))
-			need[k] = in.Cost * idx * ramp(j, in.RampYears)
-			sr := ramp(j-in.SavingsLag, in.RampYears) * in.SavingsScale * idx
+			var sf float64
+			need[k], sf = e.planned(in, e.first+k)
 			for pid, amt := range in.Savings {
-				save[e.Party(pid)][k] = amt * sr
+				save[e.Party(pid)][k] = amt * sf
 			}
 		}
 		e.need = append(e.need, need)
@@ -162,6 +155,19 @@ func newEngine(s *scenarios.Scenario, opt Options) *engine {
 	}
 	e.cur = ledger.None
 	return e
+}
+
+// planned returns an initiative's planned cost in a calendar year (full
+// scale × ramp-up, indexed) and the factor that turns its full-scale
+// savings into that year's planned savings (ramp-up after the lag × scale,
+// indexed). Both are zero before its start and after its end.
+func (e *engine) planned(in *scenarios.Initiative, year int) (cost, savingsFactor float64) {
+	if year < in.Start || (in.End != 0 && year > in.End) {
+		return 0, 0
+	}
+	j := year - in.Start
+	idx := math.Pow(1+e.s.GrowthOf(in.Growth), float64(year-e.first))
+	return in.Cost * idx * ramp(j, in.RampYears), ramp(j-in.SavingsLag, in.RampYears) * in.SavingsScale * idx
 }
 
 // year runs year k: shape flows, raise, fund, close, settle initiatives.
@@ -298,10 +304,11 @@ func (e *engine) Initiative(id string) int {
 	return -1
 }
 
-func (e *engine) FirstYear() int        { return e.first }
-func (e *engine) Horizon() int          { return e.h }
-func (e *engine) Indexation() float64   { return e.indexat }
-func (e *engine) DiscountRate() float64 { return e.s.Region.DiscountRate }
+func (e *engine) InitiativeStart(i int) int { return e.inits[i].Start }
+func (e *engine) FirstYear() int            { return e.first }
+func (e *engine) Horizon() int              { return e.h }
+func (e *engine) Indexation() float64       { return e.indexat }
+func (e *engine) DiscountRate() float64     { return e.s.Region.DiscountRate }
 
 // --- instruments.Year ---
 
@@ -329,4 +336,21 @@ func (e *engine) Fund(i int, from ledger.Account, amount float64, kind ledger.Ki
 	e.funded[i][e.k] += amount
 	e.record(ledger.Entry{From: from, To: e.provider[i], Amount: amount, Kind: kind, Stream: stream, Initiative: i})
 	return amount
+}
+
+// PlannedCost is initiative i's planned cost in a calendar year, also
+// beyond the horizon.
+func (e *engine) PlannedCost(i, year int) float64 {
+	c, _ := e.planned(e.inits[i], year)
+	return c
+}
+
+// PlannedSaving is the saving initiative i plans for party p in a calendar
+// year, also beyond the horizon.
+func (e *engine) PlannedSaving(i int, p ledger.Account, year int) float64 {
+	if p < 0 || int(p) >= e.np {
+		return 0
+	}
+	_, f := e.planned(e.inits[i], year)
+	return e.inits[i].Savings[e.partyIDs[p]] * f
 }

@@ -1,6 +1,9 @@
 package sim
 
-import "github.com/regiosim/regiosim/sim/ledger"
+import (
+	"github.com/regiosim/regiosim/instruments"
+	"github.com/regiosim/regiosim/sim/ledger"
+)
 
 // Series is one value per year of the horizon.
 type Series []float64
@@ -22,11 +25,13 @@ type Result struct {
 	Years        []int   `json:"years"`
 	DiscountRate float64 `json:"discount_rate"`
 
-	Parties     []PartyResult      `json:"parties"`
-	Initiatives []InitiativeResult `json:"initiatives"`
-	Instruments []InstrumentResult `json:"instruments"`
-	Flows       []FlowResult       `json:"flows"`
-	PhaseOuts   []PhaseOutResult   `json:"phase_outs"`
+	Parties     []PartyResult          `json:"parties"`
+	Initiatives []InitiativeResult     `json:"initiatives"`
+	Instruments []InstrumentResult     `json:"instruments"`
+	Flows       []FlowResult           `json:"flows"`
+	PhaseOuts   []PhaseOutResult       `json:"phase_outs"`
+	Purchases   []instruments.Decision `json:"purchases"`
+	WrongPocket WrongPocket            `json:"wrong_pocket"`
 
 	// Ledger holds every entry of the run (nil when the run was made
 	// without one).
@@ -57,9 +62,10 @@ type PartyResult struct {
 
 // SourceSeries is the money one instrument paid to an initiative per year.
 type SourceSeries struct {
-	Instrument string `json:"instrument"`
-	Type       string `json:"type"`
-	Amount     Series `json:"amount"`
+	Instrument string  `json:"instrument"`
+	Type       string  `json:"type"`
+	Amount     Series  `json:"amount"`
+	PV         float64 `json:"present_value"`
 }
 
 // PartySeries is an initiative's savings landing with one party per year.
@@ -144,6 +150,18 @@ type PhaseOutResult struct {
 	Kept      Series `json:"kept"`
 }
 
+// WrongPocket is the wrong-pocket matrix of a run, at present value: who
+// bears the initiatives' cost after all instruments (rows) against who
+// saves (columns). Per initiative, its cost and savings are matched pro
+// rata; cost not matched by savings goes to the column "none", savings
+// beyond the cost to the row "none". So row sums are the cost each party
+// bears and column sums the savings each party receives.
+type WrongPocket struct {
+	Bearers []string    `json:"bearers"` // party ids, then "outside", then "none"
+	Savers  []string    `json:"savers"`  // party ids, then "none"
+	Values  [][]float64 `json:"values"`  // [bearer][saver]
+}
+
 // AccountName names a ledger account: a party id, an instrument id with
 // " (pot)", or "outside".
 func (r *Result) AccountName(a ledger.Account) string {
@@ -166,18 +184,4 @@ func (r *Result) PartyIndex(id string) int {
 		}
 	}
 	return -1
-}
-
-// PresentValue discounts a yearly series to its first year:
-//
-//	PV = Σ_k cf_k / (1+d)^k
-//
-// the first year is not discounted (a spreadsheet's CF_0 + NPV(d, CF_1…)).
-func PresentValue(cf []float64, d float64) float64 {
-	pv, f := 0.0, 1.0
-	for _, v := range cf {
-		pv += v / f
-		f *= 1 + d
-	}
-	return pv
 }

@@ -1,9 +1,6 @@
 package sim
 
 import (
-	"encoding/csv"
-	"os"
-	"strconv"
 	"strings"
 	"testing"
 
@@ -424,32 +421,6 @@ funds = { x = 600 }
 	checkSeries(t, "p net", party(t, r, "p").Net, -400, -400, -1_000, -1_000)
 	checkSeries(t, "zv saved", party(t, r, "zv").Saved, 500, 500, 500, 500)
 	checkSeries(t, "gap", initiative(t, r, "x").Gap, 400, 400, 1_000, 1_000)
-}
-
-func TestPresentValueAgainstSpreadsheet(t *testing.T) {
-	// Expected values computed by a spreadsheet: CF_0 + NPV(rate, CF_1…CF_n)
-	// (testdata/oracles/present-value.csv).
-	f, err := os.Open("../testdata/oracles/present-value.csv")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	recs, err := csv.NewReader(f).ReadAll()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, rec := range recs[1:] {
-		rate, _ := strconv.ParseFloat(rec[1], 64)
-		var cf []float64
-		for _, s := range strings.Fields(rec[2]) {
-			v, _ := strconv.ParseFloat(s, 64)
-			cf = append(cf, v)
-		}
-		want, _ := strconv.ParseFloat(rec[3], 64)
-		if got := PresentValue(cf, rate); !scalar.EqualWithinRel(got, want, 1e-9) {
-			t.Errorf("%s: PV %.10f, spreadsheet %.10f", rec[0], got, want)
-		}
-	}
 }
 
 func TestExamplesRunAndExplain(t *testing.T) {

@@ -14,7 +14,16 @@ type tally struct {
 	conv           [][]float64   // [instrument][k] converted
 	outsideIn      []float64     // [k] money into the region's accounts from outside
 	outsideOut     []float64     // [k] money from the accounts to outside
+
+	// Who bears the initiatives' cost: money paid to an initiative is traced
+	// back to whoever put it in. A pot's balance is kept by source, and
+	// what leaves it is taken from its sources pro rata (pool accounting).
+	bear [][][]float64 // [initiative][source][k]; source 0 = outside, p+1 = party p
+	comp [][]float64   // [pot][source] the pot's balance by source
 }
+
+// source is the bearer index of an account: 0 for outside, p+1 for party p.
+func source(a ledger.Account) int { return int(a) + 1 }
 
 func newTally(h, np, ni, nInit int) *tally {
 	grid := func(n int) [][]float64 {
@@ -31,8 +40,14 @@ func newTally(h, np, ni, nInit int) *tally {
 		outsideIn: make([]float64, h), outsideOut: make([]float64, h),
 	}
 	t.funding = make([][][]float64, nInit)
+	t.bear = make([][][]float64, nInit)
 	for i := range t.funding {
 		t.funding[i] = grid(ni)
+		t.bear[i] = grid(np + 1)
+	}
+	t.comp = make([][]float64, ni)
+	for n := range t.comp {
+		t.comp[n] = make([]float64, np+1)
 	}
 	return t
 }
@@ -69,6 +84,12 @@ func (t *tally) add(en *ledger.Entry, k int, firstPot ledger.Account) {
 	if en.Instrument == ledger.None {
 		return
 	}
+	t.byInstrument(en, k, firstPot)
+}
+
+// byInstrument books what an instrument moved.
+func (t *tally) byInstrument(en *ledger.Entry, k int, firstPot ledger.Account) {
+	a := en.Amount
 	switch {
 	case en.Kind == ledger.Cut:
 		t.cut[en.Instrument][k] += a
@@ -78,7 +99,49 @@ func (t *tally) add(en *ledger.Entry, k int, firstPot ledger.Account) {
 	if en.Kind == ledger.Conversion {
 		t.conv[en.Instrument][k] += a
 	}
-	if en.Initiative != ledger.None && (en.Kind == ledger.Funding || en.Kind == ledger.Purchase || en.Kind == ledger.Conversion) {
+	funds := en.Initiative != ledger.None && (en.Kind == ledger.Funding || en.Kind == ledger.Purchase || en.Kind == ledger.Conversion)
+	if funds {
 		t.funding[en.Initiative][en.Instrument][k] += a
+	}
+	t.trace(en, k, firstPot, funds)
+}
+
+// trace follows money through the pots to the parties that put it in.
+func (t *tally) trace(en *ledger.Entry, k int, firstPot ledger.Account, funds bool) {
+	a := en.Amount
+	var into []float64
+	if en.To >= firstPot {
+		into = t.comp[en.To-firstPot]
+	}
+	if en.From < firstPot { // from a party or from outside
+		src := source(en.From)
+		if into != nil {
+			into[src] += a
+		}
+		if funds {
+			t.bear[en.Initiative][src][k] += a
+		}
+		return
+	}
+	from := t.comp[en.From-firstPot]
+	total := 0.0
+	for _, v := range from {
+		total += max(v, 0)
+	}
+	if total <= 0 {
+		return
+	}
+	for src, v := range from {
+		if v <= 0 {
+			continue
+		}
+		part := a * v / total
+		from[src] = v - part
+		if into != nil {
+			into[src] += part
+		}
+		if funds {
+			t.bear[en.Initiative][src][k] += part
+		}
 	}
 }

@@ -88,7 +88,11 @@ func runExplain(g *globalOptions, o *explainOptions, args []string) error {
 	if o.year != 0 {
 		when = fmt.Sprint(o.year)
 	}
-	return renderTables(g.stdout, l, l.Tf("explain.head", r.Scenario, who+" · "+when), []*report.Table{t}, o.format)
+	tables := []*report.Table{t}
+	if o.party != "" && o.year == 0 {
+		tables = append(tables, l.WrongPocketFor(r, o.party))
+	}
+	return renderTables(g.stdout, l, l.Tf("explain.head", r.Scenario, who+" · "+when), tables, o.format)
 }
 
 func unknownID(flag, kind, id string, known []string) error {

@@ -49,6 +49,9 @@ func (g *globalOptions) warn(s *scenarios.Scenario) {
 	}
 }
 
+// warnf prints one warning on stderr.
+func (g *globalOptions) warnf(p scenarios.Problem) { fmt.Fprintln(g.stderr, p.String()) }
+
 // defaultLang picks the language from REGIOSIM_LANG, else from the locale.
 func defaultLang() string {
 	if l := os.Getenv("REGIOSIM_LANG"); l != "" {
@@ -96,7 +99,7 @@ Exit codes: 0 ok, 1 runtime failure, 2 bad input or usage.`,
 	root.SetErr(stderr)
 	root.PersistentFlags().StringVar(&g.lang, "lang", defaultLang(), "language of labels and numbers: en or nl; the default comes from REGIOSIM_LANG, else the locale")
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return &usageError{err.Error()} })
-	root.AddCommand(newRunCmd(g), newValidateCmd(g), newExplainCmd(g), newInitCmd(g))
+	root.AddCommand(newRunCmd(g), newValidateCmd(g), newExplainCmd(g), newBusinessCaseCmd(g), newInitCmd(g))
 	root.CompletionOptions.HiddenDefaultCmd = true
 	return root
 }

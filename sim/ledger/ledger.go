@@ -23,8 +23,8 @@ type Kind uint8
 // The kinds of entries.
 const (
 	Flow         Kind = iota // a regular flow of the baseline (reference, not in paid/received)
-	Cut                      // legacy funding a phase-out no longer pays, receiver → payer, against the baseline
-	Conversion               // freed legacy money converted into new-style funding
+	Cut                      // legacy funding a phase-out frees and the payer keeps, receiver → payer, against the baseline
+	Conversion               // freed legacy money converted into new-style funding, from the receiver whose legacy it was
 	Contribution             // a wallet contribution
 	Surcharge                // a plus-inkoop surcharge
 	Purchase                 // a kruis-inkoop purchase

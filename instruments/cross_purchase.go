@@ -1,0 +1,143 @@
+package instruments
+
+import (
+	"github.com/regiosim/regiosim/sim/finance"
+	"github.com/regiosim/regiosim/sim/ledger"
+)
+
+// CrossPurchase is kruis-inkoop: a buyer (usually an insurer) buys
+// social-domain work from its own budget if the business case shows that it
+// saves more care than it costs, counting only the buyer's own savings: the
+// wrong-pocket test. At the decision year d, over the window of W years
+// d … d+W−1, at discount rate r (to d):
+//
+//	ratio = PV(buyer's planned savings) / PV(share × planned cost)
+//
+// with the initiative's full planned cost (its worst case, ignoring other
+// sources). The case closes when ratio ≥ threshold. If it does, from year d
+// on the buyer pays, in its turn among the instruments, share × what is
+// still unfunded of the initiative each year; if not, it pays nothing.
+type CrossPurchase struct {
+	Header
+	Buyer        string   `toml:"buyer"`
+	Initiative   string   `toml:"initiative"`
+	DecisionYear int      `toml:"decision_year"` // default: the initiative's start
+	Window       *int     `toml:"window"`        // years; default: the rest of the horizon
+	Share        float64  `toml:"share"`         // default 1
+	Threshold    float64  `toml:"threshold"`     // default 1.0
+	DiscountRate *float64 `toml:"discount_rate"` // default: the region's
+	Stream       string   `toml:"stream"`        // default "own"
+}
+
+var _ Instrument = (*CrossPurchase)(nil)
+
+func newCrossPurchase() Instrument {
+	return &CrossPurchase{Share: 1, Threshold: 1, Stream: "own"}
+}
+
+// Meta implements Instrument.
+func (c *CrossPurchase) Meta() *Header { return &c.Header }
+
+// Check implements Instrument.
+func (c *CrossPurchase) Check(s Scope) {
+	if c.Buyer == "" {
+		s.Errorf("buyer", "missing: the party that buys")
+	} else if kind, ok := s.Party("buyer", c.Buyer); ok && kind != "insurer" && kind != "care_office" {
+		s.Warnf("buyer", "%q is a %s; kruis-inkoop is usually an insurer's or care office's (a municipality can buy too)", c.Buyer, kind)
+	}
+	if c.Initiative == "" {
+		s.Errorf("initiative", "missing: the initiative to buy")
+	} else {
+		s.Initiative("initiative", c.Initiative)
+	}
+	if c.DecisionYear != 0 {
+		s.Year("decision_year", c.DecisionYear)
+	}
+	if c.Window != nil && (*c.Window < 1 || *c.Window > 100) {
+		s.Errorf("window", "%d is outside 1..100 years", *c.Window)
+	}
+	if !(c.Share > 0 && c.Share <= 1) {
+		s.Errorf("share", "%g is outside 0..1 (above 0: the share of the cost the buyer pays)", c.Share)
+	}
+	if !(c.Threshold > 0 && c.Threshold <= 100) {
+		s.Errorf("threshold", "%g: the required benefit/cost ratio must be above 0 (1.0: savings at least equal the cost)", c.Threshold)
+	}
+	if c.DiscountRate != nil {
+		checkRate(s, "discount_rate", *c.DiscountRate)
+	}
+}
+
+// Decision is the outcome of a cross-purchase's ex-ante business case.
+type Decision struct {
+	Instrument string  `json:"instrument"`
+	Buyer      string  `json:"buyer"`
+	Initiative string  `json:"initiative"`
+	Year       int     `json:"decision_year"`
+	Window     int     `json:"window"`
+	Share      float64 `json:"share"`
+	Threshold  float64 `json:"threshold"`
+	Rate       float64 `json:"discount_rate"`
+	PVSavings  float64 `json:"pv_savings"` // the buyer's own, over the window
+	PVCost     float64 `json:"pv_cost"`    // share × the full planned cost
+	Ratio      float64 `json:"ratio"`
+	Closes     bool    `json:"closes"`
+}
+
+// Terms returns the decision year, window and discount rate of the business
+// case, with their defaults filled in.
+func (c *CrossPurchase) Terms(start, first, horizon int, regionRate float64) (year, window int, rate float64) {
+	year = c.DecisionYear
+	if year == 0 {
+		year = start
+	}
+	window = first + horizon - year
+	if c.Window != nil {
+		window = *c.Window
+	}
+	rate = regionRate
+	if c.DiscountRate != nil {
+		rate = *c.DiscountRate
+	}
+	return year, window, rate
+}
+
+type crossPurchaseRunner struct {
+	c          *CrossPurchase
+	buyer      ledger.Account
+	initiative int
+	d          Decision
+}
+
+// Start implements Instrument: it makes the ex-ante decision.
+func (c *CrossPurchase) Start(env Env) Runner {
+	r := &crossPurchaseRunner{c: c, buyer: env.Party(c.Buyer), initiative: env.Initiative(c.Initiative)}
+	r.d = Decision{Instrument: c.ID, Buyer: c.Buyer, Initiative: c.Initiative, Share: c.Share, Threshold: c.Threshold}
+	if r.initiative < 0 {
+		return r // switched off: nothing to buy
+	}
+	r.d.Year, r.d.Window, r.d.Rate = c.Terms(env.InitiativeStart(r.initiative), env.FirstYear(), env.Horizon(), env.DiscountRate())
+	cost := make([]float64, r.d.Window)
+	save := make([]float64, r.d.Window)
+	for t := range cost {
+		cost[t] = c.Share * env.PlannedCost(r.initiative, r.d.Year+t)
+		save[t] = env.PlannedSaving(r.initiative, r.buyer, r.d.Year+t)
+	}
+	r.d.PVCost = finance.PresentValue(cost, r.d.Rate)
+	r.d.PVSavings = finance.PresentValue(save, r.d.Rate)
+	var hasCost bool
+	r.d.Ratio, hasCost = finance.Ratio(r.d.PVSavings, r.d.PVCost)
+	r.d.Closes = !hasCost || r.d.Ratio >= c.Threshold // nothing to pay closes trivially
+	return r
+}
+
+// Decision returns the business case's outcome.
+func (r *crossPurchaseRunner) Decision() Decision { return r.d }
+
+func (r *crossPurchaseRunner) Raise(Year) {}
+
+func (r *crossPurchaseRunner) Fund(y Year) {
+	if !r.d.Closes || r.initiative < 0 || y.Calendar() < r.d.Year {
+		return
+	}
+	y.Fund(r.initiative, r.buyer, r.c.Share*y.Unfunded(r.initiative), ledger.Purchase, r.c.Stream)
+}

@@ -1,0 +1,99 @@
+// Package finance holds the business-case arithmetic shared by the engine
+// and the instruments: present values, the benefit–cost test, payback and
+// the internal rate of return. Cash flows are yearly, the first year not
+// discounted.
+package finance
+
+import "math"
+
+// PresentValue discounts a yearly series to its first year:
+//
+//	PV = Σ_k cf_k / (1+d)^k
+//
+// (a spreadsheet's CF_0 + NPV(d, CF_1…CF_n)).
+func PresentValue(cf []float64, d float64) float64 {
+	pv := 0.0
+	for k, v := range cf {
+		pv += v / math.Pow(1+d, float64(k))
+	}
+	return pv
+}
+
+// Ratio is benefit / cost, both at present value; ok is false when there is
+// no cost to compare with (the ratio is then reported as 0, never as an
+// infinity).
+func Ratio(benefit, cost float64) (ratio float64, ok bool) {
+	if cost > 0 {
+		return benefit / cost, true
+	}
+	return 0, false
+}
+
+// Payback returns the first index at which the cumulative discounted net
+// cash flow is >= 0, or −1 when it never is within the series.
+func Payback(net []float64, d float64) int {
+	cum := 0.0
+	for k, v := range net {
+		cum += v / math.Pow(1+d, float64(k))
+		if cum >= -1e-9 {
+			return k
+		}
+	}
+	return -1
+}
+
+// IRR returns the internal rate of return of a yearly series: the rate r
+// at which its present value is zero. ok is false when the series has no
+// sign change (no such rate) or no root lies between −99.99 % and 10 000 %.
+// With several roots the one nearest to zero is returned.
+func IRR(cf []float64) (r float64, ok bool) {
+	if !signChange(cf) {
+		return 0, false
+	}
+	npv := func(r float64) float64 { return PresentValue(cf, r) }
+	// A grid even in log(1+r) brackets every root; bisect each bracket.
+	const lo, hi, step = -9.21, 4.62, 0.05 // 1+r from 0.0001 to about 101
+	best, found := 0.0, false
+	a := math.Expm1(lo)
+	fa := npv(a)
+	for t := lo + step; t <= hi; t += step {
+		b := math.Expm1(t)
+		fb := npv(b)
+		if fa == 0 || fa*fb < 0 {
+			root := a
+			if fa != 0 {
+				root = bisect(npv, a, b, fa)
+			}
+			if !found || math.Abs(root) < math.Abs(best) {
+				best, found = root, true
+			}
+		}
+		a, fa = b, fb
+	}
+	return best, found
+}
+
+func bisect(f func(float64) float64, a, b, fa float64) float64 {
+	for i := 0; i < 200 && b-a > 1e-15*(1+math.Abs(a)); i++ {
+		m := (a + b) / 2
+		fm := f(m)
+		if fm == 0 {
+			return m
+		}
+		if (fm < 0) == (fa < 0) {
+			a, fa = m, fm
+		} else {
+			b = m
+		}
+	}
+	return (a + b) / 2
+}
+
+func signChange(cf []float64) bool {
+	pos, neg := false, false
+	for _, v := range cf {
+		pos = pos || v > 0
+		neg = neg || v < 0
+	}
+	return pos && neg
+}
