@@ -90,6 +90,16 @@ func TestInstrumentProblems(t *testing.T) {
 			"instrument.t.until", 1, "missing", "", false},
 		{"transformation funds for an unknown initiative", "[[instrument]]\ntype = \"transformation_funds\"\nid = \"t\"\nuntil = 2027\nfunds = { y = 10 }\n",
 			"instrument.t.funds.y", 5, `unknown initiative "y"`, "", false},
+		{"cross-purchase threshold 0", "[[instrument]]\ntype = \"cross_purchase\"\nid = \"k\"\nbuyer = \"zv\"\ninitiative = \"x\"\nthreshold = 0\n",
+			"instrument.k.threshold", 6, "must be above 0", "", false},
+		{"cross-purchase window 0", "[[instrument]]\ntype = \"cross_purchase\"\nid = \"k\"\nbuyer = \"zv\"\ninitiative = \"x\"\nwindow = 0\n",
+			"instrument.k.window", 6, "outside 1..100", "", false},
+		{"cross-purchase buyer unknown", "[[instrument]]\ntype = \"cross_purchase\"\nid = \"k\"\nbuyer = \"zvv\"\ninitiative = \"x\"\n",
+			"instrument.k.buyer", 4, `unknown party "zvv"`, `did you mean "zv"?`, false},
+		{"cross-purchase initiative unknown", "[[instrument]]\ntype = \"cross_purchase\"\nid = \"k\"\nbuyer = \"zv\"\ninitiative = \"xx\"\n",
+			"instrument.k.initiative", 5, `unknown initiative "xx"`, `did you mean "x"?`, false},
+		{"cross-purchase by a municipality warns", "[[instrument]]\ntype = \"cross_purchase\"\nid = \"k\"\nbuyer = \"gem\"\ninitiative = \"x\"\n",
+			"instrument.k.buyer", 4, `"gem" is a municipality`, "", true},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/regiosim/regiosim/scenarios"
+	"github.com/regiosim/regiosim/sim/finance"
 	"pgregory.net/rapid"
 )
 
@@ -40,6 +41,8 @@ func genScenario(t *rapid.T, walletRate float64) string {
 			rapid.SampledFrom([]string{"scale", "provider"}).Draw(t, "gap"),
 			rapid.IntRange(0, 5_000_000).Draw(t, "s0"), rapid.IntRange(0, 5_000_000).Draw(t, "s1"))
 	}
+	fmt.Fprintf(&b, "[[instrument]]\ntype = \"cross_purchase\"\nid = \"kruis\"\nbuyer = \"p0\"\ninitiative = \"i0\"\nwindow = %d\nthreshold = %g\nshare = %g\n",
+		rapid.IntRange(1, 20).Draw(t, "window"), rapid.Float64Range(0.1, 3).Draw(t, "threshold"), rapid.Float64Range(0.01, 1).Draw(t, "cpshare"))
 	fmt.Fprintf(&b, "[[instrument]]\ntype = \"transformation_funds\"\nid = \"tf\"\nuntil = %d\nfunds = { i0 = %d }\n",
 		first+rapid.IntRange(0, h-1).Draw(t, "until"), rapid.IntRange(0, 3_000_000).Draw(t, "tf"))
 	fmt.Fprintf(&b, "[[instrument]]\ntype = \"surcharge\"\nid = \"plus\"\nflow = \"f0\"\nrate = %g\nfunds = [%s]\nunspent = %q\n",
@@ -111,6 +114,7 @@ func TestPropertyMoneyConserved(t *testing.T) {
 				}
 			}
 		}
+		checkWrongPocket(t, r)
 		for _, po := range r.PhaseOuts {
 			for k := range po.Level {
 				if po.Level[k] > po.Baseline[k]+1e-9 || po.Kept[k] < 0 {
@@ -138,4 +142,38 @@ func TestPropertyHigherWalletRateNeverWidensGap(t *testing.T) {
 			}
 		}
 	})
+}
+
+// checkWrongPocket: the matrix's column sums are the savings per party and
+// its rows, "none" aside, add up to the initiatives' cost, all at present
+// value; no cell is negative.
+func checkWrongPocket(t *rapid.T, r *Result) {
+	wp := r.WrongPocket
+	cost := 0.0
+	for _, in := range r.Initiatives {
+		cost += finance.PresentValue(in.Cost, r.DiscountRate)
+	}
+	borne := 0.0
+	for b, row := range wp.Values {
+		for _, v := range row {
+			if v < -1e-6 {
+				t.Fatalf("negative cell %v", v)
+			}
+			if wp.Bearers[b] != "none" {
+				borne += v
+			}
+		}
+	}
+	if math.Abs(borne-cost) > 1e-6*(1+cost) {
+		t.Fatalf("the matrix's rows add up to %.6f, the initiatives cost %.6f", borne, cost)
+	}
+	for p, party := range r.Parties {
+		col := 0.0
+		for b := range wp.Values {
+			col += wp.Values[b][p]
+		}
+		if math.Abs(col-party.PV.Saved) > 1e-6*(1+party.PV.Saved) {
+			t.Fatalf("%s: the matrix's column adds up to %.6f, its savings are %.6f", party.ID, col, party.PV.Saved)
+		}
+	}
 }
