@@ -50,9 +50,6 @@ func (p *PhaseOut) ClaimsFlow() (flow string, first, last int) {
 	return p.Flow, p.StartYear, p.StartYear + p.Years - 1
 }
 
-// ProfileName is the phase-out's profile.
-func (p *PhaseOut) ProfileName() string { return p.Profile }
-
 // Check implements Instrument.
 func (p *PhaseOut) Check(s Scope) {
 	if p.Flow == "" {

@@ -20,6 +20,7 @@ type binder struct {
 	file  string
 	lines lineIndex
 	probs Problems
+	bad   map[string]bool // line paths of values that did not decode
 }
 
 // at is where a value sits: its key path for people (party.zv.turnover)
@@ -42,6 +43,10 @@ func (a at) elem(i int, id string) at {
 func element(kind string, i int, id string) at { return at{kind, kind}.elem(i, id) }
 
 func (b *binder) errorf(a at, hint, format string, args ...any) {
+	if b.bad == nil {
+		b.bad = map[string]bool{}
+	}
+	b.bad[a.line] = true
 	b.probs = append(b.probs, Problem{
 		File: b.file, Line: b.lines.lookup(a.line), Key: a.disp,
 		Msg: fmt.Sprintf(format, args...), Hint: hint,

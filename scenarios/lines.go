@@ -45,7 +45,7 @@ func indexLines(src string) lineIndex {
 			prefix = headerPath(strings.TrimSuffix(strings.TrimPrefix(line, "["), "]"), counters, true)
 			idx.add(prefix, lineNo)
 		default:
-			eq := strings.Index(line, "=")
+			eq := strings.IndexByte(mask(line), '=')
 			if eq < 0 {
 				continue
 			}
@@ -138,71 +138,69 @@ func splitKey(k string) []string {
 // line: { a = 1, "b.c" = { d = 2 } } gives a and b.c.
 func inlineKeys(val string) []string {
 	var keys []string
-	depth, quote, start := 0, rune(0), 1
-	for i, r := range val {
-		switch {
-		case quote != 0:
-			if r == quote {
-				quote = 0
-			}
-		case r == '"' || r == '\'':
-			quote = r
-		case r == '{' || r == '[':
+	m := mask(val)
+	depth, start := 0, 1
+	for i := 0; i < len(m); i++ {
+		switch m[i] {
+		case '{', '[':
 			depth++
-		case r == '}' || r == ']':
+		case '}', ']':
 			depth--
 			if depth == 0 {
-				keys = appendKey(keys, val[start:i])
+				keys = appendKey(keys, val[start:i], m[start:i])
 			}
-		case r == ',' && depth == 1:
-			keys = appendKey(keys, val[start:i])
-			start = i + 1
+		case ',':
+			if depth == 1 {
+				keys = appendKey(keys, val[start:i], m[start:i])
+				start = i + 1
+			}
 		}
 	}
 	return keys
 }
 
-func appendKey(keys []string, item string) []string {
-	if eq := strings.Index(item, "="); eq >= 0 {
+func appendKey(keys []string, item, masked string) []string {
+	if eq := strings.IndexByte(masked, '='); eq >= 0 {
 		keys = append(keys, strings.Join(splitKey(item[:eq]), "."))
 	}
 	return keys
 }
 
+// mask returns s with the insides of its strings blanked out, byte for
+// byte, so that #, =, brackets and commas in strings are not taken for
+// structure. Backslash escapes in basic strings ("…\"…") are honoured.
+func mask(s string) string {
+	b := []byte(s)
+	quote := byte(0)
+	for i := 0; i < len(b); i++ {
+		c := b[i]
+		switch {
+		case quote == 0:
+			if c == '"' || c == '\'' {
+				quote = c
+			}
+		case c == quote:
+			quote = 0
+		case c == '\\' && quote == '"' && i+1 < len(b):
+			b[i], b[i+1] = ' ', ' '
+			i++
+		default:
+			b[i] = ' '
+		}
+	}
+	return string(b)
+}
+
 // stripComment removes a # comment that is not inside a string.
 func stripComment(s string) string {
-	quote := rune(0)
-	for i, r := range s {
-		switch {
-		case quote != 0:
-			if r == quote {
-				quote = 0
-			}
-		case r == '"' || r == '\'':
-			quote = r
-		case r == '#':
-			return s[:i]
-		}
+	if i := strings.IndexByte(mask(s), '#'); i >= 0 {
+		return s[:i]
 	}
 	return s
 }
 
-// bracketDelta counts [ minus ] outside strings.
+// bracketDelta counts opening minus closing brackets outside strings.
 func bracketDelta(s string) int {
-	d, quote := 0, rune(0)
-	for _, r := range s {
-		switch {
-		case quote != 0:
-			if r == quote {
-				quote = 0
-			}
-		case r == '"' || r == '\'':
-			quote = r
-		case r == '[' || r == '{':
-			d++
-		case r == ']' || r == '}':
-			d--
-		}
-	}
-	return d
+	m := mask(s)
+	return strings.Count(m, "[") + strings.Count(m, "{") - strings.Count(m, "]") - strings.Count(m, "}")
 }

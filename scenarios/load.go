@@ -93,6 +93,7 @@ func bind(name string, raw map[string]any, lines lineIndex) (*Scenario, Problems
 	b := &binder{file: name, lines: lines}
 	b.fields(raw, reflect.ValueOf(s).Elem(), at{})
 	s.bound = len(b.probs) == 0
+	s.badKeys = b.bad
 	for i := range s.Initiatives {
 		in := &s.Initiatives[i]
 		if in.Start == 0 {
@@ -136,8 +137,17 @@ func syntaxProblem(name string, err error) Problems {
 	return Problems{p}
 }
 
-// caret shows the offending line with a caret under the column.
-func caret(pe toml.ParseError) string {
+// caret shows the offending line with a caret under the column, or ""
+// when the decoder gives no line (its excerpt would fail then).
+func caret(pe toml.ParseError) (src string) {
+	if pe.Position.Line < 1 {
+		return ""
+	}
+	defer func() {
+		if recover() != nil {
+			src = "" // the decoder's excerpt failed; the message stands alone
+		}
+	}()
 	full := pe.ErrorWithPosition()
 	// ErrorWithPosition is "toml: error: …\n\nAt line N, column C:\n\n  N | text\n      ^"
 	if i := strings.Index(full, "\n\n"); i >= 0 {

@@ -18,7 +18,10 @@ type Scenario struct {
 
 	raw   map[string]any // the decoded TOML, kept to clone the scenario
 	bound bool           // raw decoded without problems
-	lines lineIndex
+	// badKeys are the line paths of values that did not decode; checks do
+	// not report them a second time (as "missing", say).
+	badKeys map[string]bool
+	lines   lineIndex
 	// Warnings are the problems found that do not stop a run.
 	Warnings Problems `toml:"-"`
 

@@ -28,6 +28,9 @@ type checker struct {
 }
 
 func (c *checker) report(a at, warn bool, hint, format string, args ...any) {
+	if c.s.badKeys[a.line] {
+		return // its decoding problem says it already
+	}
 	c.probs = append(c.probs, Problem{
 		File: c.s.File, Line: c.s.lines.lookup(a.line), Key: a.disp,
 		Msg: fmt.Sprintf(format, args...), Hint: hint, Warning: warn,
@@ -116,7 +119,7 @@ func (c *checker) amount(a at, v float64) {
 
 func (c *checker) year(a at, y int) bool {
 	first, last := c.s.Region.FirstYear, c.s.LastYear()
-	if first == 0 || c.s.Region.Horizon < 1 || c.s.Region.Horizon > MaxHorizon {
+	if first < 1900 || first > 2200 || c.s.Region.Horizon < 1 || c.s.Region.Horizon > MaxHorizon {
 		return false // the horizon itself is reported
 	}
 	if y < first || y > last {
@@ -308,43 +311,24 @@ func (c *checker) variants() {
 // variantProblems applies a variant to a copy and reports what is wrong with
 // it, each problem pointing at the variant's line.
 func (s *Scenario) variantProblems(v *Variant, a at) Problems {
-	var out Problems
-	line := s.lines.lookup(a.line)
 	clone := s.Clone()
 	clone.Variants = nil // checked as the base's, not again for each variant
-	for j, id := range v.Disable {
-		if _, ok := clone.Instrument(id); ok {
-			continue
-		}
-		if _, ok := clone.Initiative(id); ok {
-			continue
-		}
-		out = append(out, Problem{File: s.File, Line: s.lines.lookup(a.line + ".disable"),
-			Key: fmt.Sprintf("%s.disable[%d]", a.disp, j), Msg: fmt.Sprintf("no instrument or initiative %q", id),
-			Hint: Suggest(id, clone.switchable())})
+	probs, where := clone.apply(v.Disable, v.Set)
+	for n := range probs {
+		probs[n].File = s.File
+		probs[n].Key = a.disp + "." + where[n]
+		probs[n].Line = s.lines.lookup(a.line + "." + where[n])
 	}
-	for _, p := range sortedKeys(v.Set) {
-		if err := clone.Set(p, v.Set[p]); err != nil {
-			pe, _ := err.(*PathError)
-			pr := Problem{File: s.File, Line: s.lines.lookup(a.line + ".set." + p), Key: a.disp + ".set." + p, Msg: err.Error()}
-			if pe != nil {
-				pr.Msg, pr.Hint = pe.Msg, pe.Hint
-			}
-			out = append(out, pr)
-		}
+	if len(probs) > 0 {
+		return probs
 	}
-	if len(out) > 0 {
-		return out
-	}
+	line := s.lines.lookup(a.line)
 	for _, p := range clone.Check().Errors() {
-		if strings.HasPrefix(p.Key, "variant") {
-			continue // the variants of the copy are checked as the base's
-		}
 		p.Line = line
 		p.Msg = fmt.Sprintf("with variant %q: %s", v.Name, p.Msg)
-		out = append(out, p)
+		probs = append(probs, p)
 	}
-	return out
+	return probs
 }
 
 func (s *Scenario) switchable() []string {

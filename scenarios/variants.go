@@ -48,12 +48,27 @@ func (s *Scenario) WithVariant(v *Variant) (*Scenario, error) {
 // Apply switches off the named instruments or initiatives and sets values
 // by path, then checks the scenario again. It changes s.
 func (s *Scenario) Apply(disable []string, set map[string]any) error {
+	if probs, _ := s.apply(disable, set); len(probs) > 0 {
+		return probs
+	}
+	if errs := s.Check().Errors(); len(errs) > 0 {
+		return errs
+	}
+	return nil
+}
+
+// apply does the switching off and setting of Apply without checking. It
+// returns the problems and, for each, where in a variant it lies
+// (disable[j] or set.PATH).
+func (s *Scenario) apply(disable []string, set map[string]any) (Problems, []string) {
 	var probs Problems
-	for _, id := range disable {
+	var where []string
+	for j, id := range disable {
 		_, isInstr := s.Instrument(id)
 		_, isInit := s.Initiative(id)
 		if !isInstr && !isInit {
 			probs = append(probs, Problem{Key: "disable", Msg: fmt.Sprintf("no instrument or initiative %q", id), Hint: Suggest(id, s.switchable())})
+			where = append(where, fmt.Sprintf("disable[%d]", j))
 			continue
 		}
 		if s.disabled == nil {
@@ -68,15 +83,10 @@ func (s *Scenario) Apply(disable []string, set map[string]any) error {
 				pr.Msg, pr.Hint = pe.Msg, pe.Hint
 			}
 			probs = append(probs, pr)
+			where = append(where, "set."+p)
 		}
 	}
-	if len(probs) > 0 {
-		return probs
-	}
-	if errs := s.Check().Errors(); len(errs) > 0 {
-		return errs
-	}
-	return nil
+	return probs, where
 }
 
 func quoteAll(ss []string) []string {

@@ -72,8 +72,20 @@ func (e *engine) phaseOutResult(i int, fc flowClaimer) PhaseOutResult {
 	m := e.instrs[i].Meta()
 	pr := PhaseOutResult{ID: m.ID, Flow: flowID, First: first, Last: last,
 		Baseline: e.flowBase[f], Level: e.flowLevel[f], Freed: make(Series, e.h), Converted: clean(e.tally.conv[i]), Kept: clean(e.tally.cut[i])}
-	if p, ok := e.instrs[i].(interface{ ProfileName() string }); ok {
-		pr.Profile = p.ProfileName()
+	if p, ok := e.instrs[i].(*instruments.PhaseOut); ok {
+		pr.Profile = p.Profile
+		rate := e.s.Region.DiscountRate
+		if p.Rate != nil {
+			rate = *p.Rate
+		}
+		pr.Paths = map[string]Series{}
+		for _, profile := range instruments.Profiles {
+			path := make(Series, e.h)
+			for k := range path {
+				path[k] = pr.Baseline[k] * instruments.Fraction(profile, e.first+k-p.StartYear, p.Years, rate)
+			}
+			pr.Paths[profile] = path
+		}
 	}
 	for k := range pr.Freed {
 		pr.Freed[k] = pr.Converted[k] + pr.Kept[k]

@@ -148,6 +148,9 @@ type PhaseOutResult struct {
 	Freed     Series `json:"freed"`
 	Converted Series `json:"converted"`
 	Kept      Series `json:"kept"`
+	// Paths are the legacy levels under each profile (annuity, linear,
+	// cliff) with the same start, years and rate, to show side by side.
+	Paths map[string]Series `json:"paths"`
 }
 
 // WrongPocket is the wrong-pocket matrix of a run, at present value: who
