@@ -12,9 +12,10 @@ import "math"
 //
 // (a spreadsheet's CF_0 + NPV(d, CF_1…CF_n)).
 func PresentValue(cf []float64, d float64) float64 {
-	pv := 0.0
-	for k, v := range cf {
-		pv += v / math.Pow(1+d, float64(k))
+	pv, f := 0.0, 1.0
+	for _, v := range cf {
+		pv += v / f // f = (1+d)^k, built by multiplication: exact to about k ulps
+		f *= 1 + d
 	}
 	return pv
 }
@@ -32,12 +33,13 @@ func Ratio(benefit, cost float64) (ratio float64, ok bool) {
 // Payback returns the first index at which the cumulative discounted net
 // cash flow is >= 0, or −1 when it never is within the series.
 func Payback(net []float64, d float64) int {
-	cum := 0.0
+	cum, f := 0.0, 1.0
 	for k, v := range net {
-		cum += v / math.Pow(1+d, float64(k))
+		cum += v / f
 		if cum >= -1e-9 {
 			return k
 		}
+		f *= 1 + d
 	}
 	return -1
 }
