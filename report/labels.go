@@ -138,6 +138,27 @@ var labels = map[string][2]string{
 	"explain.none":       {"no entries", "geen boekingen"},
 	"warning":            {"warning", "waarschuwing"},
 
+	// Charts (package plots asks for these through its Labels interface).
+	"chart.funding":      {"Funding of initiatives by source", "Financiering van initiatieven naar bron"},
+	"chart.net":          {"Net position per party per year", "Netto positie per partij per jaar"},
+	"chart.cumulative":   {"Cumulative net per party over the horizon (present value)", "Cumulatief netto per partij over de looptijd (contante waarde)"},
+	"chart.phase_out":    {"Phase-out of %s: annuity, linear and cliff", "Afbouw van %s: annuïteit, lineair en in één keer"},
+	"chart.wrong_pocket": {"Wrong pocket: who bears the cost for whose savings (present value)", "Verkeerde zak: wie draagt de kosten voor wiens besparingen (contante waarde)"},
+	"chart.coverage":     {"Coverage per initiative", "Dekking per initiatief"},
+	"chart.gap":          {"Funding gap per initiative", "Financieringstekort per initiatief"},
+	"axis.year":          {"year", "jaar"},
+	"axis.euros":         {"euros of their own year", "euro's van het eigen jaar"},
+	"axis.euros_pv":      {"euros, present value", "euro's, contante waarde"},
+	"axis.coverage":      {"funded share of the cost", "gefinancierd deel van de kosten"},
+	"axis.bears":         {"bears the cost", "draagt de kosten"},
+	"axis.saves":         {"saves", "bespaart"},
+	"legend.gap":         {"gap", "tekort"},
+	"legend.funds_end":   {"transformation funds end", "einde transformatiemiddelen"},
+	"legend.baseline":    {"baseline", "basis"},
+	"profile.annuity":    {"annuity", "annuïteit"},
+	"profile.linear":     {"linear", "lineair"},
+	"profile.cliff":      {"cliff", "in één keer"},
+
 	// Ledger kinds.
 	"kind.flow":         {"regular flow", "reguliere geldstroom"},
 	"kind.cut":          {"legacy cut", "afbouw oude financiering"},
