@@ -14,11 +14,13 @@ type ColKind int
 
 // The kinds of columns.
 const (
-	Text    ColKind = iota // a word or name
-	Money                  // euros
-	Percent                // a fraction shown as a percentage
-	Year                   // a calendar year (0 shows as empty)
-	Number                 // a plain number with two decimals
+	Text        ColKind = iota // a word or name
+	Money                      // euros
+	Percent                    // a fraction shown as a percentage
+	Year                       // a calendar year (0 shows as empty)
+	Number                     // a plain number with two decimals
+	DeltaMoney                 // a difference in euros, with its sign
+	DeltaPoints                // a difference of two fractions, in percentage points
 )
 
 // Column is one column of a table.
@@ -26,6 +28,8 @@ type Column struct {
 	Key   string // stable English key: the CSV header
 	Label string // what a person reads
 	Kind  ColKind
+	// LowerIsBetter marks differences where a fall is good news (gaps).
+	LowerIsBetter bool
 }
 
 // Term is a word a person reads in their language and a program reads by
@@ -64,10 +68,26 @@ func (l Lang) cell(c Column, v any) string {
 			return l.Percent(x)
 		case Number:
 			return l.Decimal(x, 2)
+		case DeltaMoney:
+			return signed(x, 0.5, l.Money(x))
+		case DeltaPoints:
+			return signed(x, 0.005, l.Decimal(x*100, 0)+" "+l.T("pp"))
 		}
 		return l.Decimal(x, 0)
 	}
 	return fmt.Sprint(v)
+}
+
+// signed puts a + before a positive difference and shows a difference
+// smaller than eps as 0.
+func signed(x, eps float64, s string) string {
+	switch {
+	case x >= eps:
+		return "+" + s
+	case x > -eps:
+		return "0"
+	}
+	return s
 }
 
 // csvCell formats one value for a program: plain digits, a dot for
@@ -91,8 +111,14 @@ func csvCell(c Column, v any) string {
 				s = "0.00"
 			}
 			return s
-		case Percent:
+		case Percent, DeltaPoints:
 			return strconv.FormatFloat(x, 'f', 6, 64)
+		case DeltaMoney:
+			s := strconv.FormatFloat(x, 'f', 2, 64)
+			if s == "-0.00" {
+				s = "0.00"
+			}
+			return s
 		}
 		return strconv.FormatFloat(x, 'f', -1, 64)
 	}
@@ -100,7 +126,20 @@ func csvCell(c Column, v any) string {
 }
 
 // WriteText writes the table aligned for a terminal.
-func (l Lang) WriteText(w io.Writer, t *Table) error {
+func (l Lang) WriteText(w io.Writer, t *Table) error { return l.WriteTextColor(w, t, false) }
+
+// ANSI colours for differences on a terminal: green is better for the
+// party or initiative, red worse.
+const (
+	ansiGreen = "\x1b[32m"
+	ansiRed   = "\x1b[31m"
+	ansiReset = "\x1b[0m"
+)
+
+// WriteTextColor writes the table aligned for a terminal, colouring
+// differences when color is set. A difference is better when it is
+// positive, except in columns marked LowerIsBetter (gaps).
+func (l Lang) WriteTextColor(w io.Writer, t *Table, color bool) error {
 	cells := make([][]string, len(t.Rows)+1)
 	width := make([]int, len(t.Columns))
 	cells[0] = make([]string, len(t.Columns))
@@ -125,6 +164,15 @@ func (l Lang) WriteText(w io.Writer, t *Table) error {
 			pad := strings.Repeat(" ", width[j]-utf8.RuneCountInString(s))
 			if j > 0 {
 				b.WriteString("  ")
+			}
+			if c := t.Columns[j]; color && i > 0 && (c.Kind == DeltaMoney || c.Kind == DeltaPoints) && s != "0" {
+				v, _ := t.Rows[i-1][j].(float64)
+				better := (v > 0) != c.LowerIsBetter
+				code := ansiRed
+				if better {
+					code = ansiGreen
+				}
+				s = code + s + ansiReset
 			}
 			if t.Columns[j].Kind == Text {
 				b.WriteString(s)

@@ -56,14 +56,15 @@ func (l Lang) partiesTable(r *sim.Result) *Table {
 }
 
 func (l Lang) partyNetTable(r *sim.Result) *Table {
+	cols := append([]Column{l.col("party", Text)}, l.yearCols(r, Money)...)
 	t := &Table{Name: "party_net", Title: l.T("title.party_net"),
-		Columns: append([]Column{l.col("party", Text)}, l.yearCols(r, Money)...)}
+		Columns: append(cols, Column{Key: "total", Label: l.T("total"), Kind: Money}, l.col("net_pv", Money))}
 	for _, p := range r.Parties {
 		row := []any{p.ID}
 		for _, v := range p.Net {
 			row = append(row, v)
 		}
-		t.Rows = append(t.Rows, row)
+		t.Rows = append(t.Rows, append(row, p.Total.Net, p.PV.Net))
 	}
 	return t
 }

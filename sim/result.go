@@ -188,3 +188,32 @@ func (r *Result) PartyIndex(id string) int {
 	}
 	return -1
 }
+
+// KindTotal is the present value of the parties of one kind together.
+type KindTotal struct {
+	Kind    string  `json:"kind"`
+	Parties int     `json:"parties"`
+	PV      Summary `json:"present_value"`
+}
+
+// ByKind adds up the parties' present values per kind of party, in the
+// order the kinds first appear.
+func (r *Result) ByKind() []KindTotal {
+	var out []KindTotal
+	at := map[string]int{}
+	for _, p := range r.Parties {
+		i, ok := at[p.Kind]
+		if !ok {
+			i = len(out)
+			at[p.Kind] = i
+			out = append(out, KindTotal{Kind: p.Kind})
+		}
+		t := &out[i]
+		t.Parties++
+		t.PV.Paid += p.PV.Paid
+		t.PV.Received += p.PV.Received
+		t.PV.Saved += p.PV.Saved
+		t.PV.Net += p.PV.Net
+	}
+	return out
+}

@@ -64,6 +64,11 @@ func selectTables(tables []*report.Table, names []string, all bool) ([]*report.T
 
 // renderTables writes tables in a format for a person or a program.
 func renderTables(w io.Writer, l report.Lang, header string, tables []*report.Table, format string) error {
+	return renderTablesColor(w, l, header, tables, format, false)
+}
+
+// renderTablesColor is renderTables with differences coloured on a terminal.
+func renderTablesColor(w io.Writer, l report.Lang, header string, tables []*report.Table, format string, color bool) error {
 	var b bytes.Buffer
 	switch format {
 	case "table":
@@ -74,7 +79,7 @@ func renderTables(w io.Writer, l report.Lang, header string, tables []*report.Ta
 			if i > 0 {
 				b.WriteString("\n")
 			}
-			if err := l.WriteText(&b, t); err != nil {
+			if err := l.WriteTextColor(&b, t, color); err != nil {
 				return err
 			}
 		}

@@ -11,6 +11,7 @@ import (
 	"github.com/regiosim/regiosim/report"
 	"github.com/regiosim/regiosim/scenarios"
 	"github.com/spf13/cobra"
+	"golang.org/x/term"
 )
 
 // Exit codes.
@@ -47,6 +48,13 @@ func (g *globalOptions) warn(s *scenarios.Scenario) {
 	for _, w := range s.Warnings {
 		fmt.Fprintln(g.stderr, w.String())
 	}
+}
+
+// color reports whether output goes to a terminal that may show colours
+// (not when NO_COLOR is set).
+func (g *globalOptions) color() bool {
+	f, ok := g.stdout.(*os.File)
+	return ok && os.Getenv("NO_COLOR") == "" && term.IsTerminal(int(f.Fd()))
 }
 
 // warnf prints one warning on stderr.
@@ -99,7 +107,7 @@ Exit codes: 0 ok, 1 runtime failure, 2 bad input or usage.`,
 	root.SetErr(stderr)
 	root.PersistentFlags().StringVar(&g.lang, "lang", defaultLang(), "language of labels and numbers: en or nl; the default comes from REGIOSIM_LANG, else the locale")
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return &usageError{err.Error()} })
-	root.AddCommand(newRunCmd(g), newValidateCmd(g), newExplainCmd(g), newBusinessCaseCmd(g), newInitCmd(g))
+	root.AddCommand(newRunCmd(g), newValidateCmd(g), newExplainCmd(g), newBusinessCaseCmd(g), newCompareCmd(g), newReportCmd(g), newInitCmd(g))
 	root.CompletionOptions.HiddenDefaultCmd = true
 	return root
 }

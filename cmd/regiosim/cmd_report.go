@@ -1,0 +1,113 @@
+package main
+
+import (
+	"bytes"
+	"fmt"
+	"time"
+
+	"github.com/regiosim/regiosim/plots"
+	"github.com/regiosim/regiosim/report"
+	"github.com/regiosim/regiosim/sim"
+	"github.com/spf13/cobra"
+)
+
+type reportOptions struct {
+	scenario scenarioOptions
+	out      string
+}
+
+func newReportCmd(g *globalOptions) *cobra.Command {
+	o := &reportOptions{}
+	cmd := &cobra.Command{
+		Use:   "report [FILE] -o DIR",
+		Short: "Write a report a regional table can read: HTML, a workbook, charts and tables",
+		Long: `Write a shareable report of a scenario into DIR:
+
+  DIR/report.html     one self-contained page: key findings in sentences,
+                      the charts, the tables and the scenario's assumptions
+                      (no network needed; printable on A4)
+  DIR/regiosim.xlsx   one sheet per table, euro formats, frozen headers,
+                      and a sheet with the assumptions
+  DIR/charts/         every chart as SVG and PNG
+  DIR/tables/         every table as CSV
+
+Everything is made in memory first and moved into DIR only when complete:
+on any error no half-written report remains. Without FILE, the built-in
+example region.
+
+Exit codes: 0 ok, 1 runtime failure, 2 bad input or usage.`,
+		Example: `  regiosim report -o voorbeeld/
+  regiosim report region.toml -o out/ --lang nl`,
+		Args: maxArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return runReport(g, o, args)
+		},
+	}
+	o.scenario.addFlags(cmd)
+	cmd.Flags().StringVarP(&o.out, "output", "o", "regiosim-report", "directory to write the report into")
+	return cmd
+}
+
+func runReport(g *globalOptions, o *reportOptions, args []string) error {
+	l, err := g.language()
+	if err != nil {
+		return err
+	}
+	s, err := o.scenario.load(args)
+	if err != nil {
+		return err
+	}
+	g.warn(s)
+	r, err := sim.Run(s, sim.Options{})
+	if err != nil {
+		return err
+	}
+	charts, err := plots.All(r, l)
+	if err != nil {
+		return fmt.Errorf("drawing the charts: %w", err)
+	}
+	tables := l.RunTables(r)
+	files, err := csvFiles(tables)
+	if err != nil {
+		return err
+	}
+	for n := range files {
+		files[n].name = "tables/" + files[n].name
+	}
+	var figures []report.Figure
+	for _, c := range charts {
+		name := safeName(c.Name)
+		files = append(files, file{"charts/" + name + ".svg", c.SVG}, file{"charts/" + name + ".png", c.PNG})
+		figures = append(figures, report.Figure{Name: name, Title: c.Title, SVG: c.SVG})
+	}
+	overview, _ := selectTables(tables, nil, false)
+	var html, xlsx bytes.Buffer
+	doc := report.Document{Result: r, Assumptions: s.Assumptions(), Figures: figures, Tables: overview, Generated: time.Now()}
+	if err := l.WriteHTML(&html, doc); err != nil {
+		return fmt.Errorf("writing the HTML report: %w", err)
+	}
+	if err := l.WriteXLSX(&xlsx, tables, s.Assumptions()); err != nil {
+		return fmt.Errorf("writing the workbook: %w", err)
+	}
+	files = append(files, file{"report.html", html.Bytes()}, file{"regiosim.xlsx", xlsx.Bytes()})
+	if err := writeDir(o.out, files); err != nil {
+		return err
+	}
+	fmt.Fprintf(g.stdout, "%s\n%s: report.html, regiosim.xlsx, %d charts, %d tables\n", l.Header(r), o.out, len(charts), len(tables))
+	return nil
+}
+
+// safeName keeps a file name to letters, digits, - and _ (ids already are;
+// this guards the rest).
+func safeName(s string) string {
+	b := []byte(s)
+	for i, c := range b {
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '_') {
+			b[i] = '_'
+		}
+	}
+	if len(b) == 0 {
+		return "chart"
+	}
+	return string(b)
+}

@@ -1,0 +1,679 @@
+package plots
+
+import (
+	"cmp"
+	"image/color"
+	"math"
+	"slices"
+	"strconv"
+
+	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/plotter"
+	"gonum.org/v1/plot/vg"
+	"gonum.org/v1/plot/vg/draw"
+
+	"github.com/regiosim/regiosim/sim"
+)
+
+// visible is the smallest amount a chart shows: half a euro, which rounds
+// to a euro.
+const visible = 0.5
+
+// num writes a number for the data rows: two decimals, a dot, no "-0.00".
+func num(v float64) string {
+	s := strconv.FormatFloat(v, 'f', 2, 64)
+	if s == "-0.00" {
+		return "0.00"
+	}
+	return s
+}
+
+// at is s[t], or 0 when s is too short.
+func at(s sim.Series, t int) float64 {
+	if t < len(s) {
+		return s[t]
+	}
+	return 0
+}
+
+func anyVisible(s []float64) bool {
+	return slices.ContainsFunc(s, func(v float64) bool { return math.Abs(v) >= visible })
+}
+
+// yearAxis sets the X axis of a chart per year: a tick per year, half a
+// year of room on both sides for bars.
+func yearAxis(p *plot.Plot, years []int, bars bool) {
+	p.X.Tick.Marker = yearTicks
+	first, last := float64(years[0]), float64(years[len(years)-1])
+	if bars {
+		p.X.Min, p.X.Max = first-0.5, last+0.5
+	} else {
+		p.X.Min, p.X.Max = first-0.25, last+0.25
+	}
+}
+
+// euroAxis labels an axis with Labels.Short and keeps zero in its range.
+func euroAxis(a *plot.Axis, l Labels) {
+	a.Tick.Marker = euroTicks(l)
+	a.Min = math.Min(a.Min, 0)
+	a.Max = math.Max(a.Max, 0)
+	if a.Min == a.Max {
+		a.Max = 1
+	}
+}
+
+// niceBounds widens an axis to the tick just beyond its data when that
+// tick is near (within 40% of a step), so that the ends are labelled
+// without wasting room.
+func niceBounds(a *plot.Axis) {
+	step := niceStep((a.Max - a.Min) / 5)
+	if step <= 0 {
+		return
+	}
+	if lo := math.Floor(a.Min/step+1e-9) * step; a.Min-lo <= 0.4*step {
+		a.Min = lo
+	}
+	if hi := math.Ceil(a.Max/step-1e-9) * step; hi-a.Max <= 0.4*step {
+		a.Max = hi
+	}
+}
+
+// headroom leaves 4% of the range free above the highest bar.
+func headroom(a *plot.Axis) { a.Max += 0.04 * (a.Max - a.Min) }
+
+// fundsEnd is the last year of transformation funds of any initiative
+// (0: none).
+func fundsEnd(r *sim.Result) int {
+	end := 0
+	for _, in := range r.Initiatives {
+		end = max(end, in.FundsEnd)
+	}
+	return end
+}
+
+var fundsEndStyle = draw.LineStyle{Color: zeroColor, Width: vg.Points(1.2), Dashes: []vg.Length{vg.Points(4), vg.Points(3)}}
+
+// addFundsEnd draws the dashed line after the last year of the
+// transformation funds, with its legend entry.
+func addFundsEnd(f *figure, r *sim.Result, l Labels) {
+	end := fundsEnd(r)
+	if end == 0 || len(r.Years) == 0 || end < r.Years[0] || end > r.Years[len(r.Years)-1] {
+		return
+	}
+	f.plot.Add(&refLine{Vertical: true, At: float64(end) + 0.5, Style: fundsEndStyle})
+	f.legend = append(f.legend, legendEntry{Label: l.T("legend.funds_end"), Thumb: lineThumb(fundsEndStyle, nil)})
+}
+
+func yearsHeader(rest ...string) []string { return append([]string{"year"}, rest...) }
+
+var barOutline = draw.LineStyle{Color: hatchColor, Width: vg.Points(0.5)}
+
+const barWidth = 0.7 // of a year
+
+// fundingChart: the funding of all initiatives by source per year,
+// stacked, the gap on top, and the end of the transformation funds.
+func fundingChart(r *sim.Result, l Labels) *figure {
+	if len(r.Initiatives) == 0 || len(r.Years) == 0 {
+		return nil
+	}
+	n := len(r.Years)
+	type source struct {
+		id, label string
+		style     series
+		amount    []float64
+	}
+	var sources []*source
+	byID := map[string]*source{}
+	for i, in := range r.Instruments {
+		label := in.Name
+		if label == "" {
+			label = in.ID
+		}
+		s := &source{id: in.ID, label: label, style: instrumentStyle(i), amount: make([]float64, n)}
+		sources = append(sources, s)
+		byID[in.ID] = s
+	}
+	// Funding from an instrument missing from r.Instruments still shows,
+	// after the known ones, in order of id.
+	var extra []*source
+	for _, in := range r.Initiatives {
+		for _, fb := range in.FundingBy {
+			s := byID[fb.Instrument]
+			if s == nil {
+				s = &source{id: fb.Instrument, label: fb.Instrument, amount: make([]float64, n)}
+				byID[fb.Instrument] = s
+				extra = append(extra, s)
+			}
+			for t := range n {
+				s.amount[t] += at(fb.Amount, t)
+			}
+		}
+	}
+	slices.SortFunc(extra, func(a, b *source) int { return cmp.Compare(a.id, b.id) })
+	for k, s := range extra {
+		s.style = instrumentStyle(len(r.Instruments) + k)
+	}
+	sources = append(sources, extra...)
+	sources = slices.DeleteFunc(sources, func(s *source) bool { return !anyVisible(s.amount) })
+	gap := make([]float64, n)
+	for _, in := range r.Initiatives {
+		for t := range n {
+			gap[t] += at(in.Gap, t)
+		}
+	}
+	hasGap := anyVisible(gap)
+	if len(sources) == 0 && !hasGap {
+		return nil
+	}
+
+	f := &figure{name: "funding", title: l.T("chart.funding"), plot: newPlot(l.T("axis.year"), l.T("axis.euros"))}
+	p := f.plot
+	p.Add(grid{})
+	b := &bars{Outline: barOutline}
+	base := make([]float64, n)
+	stack := func(amount []float64, fill fillStyle) {
+		for t, y := range r.Years {
+			v := amount[t]
+			if v <= 0 {
+				continue
+			}
+			x := float64(y)
+			b.Rects = append(b.Rects, rect{X0: x - barWidth/2, X1: x + barWidth/2, Y0: base[t], Y1: base[t] + v, Fill: fill})
+			base[t] += v
+		}
+	}
+	for _, s := range sources {
+		stack(s.amount, s.style.fill())
+	}
+	gapFill := fillStyle{Color: gapColor, Hatch: hatchColor, HatchAngle: 1}
+	if hasGap {
+		stack(gap, gapFill)
+	}
+	p.Add(b)
+	yearAxis(p, r.Years, true)
+	euroAxis(&p.Y, l)
+	headroom(&p.Y)
+
+	// The legend lists the stack top down.
+	if hasGap {
+		f.legend = append(f.legend, legendEntry{Label: l.T("legend.gap"), Thumb: fillThumb(gapFill)})
+	}
+	for k := len(sources) - 1; k >= 0; k-- {
+		f.legend = append(f.legend, legendEntry{Label: sources[k].label, Thumb: fillThumb(sources[k].style.fill())})
+	}
+	addFundsEnd(f, r, l)
+
+	head := []string{}
+	for _, s := range sources {
+		head = append(head, s.id)
+	}
+	head = append(head, "gap")
+	end := fundsEnd(r)
+	if end > 0 {
+		head = append(head, "funds_end")
+	}
+	f.data = [][]string{yearsHeader(head...)}
+	for t, y := range r.Years {
+		row := []string{strconv.Itoa(y)}
+		for _, s := range sources {
+			row = append(row, num(s.amount[t]))
+		}
+		row = append(row, num(gap[t]))
+		if end > 0 {
+			row = append(row, strconv.Itoa(end))
+		}
+		f.data = append(f.data, row)
+	}
+	return f
+}
+
+// partyName is a party's name, or its id when it has none.
+func partyName(p *sim.PartyResult) string {
+	if p.Name != "" {
+		return p.Name
+	}
+	return p.ID
+}
+
+// netChart: each party's net position per year, one line each; parties
+// whose net is zero in every year are left out (their lines would lie
+// hidden on the zero line).
+func netChart(r *sim.Result, l Labels) *figure {
+	if len(r.Years) == 0 {
+		return nil
+	}
+	var drawn []int
+	for i := range r.Parties {
+		if anyVisible(r.Parties[i].Net) {
+			drawn = append(drawn, i)
+		}
+	}
+	if len(drawn) == 0 {
+		return nil
+	}
+	f := &figure{name: "net_position", title: l.T("chart.net"), plot: newPlot(l.T("axis.year"), l.T("axis.euros"))}
+	p := f.plot
+	p.Add(grid{}, &refLine{At: 0, Style: draw.LineStyle{Color: zeroColor, Width: vg.Points(0.8)}})
+	head := []string{}
+	for _, i := range drawn {
+		pr := &r.Parties[i]
+		st := partyStyle(i)
+		xys := make(plotter.XYs, len(r.Years))
+		for t, y := range r.Years {
+			xys[t] = plotter.XY{X: float64(y), Y: at(pr.Net, t)}
+		}
+		line, points, err := plotter.NewLinePoints(xys)
+		if err != nil {
+			continue // NaN or Inf: not drawable
+		}
+		line.LineStyle = st.line(vg.Points(1.5))
+		points.GlyphStyle = draw.GlyphStyle{Color: st.Color, Radius: vg.Points(2), Shape: st.Glyph}
+		p.Add(line, points)
+		glyph := points.GlyphStyle
+		f.legend = append(f.legend, legendEntry{Label: partyName(pr), Thumb: lineThumb(line.LineStyle, &glyph)})
+		head = append(head, pr.ID)
+	}
+	yearAxis(p, r.Years, false)
+	euroAxis(&p.Y, l)
+	niceBounds(&p.Y)
+	f.data = [][]string{yearsHeader(head...)}
+	for t, y := range r.Years {
+		row := []string{strconv.Itoa(y)}
+		for _, i := range drawn {
+			row = append(row, num(at(r.Parties[i].Net, t)))
+		}
+		f.data = append(f.data, row)
+	}
+	return f
+}
+
+// cumulativeChart: each party's net over the horizon at present value,
+// as horizontal bars from most positive (top) to most negative.
+func cumulativeChart(r *sim.Result, l Labels) *figure {
+	if len(r.Parties) == 0 {
+		return nil
+	}
+	order := make([]int, len(r.Parties))
+	vals := make([]float64, len(r.Parties))
+	for i := range r.Parties {
+		order[i] = i
+		vals[i] = r.Parties[i].PV.Net
+	}
+	if !anyVisible(vals) {
+		return nil
+	}
+	slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(vals[b], vals[a]) })
+
+	f := &figure{name: "cumulative_net", title: l.T("chart.cumulative"), plot: newPlot(l.T("axis.euros_pv"), ""), rows: len(order)}
+	p := f.plot
+	p.Add(grid{Vertical: true}, &refLine{Vertical: true, At: 0, Style: draw.LineStyle{Color: zeroColor, Width: vg.Points(0.8)}})
+	n := len(order)
+	b := &bars{}
+	lab := &labels{Pad: true}
+	ticks := make([]plot.Tick, n)
+	sty := middle(textStyle(smallSize), 0)
+	for k, i := range order {
+		y := float64(n - 1 - k)
+		v := vals[i]
+		b.Rects = append(b.Rects, rect{X0: 0, X1: v, Y0: y - 0.34, Y1: y + 0.34, Fill: partyStyle(i).fill()})
+		ls := sty
+		off := vg.Points(4)
+		if v < 0 {
+			ls.XAlign = draw.XRight
+			off = -off
+		}
+		lab.Labels = append(lab.Labels, label{X: v, Y: y, Text: l.Short(v), Style: ls, Offset: vg.Point{X: off}})
+		ticks[n-1-k] = plot.Tick{Value: y, Label: partyName(&r.Parties[i])}
+	}
+	p.Add(b, lab)
+	p.Y.Tick.Marker = plot.ConstantTicks(ticks)
+	p.Y.Tick.Label.XAlign = draw.XRight
+	p.Y.Tick.Length = 0
+	p.Y.LineStyle.Width = 0
+	p.Y.Min, p.Y.Max = -0.6, float64(n)-0.4
+	p.Y.Padding = 0
+	euroAxis(&p.X, l)
+
+	f.data = [][]string{{"party", "name", "net_pv"}}
+	for _, i := range order {
+		f.data = append(f.data, []string{r.Parties[i].ID, r.Parties[i].Name, num(vals[i])})
+	}
+	return f
+}
+
+// profiles are the phase-out profiles in the order they are shown.
+var profiles = []string{"annuity", "linear", "cliff"}
+
+// phaseOutChart: the legacy level of phase-out k under each profile, the
+// chosen one thicker, with the baseline dashed.
+func phaseOutChart(r *sim.Result, k int, l Labels) *figure {
+	po := &r.PhaseOuts[k]
+	if len(r.Years) == 0 {
+		return nil
+	}
+	keys := slices.Clone(profiles)
+	var other []string
+	for key := range po.Paths {
+		if !slices.Contains(profiles, key) {
+			other = append(other, key)
+		}
+	}
+	slices.Sort(other)
+	keys = append(keys, other...)
+	keys = slices.DeleteFunc(keys, func(key string) bool { _, ok := po.Paths[key]; return !ok })
+	if len(keys) == 0 && len(po.Baseline) == 0 {
+		return nil
+	}
+
+	f := &figure{name: "phase_out_" + fileStem(po.ID), title: l.Tf("chart.phase_out", po.ID), plot: newPlot(l.T("axis.year"), l.T("axis.euros"))}
+	p := f.plot
+	p.Add(grid{})
+	line := func(s sim.Series, sty draw.LineStyle, glyph *draw.GlyphStyle) {
+		xys := make(plotter.XYs, len(r.Years))
+		for t, y := range r.Years {
+			xys[t] = plotter.XY{X: float64(y), Y: at(s, t)}
+		}
+		ln, err := plotter.NewLine(xys)
+		if err != nil {
+			return
+		}
+		ln.LineStyle = sty
+		p.Add(ln)
+		if glyph != nil {
+			if pts, err := plotter.NewScatter(xys); err == nil {
+				pts.GlyphStyle = *glyph
+				p.Add(pts)
+			}
+		}
+	}
+	styles := map[string]draw.LineStyle{}
+	glyphsOf := map[string]*draw.GlyphStyle{}
+	for _, key := range keys {
+		c, ok := profileColors[key]
+		if !ok {
+			c = otherProfileColor
+		}
+		w, rad := vg.Points(1.5), vg.Points(2)
+		if key == po.Profile {
+			w, rad = vg.Points(3.5), vg.Points(3)
+		}
+		styles[key] = draw.LineStyle{Color: c, Width: w}
+		glyphsOf[key] = &draw.GlyphStyle{Color: c, Radius: rad, Shape: draw.CircleGlyph{}}
+	}
+	// The chosen profile first, so the others stay visible where they
+	// run together; the baseline last, on top.
+	for _, key := range keys {
+		if key == po.Profile {
+			line(po.Paths[key], styles[key], glyphsOf[key])
+		}
+	}
+	for _, key := range keys {
+		if key != po.Profile {
+			line(po.Paths[key], styles[key], glyphsOf[key])
+		}
+	}
+	baseSty := draw.LineStyle{Color: zeroColor, Width: vg.Points(1.2), Dashes: []vg.Length{vg.Points(5), vg.Points(3)}}
+	if len(po.Baseline) > 0 {
+		line(po.Baseline, baseSty, nil)
+		f.legend = append(f.legend, legendEntry{Label: l.T("legend.baseline"), Thumb: lineThumb(baseSty, nil)})
+	}
+	for _, key := range keys {
+		label := l.T("profile." + key)
+		if label == "profile."+key {
+			label = key
+		}
+		f.legend = append(f.legend, legendEntry{Label: label, Thumb: lineThumb(styles[key], glyphsOf[key])})
+	}
+	yearAxis(p, r.Years, false)
+	euroAxis(&p.Y, l)
+
+	head := []string{"baseline"}
+	head = append(head, keys...)
+	f.data = [][]string{yearsHeader(append(head, "chosen")...)}
+	for t, y := range r.Years {
+		row := []string{strconv.Itoa(y), num(at(po.Baseline, t))}
+		for _, key := range keys {
+			row = append(row, num(at(po.Paths[key], t)))
+		}
+		f.data = append(f.data, append(row, po.Profile))
+	}
+	return f
+}
+
+// wrongPocketChart: the wrong-pocket matrix as a heat map, rows and
+// columns that are zero throughout left out, each cell with its value.
+func wrongPocketChart(r *sim.Result, l Labels) *figure {
+	wp := r.WrongPocket
+	value := func(b, s int) float64 {
+		if b < len(wp.Values) && s < len(wp.Values[b]) {
+			return wp.Values[b][s]
+		}
+		return 0
+	}
+	var rows, cols []int
+	for b := range wp.Bearers {
+		if rowVisible(wp, b) {
+			rows = append(rows, b)
+		}
+	}
+	for s := range wp.Savers {
+		for b := range wp.Bearers {
+			if math.Abs(value(b, s)) >= visible {
+				cols = append(cols, s)
+				break
+			}
+		}
+	}
+	if len(rows) == 0 || len(cols) == 0 {
+		return nil
+	}
+	name := func(id string) string {
+		switch id {
+		case "outside":
+			return l.T("outside")
+		case "none":
+			return l.T("wp.none")
+		}
+		return id
+	}
+	top := 0.0
+	for _, b := range rows {
+		for _, s := range cols {
+			top = math.Max(top, value(b, s))
+		}
+	}
+
+	f := &figure{name: "wrong_pocket", title: l.T("chart.wrong_pocket"), plot: newPlot(l.T("axis.saves"), l.T("axis.bears")),
+		maxCell: vg.Point{X: 80, Y: 26}, rows: int(1.4 * float64(len(rows)))}
+	p := f.plot
+	g := &cells{Gap: vg.Points(1.5)}
+	lab := &labels{Fit: 1}
+	sty := middle(textStyle(smallSize), 0)
+	sty.XAlign = draw.XCenter
+	nr := len(rows)
+	for k, b := range rows {
+		row := make([]color.Color, len(cols))
+		for j, s := range cols {
+			v := value(b, s)
+			// The square root spreads the many small amounts over more
+			// of the scale; the written values carry the numbers.
+			c := sequentialColor(0)
+			if top > 0 && v > 0 {
+				c = sequentialColor(math.Sqrt(v / top))
+			}
+			row[j] = c
+			ts := sty
+			ts.Color = textOn(c)
+			lab.Labels = append(lab.Labels, label{X: float64(j), Y: float64(nr - 1 - k), Text: l.Short(v), Style: ts})
+		}
+		g.Colors = append(g.Colors, row)
+	}
+	p.Add(g, lab)
+
+	xt := make([]plot.Tick, len(cols))
+	widest := vg.Length(0)
+	for j, s := range cols {
+		xt[j] = plot.Tick{Value: float64(j), Label: name(wp.Savers[s])}
+		widest = max(widest, p.X.Tick.Label.Width(xt[j].Label))
+	}
+	yt := make([]plot.Tick, nr)
+	ywidest := vg.Length(0)
+	for k, b := range rows {
+		yt[k] = plot.Tick{Value: float64(nr - 1 - k), Label: name(wp.Bearers[b])}
+		ywidest = max(ywidest, p.Y.Tick.Label.Width(yt[k].Label))
+	}
+	for _, a := range []*plot.Axis{&p.X, &p.Y} {
+		a.Tick.Length = 0
+		a.LineStyle.Width = 0
+		a.Padding = 0
+	}
+	p.X.Tick.Marker = plot.ConstantTicks(xt)
+	p.Y.Tick.Marker = plot.ConstantTicks(yt)
+	// Column names that would not fit under their cells are turned.
+	cell := (Width - 2*margin - ywidest - 20) / vg.Length(len(cols))
+	switch {
+	case cell < 2.5*tickSize: // narrow: upright
+		p.X.Tick.Label.Rotation = math.Pi / 2
+		p.X.Tick.Label.XAlign = draw.XRight
+		p.X.Tick.Label.YAlign = draw.YCenter
+	case widest > cell-4: // slanted
+		p.X.Tick.Label.Rotation = math.Pi / 6
+		p.X.Tick.Label.XAlign = draw.XRight
+		p.X.Tick.Label.YAlign = draw.YTop
+	}
+
+	head := []string{"bearer"}
+	for _, s := range cols {
+		head = append(head, wp.Savers[s])
+	}
+	f.data = [][]string{head}
+	for _, b := range rows {
+		row := []string{wp.Bearers[b]}
+		for _, s := range cols {
+			row = append(row, num(value(b, s)))
+		}
+		f.data = append(f.data, row)
+	}
+	return f
+}
+
+func rowVisible(wp sim.WrongPocket, b int) bool {
+	return b < len(wp.Values) && anyVisible(wp.Values[b])
+}
+
+// coverageChart: each initiative's coverage per year, 0–100 %. Lines that
+// run together (typically at 100 %) are drawn widest first, so each stays
+// visible as a band.
+func coverageChart(r *sim.Result, l Labels) *figure {
+	if len(r.Initiatives) == 0 || len(r.Years) == 0 {
+		return nil
+	}
+	f := &figure{name: "coverage", title: l.T("chart.coverage"), plot: newPlot(l.T("axis.year"), l.T("axis.coverage"))}
+	p := f.plot
+	p.Add(grid{})
+	n := len(r.Initiatives)
+	step := 1.5
+	if n > 1 {
+		step = math.Min(1.5, 5.5/float64(n-1))
+	}
+	top := 100.0
+	for k := range r.Initiatives {
+		in := &r.Initiatives[k]
+		st := initiativeStyle(k)
+		xys := make(plotter.XYs, len(r.Years))
+		for t, y := range r.Years {
+			xys[t] = plotter.XY{X: float64(y), Y: 100 * at(in.Coverage, t)}
+			top = math.Max(top, xys[t].Y)
+		}
+		ln, err := plotter.NewLine(xys)
+		if err != nil {
+			continue
+		}
+		ln.LineStyle = st.line(vg.Points(1.5 + step*float64(n-1-k)))
+		p.Add(ln)
+		label := in.Name
+		if label == "" {
+			label = in.ID
+		}
+		f.legend = append(f.legend, legendEntry{Label: label, Thumb: lineThumb(st.line(vg.Points(2)), nil)})
+	}
+	yearAxis(p, r.Years, false)
+	p.Y.Tick.Marker = percentTicks
+	p.Y.Min, p.Y.Max = 0, top+5 // room above 100%
+	p.Y.Padding = vg.Points(4)
+
+	head := []string{}
+	for k := range r.Initiatives {
+		head = append(head, r.Initiatives[k].ID)
+	}
+	f.data = [][]string{yearsHeader(head...)}
+	for t, y := range r.Years {
+		row := []string{strconv.Itoa(y)}
+		for k := range r.Initiatives {
+			row = append(row, num(100*at(r.Initiatives[k].Coverage, t)))
+		}
+		f.data = append(f.data, row)
+	}
+	return f
+}
+
+// gapChart: each initiative's gap per year, stacked, with the end of the
+// transformation funds; absent when no initiative has a gap.
+func gapChart(r *sim.Result, l Labels) *figure {
+	if len(r.Years) == 0 {
+		return nil
+	}
+	var drawn []int
+	for k := range r.Initiatives {
+		if anyVisible(r.Initiatives[k].Gap) {
+			drawn = append(drawn, k)
+		}
+	}
+	if len(drawn) == 0 {
+		return nil
+	}
+	f := &figure{name: "gap", title: l.T("chart.gap"), plot: newPlot(l.T("axis.year"), l.T("axis.euros"))}
+	p := f.plot
+	p.Add(grid{})
+	b := &bars{Outline: barOutline}
+	base := make([]float64, len(r.Years))
+	for _, k := range drawn {
+		fill := initiativeStyle(k).fill()
+		for t, y := range r.Years {
+			v := at(r.Initiatives[k].Gap, t)
+			if v <= 0 {
+				continue
+			}
+			x := float64(y)
+			b.Rects = append(b.Rects, rect{X0: x - barWidth/2, X1: x + barWidth/2, Y0: base[t], Y1: base[t] + v, Fill: fill})
+			base[t] += v
+		}
+	}
+	p.Add(b)
+	yearAxis(p, r.Years, true)
+	euroAxis(&p.Y, l)
+	headroom(&p.Y)
+	for j := len(drawn) - 1; j >= 0; j-- {
+		in := &r.Initiatives[drawn[j]]
+		label := in.Name
+		if label == "" {
+			label = in.ID
+		}
+		f.legend = append(f.legend, legendEntry{Label: label, Thumb: fillThumb(initiativeStyle(drawn[j]).fill())})
+	}
+	addFundsEnd(f, r, l)
+
+	head := []string{}
+	for _, k := range drawn {
+		head = append(head, r.Initiatives[k].ID)
+	}
+	f.data = [][]string{yearsHeader(head...)}
+	for t, y := range r.Years {
+		row := []string{strconv.Itoa(y)}
+		for _, k := range drawn {
+			row = append(row, num(at(r.Initiatives[k].Gap, t)))
+		}
+		f.data = append(f.data, row)
+	}
+	return f
+}

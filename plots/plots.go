@@ -1,0 +1,336 @@
+// Package plots draws the charts of a run for a regional table: funding by
+// source, net positions, cumulative nets, phase-out profiles, the
+// wrong-pocket matrix, coverage and gaps, each as SVG and PNG at the text
+// width of an A4 page (16 cm × 9 cm, taller for many parties), labelled
+// in the chosen language. Colours come from colour-blind-safe palettes
+// (style.go); a party has the same colour in every chart.
+//
+// Charts only arrange numbers that sim.Result already holds; they compute
+// no money.
+package plots
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"html"
+	"image/color"
+	"image/png"
+	"math"
+	"strings"
+	"sync"
+
+	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/text"
+	"gonum.org/v1/plot/vg"
+	"gonum.org/v1/plot/vg/draw"
+	"gonum.org/v1/plot/vg/vgimg"
+	"gonum.org/v1/plot/vg/vgsvg"
+
+	"github.com/regiosim/regiosim/sim"
+)
+
+// Labels is what the charts need of a language; report.Lang implements it
+// (T returns the label for a key, Tf formats one, Short formats euros as
+// "€ 1,2 mln" (nl) / "€1.2M" (en), Code is "en" or "nl").
+type Labels interface {
+	T(key string) string
+	Tf(key string, args ...any) string
+	Short(v float64) string
+}
+
+// Chart is one chart, drawn in both formats.
+type Chart struct {
+	Name  string // file stem, e.g. "funding", "net_position", "phase_out_afbouw-legacy"
+	Title string // in the chosen language
+	SVG   []byte
+	PNG   []byte
+	Data  [][]string // the numbers drawn, as CSV-like rows with a header row (for goldens and tests)
+}
+
+// All draws every chart of a run, in this order: funding, net_position,
+// cumulative_net, phase_out_<id> per phase-out, wrong_pocket, coverage,
+// gap. A chart with nothing to show (no phase-outs, no gap in any year,
+// an all-zero wrong-pocket matrix, …) is left out.
+func All(r *sim.Result, l Labels) ([]Chart, error) {
+	if r == nil {
+		return nil, fmt.Errorf("plots: no result")
+	}
+	var figs []*figure
+	add := func(f *figure) {
+		if f != nil {
+			figs = append(figs, f)
+		}
+	}
+	add(fundingChart(r, l))
+	add(netChart(r, l))
+	add(cumulativeChart(r, l))
+	for i := range r.PhaseOuts {
+		add(phaseOutChart(r, i, l))
+	}
+	add(wrongPocketChart(r, l))
+	add(coverageChart(r, l))
+	add(gapChart(r, l))
+
+	// The charts are drawn side by side: each has its own canvases, and
+	// gonum/plot's font cache is safe for concurrent use.
+	charts := make([]Chart, len(figs))
+	errs := make([]error, len(figs))
+	var wg sync.WaitGroup
+	for i, f := range figs {
+		wg.Go(func() {
+			svg, png, err := f.render()
+			if err != nil {
+				errs[i] = fmt.Errorf("plots: chart %s: %w", f.name, err)
+				return
+			}
+			charts[i] = Chart{Name: f.name, Title: f.title, SVG: svg, PNG: png, Data: f.data}
+		})
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
+	}
+	return charts, nil
+}
+
+// figure is a chart before drawing: a gonum plot without a title, the
+// title and the legend that the figure lays out around it, and the data
+// rows.
+type figure struct {
+	name, title string
+	plot        *plot.Plot
+	legend      []legendEntry
+	data        [][]string
+	// rows is how many rows of text the plot's Y axis carries (bars of
+	// cumulative_net, rows of the heat map): the figure grows taller when
+	// they would not fit at rowHeight.
+	rows int
+	// maxCell, when set, bounds the size of a unit of the data area (a
+	// heat map's cell): a small matrix stays compact, top left.
+	maxCell vg.Point
+}
+
+// Layout of a figure.
+const (
+	margin       = vg.Length(6)
+	titleGap     = vg.Length(6)
+	legendMargin = vg.Length(10)
+)
+
+var (
+	titleStyle = text.Style{
+		Color:   color.Black,
+		Font:    sansBold(titleSize),
+		XAlign:  draw.XLeft,
+		YAlign:  draw.YTop,
+		Handler: plot.DefaultTextHandler,
+	}
+	legendStyle = textStyle(smallSize)
+)
+
+// Room per row of text on a Y axis and in a legend, and the room taken
+// by the title, the X axis and the margins (one title line).
+const (
+	rowHeight = vg.Length(11)
+	overhead  = vg.Length(65)
+)
+
+// height is the figure's height: Height, or taller (up to MaxHeight) when
+// its rows or its legend (in at most two columns) need it.
+func (f *figure) height() vg.Length {
+	need := rowHeight*vg.Length(f.rows) + overhead
+	if len(f.legend) > 0 {
+		_, _, lh := layoutLegend(f.legend, legendStyle, math.MaxFloat64)
+		need = max(need, lh/2+overhead)
+	}
+	return min(max(Height, need), MaxHeight)
+}
+
+// draw lays the figure out on c: the title on top (wrapped when long),
+// the legend on the right, the plot in the rest.
+func (f *figure) draw(c draw.Canvas) {
+	c.SetColor(color.White)
+	c.Fill(c.Rectangle.Path())
+
+	body := draw.Crop(c, margin, -margin, margin, -margin)
+	if f.title != "" {
+		title := wrap(f.title, titleStyle, body.Max.X-body.Min.X)
+		c.FillText(titleStyle, vg.Point{X: body.Min.X, Y: body.Max.Y}, title)
+		body.Max.Y -= titleStyle.Height(title) + titleGap
+	}
+
+	if len(f.legend) > 0 {
+		entries, lw, lh := layoutLegend(f.legend, legendStyle, body.Max.Y-body.Min.Y)
+		plotArea := draw.Crop(body, 0, -(lw + legendMargin), 0, 0)
+		f.plot.Draw(plotArea)
+		// The legend starts level with the top of the data area, or
+		// higher when it would not fit below that.
+		top := f.plot.DataCanvas(plotArea).Max.Y
+		if top-lh < body.Min.Y {
+			top = body.Max.Y
+		}
+		drawLegend(c, entries, legendStyle, vg.Point{X: plotArea.Max.X + legendMargin, Y: top})
+		return
+	}
+	f.plot.Draw(f.compact(body))
+}
+
+// compact shrinks the plot's area so that a unit of its axes is no larger
+// than f.maxCell: the largest cut that leaves the data area at least that
+// large, found by bisection (the axes' padding depends on the area).
+func (f *figure) compact(area draw.Canvas) draw.Canvas {
+	if f.maxCell.X <= 0 || f.maxCell.Y <= 0 {
+		return area
+	}
+	p := f.plot
+	wantW := vg.Length(p.X.Max-p.X.Min) * f.maxCell.X
+	wantH := vg.Length(p.Y.Max-p.Y.Min) * f.maxCell.Y
+	size := func(cut vg.Length, horizontal bool) vg.Length {
+		a := area
+		if horizontal {
+			a.Max.X -= cut
+			d := p.DataCanvas(a)
+			return d.Max.X - d.Min.X
+		}
+		a.Min.Y += cut
+		d := p.DataCanvas(a)
+		return d.Max.Y - d.Min.Y
+	}
+	bisect := func(room, want vg.Length, horizontal bool) vg.Length {
+		lo, hi := vg.Length(0), room // size(lo) ≥ want is kept true
+		if size(lo, horizontal) <= want {
+			return 0
+		}
+		for range 24 {
+			mid := (lo + hi) / 2
+			if size(mid, horizontal) >= want {
+				lo = mid
+			} else {
+				hi = mid
+			}
+		}
+		return lo
+	}
+	area.Max.X -= bisect(area.Max.X-area.Min.X, wantW, true)
+	// The area stays as tall as the Y axis' label is long.
+	room := area.Max.Y - area.Min.Y - p.Y.Label.TextStyle.Width(p.Y.Label.Text) - 4
+	if room > 0 {
+		area.Min.Y += bisect(room, wantH, false)
+	}
+	return area
+}
+
+// render draws the figure as SVG and as PNG.
+func (f *figure) render() (svgOut, pngOut []byte, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			err = fmt.Errorf("drawing failed: %v", p)
+		}
+	}()
+
+	h := f.height()
+	sc := vgsvg.New(Width, h)
+	f.draw(draw.New(sc))
+	var sb bytes.Buffer
+	if _, err := sc.WriteTo(&sb); err != nil {
+		return nil, nil, err
+	}
+	svgOut = withTitle(portableFonts(sb.Bytes()), f.title)
+
+	ic := vgimg.NewWith(vgimg.UseWH(Width, h), vgimg.UseDPI(DPI), vgimg.UseBackgroundColor(color.White))
+	f.draw(draw.New(ic))
+	// Fast compression: four times quicker than the default for files
+	// some 20% larger.
+	var pb bytes.Buffer
+	enc := png.Encoder{CompressionLevel: png.BestSpeed}
+	if err := enc.Encode(&pb, ic.Image()); err != nil {
+		return nil, nil, err
+	}
+	return svgOut, pb.Bytes(), nil
+}
+
+// withTitle adds a <title> to the SVG: what screen readers announce and
+// browsers show on hover.
+func withTitle(svg []byte, title string) []byte {
+	start := bytes.Index(svg, []byte("<svg"))
+	if title == "" || start < 0 {
+		return svg
+	}
+	end := bytes.IndexByte(svg[start:], '>')
+	if end < 0 {
+		return svg
+	}
+	at := start + end + 1
+	out := make([]byte, 0, len(svg)+len(title)+20)
+	out = append(out, svg[:at]...)
+	out = append(out, "\n<title>"+html.EscapeString(title)+"</title>"...)
+	return append(out, svg[at:]...)
+}
+
+// portableFonts gives the SVG's Liberation Sans the metric-compatible
+// fonts of other systems as fallbacks (Arial, Helvetica), so that a
+// browser without Liberation fonts keeps the layout instead of falling
+// back to a serif font. The fonts are not embedded: that would add some
+// 400 kB to every chart.
+func portableFonts(svg []byte) []byte {
+	return bytes.ReplaceAll(svg,
+		[]byte("font-family:Liberation Sans;"),
+		[]byte("font-family:'Liberation Sans',Arial,Helvetica,sans-serif;"))
+}
+
+// newPlot is a plot in the house style: Liberation Sans, light grid-free
+// axes, 8 pt ticks, 9 pt axis labels.
+func newPlot(xLabel, yLabel string) *plot.Plot {
+	p := plot.New()
+	p.BackgroundColor = nil // the figure paints the background
+	for _, a := range []*plot.Axis{&p.X, &p.Y} {
+		a.Label.TextStyle.Font = sans(labelSize)
+		a.Tick.Label.Font = sans(tickSize)
+		a.Tick.Length = vg.Points(4)
+		a.Padding = vg.Points(2)
+		a.LineStyle.Color = zeroColor
+		a.Tick.LineStyle.Color = zeroColor
+	}
+	p.X.Label.Text = xLabel
+	p.Y.Label.Text = yLabel
+	p.X.Label.Padding = vg.Points(2)
+	p.Y.Label.Padding = vg.Points(2)
+	middleTicks(&p.Y)
+	return p
+}
+
+// grid draws light horizontal (or vertical) lines at the major ticks.
+type grid struct {
+	Vertical bool // lines across the X axis' ticks
+}
+
+func (g grid) Plot(c draw.Canvas, p *plot.Plot) {
+	sty := draw.LineStyle{Color: gridColor, Width: vg.Points(0.5)}
+	tx, ty := p.Transforms(&c)
+	if g.Vertical {
+		for _, t := range p.X.Tick.Marker.Ticks(p.X.Min, p.X.Max) {
+			if t.Label != "" && t.Value >= p.X.Min && t.Value <= p.X.Max {
+				c.StrokeLine2(sty, tx(t.Value), c.Min.Y, tx(t.Value), c.Max.Y)
+			}
+		}
+		return
+	}
+	for _, t := range p.Y.Tick.Marker.Ticks(p.Y.Min, p.Y.Max) {
+		if t.Label != "" && t.Value >= p.Y.Min && t.Value <= p.Y.Max {
+			c.StrokeLine2(sty, c.Min.X, ty(t.Value), c.Max.X, ty(t.Value))
+		}
+	}
+}
+
+// fileStem makes an id safe for a file name: letters, digits, '-' and
+// '_' stay, anything else becomes '_'.
+func fileStem(s string) string {
+	return strings.Map(func(r rune) rune {
+		switch {
+		case r >= 'a' && r <= 'z', r >= 'A' && r <= 'Z', r >= '0' && r <= '9', r == '-', r == '_':
+			return r
+		}
+		return '_'
+	}, s)
+}

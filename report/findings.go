@@ -1,0 +1,67 @@
+package report
+
+import (
+	"sort"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/regiosim/regiosim/sim"
+)
+
+// Findings are the key findings of a run in plain sentences: which
+// initiatives go unfunded and from when, who gains and who pays on balance,
+// how the cross-purchases decide and what the phase-outs free.
+func (l Lang) Findings(r *sim.Result) []string {
+	var out []string
+	for _, in := range r.Initiatives {
+		if in.FirstGapYear == 0 {
+			continue
+		}
+		k := in.FirstGapYear - r.FirstYear
+		out = append(out, l.Tf("find.gap", in.FirstGapYear, quoteName(in.Name, in.ID), l.Percent(in.Gap[k]/in.Need[k]), l.Short(in.Total.Gap)))
+	}
+	out = append(out, l.CliffNotes(r)...)
+	kinds := r.ByKind()
+	sort.SliceStable(kinds, func(i, j int) bool { return kinds[i].PV.Net > kinds[j].PV.Net })
+	for _, k := range kinds {
+		if k.PV.Net > -0.5 && k.PV.Net < 0.5 {
+			continue
+		}
+		form := "one"
+		if k.Parties > 1 {
+			form = "many"
+		}
+		key := "find.gain." + form
+		if k.PV.Net < 0 {
+			key = "find.loss." + form
+		}
+		group := l.T("group." + form + "." + k.Kind)
+		out = append(out, capitalize(l.Tf(key, group, l.Short(abs(k.PV.Net)))))
+	}
+	for _, d := range r.Purchases {
+		out = append(out, l.Tf("find.purchase", d.Instrument, d.Buyer, d.Initiative, l.DecisionVerdict(d)))
+	}
+	for _, p := range r.PhaseOuts {
+		out = append(out, l.Tf("find.phase_out", p.ID, p.Flow, l.Short(p.Freed.Sum()), l.Short(p.Converted.Sum()), l.Short(p.Kept.Sum())))
+	}
+	return out
+}
+
+func quoteName(name, id string) string {
+	if name == "" {
+		name = id
+	}
+	return "'" + name + "'"
+}
+
+func abs(x float64) float64 {
+	if x < 0 {
+		return -x
+	}
+	return x
+}
+
+func capitalize(s string) string {
+	r, n := utf8.DecodeRuneInString(s)
+	return string(unicode.ToUpper(r)) + s[n:]
+}

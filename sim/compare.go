@@ -1,0 +1,140 @@
+package sim
+
+// Option is one financing option to compare: a name and the result of its
+// run. The first option of a comparison is the base.
+type Option struct {
+	Name        string  `json:"name"`
+	Description string  `json:"description,omitempty"`
+	Result      *Result `json:"-"`
+}
+
+// Comparison sets options side by side against the first (the base).
+type Comparison struct {
+	Options []OptionSummary `json:"options"`
+}
+
+// OptionSummary is one option's figures and their differences with the
+// base (Delta fields; zero for the base itself).
+type OptionSummary struct {
+	Name        string `json:"name"`
+	Description string `json:"description,omitempty"`
+	Base        bool   `json:"base"`
+
+	// Funding is the present value of all money paid to the initiatives
+	// (cross-domain funding); Gap the present value of all gaps;
+	// GapAfterFundsEnd the gaps after the transformation funds end (nominal).
+	Funding               float64 `json:"funding_pv"`
+	FundingDelta          float64 `json:"funding_pv_delta"`
+	Gap                   float64 `json:"gap_pv"`
+	GapDelta              float64 `json:"gap_pv_delta"`
+	GapAfterFundsEnd      float64 `json:"gap_after_funds_end"`
+	GapAfterFundsEndDelta float64 `json:"gap_after_funds_end_delta"`
+	// WorseOff counts the parties whose net present value is lower than in
+	// the base (by more than a euro).
+	WorseOff int `json:"worse_off"`
+	// Unfunded counts the initiatives with a gap of a euro or more.
+	Unfunded int `json:"unfunded"`
+
+	Parties     []PartyComparison      `json:"parties"`
+	Initiatives []InitiativeComparison `json:"initiatives"`
+	// GapByYear is the gap of all initiatives together per year.
+	GapByYear Series `json:"gap_by_year"`
+}
+
+// PartyComparison is a party's present values in one option and their
+// differences with the base.
+type PartyComparison struct {
+	ID    string  `json:"id"`
+	PV    Summary `json:"present_value"`
+	Delta Summary `json:"delta"`
+}
+
+// InitiativeComparison is an initiative's coverage (funded / needed over
+// the horizon) and gap after its transformation funds end in one option,
+// and their differences with the base. An initiative switched off in an
+// option is listed with Off set.
+type InitiativeComparison struct {
+	ID                    string  `json:"id"`
+	Off                   bool    `json:"off,omitempty"`
+	Coverage              float64 `json:"coverage"`
+	CoverageDelta         float64 `json:"coverage_delta"`
+	GapAfterFundsEnd      float64 `json:"gap_after_funds_end"`
+	GapAfterFundsEndDelta float64 `json:"gap_after_funds_end_delta"`
+}
+
+// Compare sets the options side by side; the first is the base. Parties
+// and initiatives are matched by id; a party or initiative missing from an
+// option counts as zero there.
+func Compare(options []Option) *Comparison {
+	c := &Comparison{}
+	if len(options) == 0 {
+		return c
+	}
+	base := summarize(options[0])
+	base.Base = true
+	c.Options = append(c.Options, base)
+	for _, o := range options[1:] {
+		s := summarize(o)
+		s.FundingDelta = s.Funding - base.Funding
+		s.GapDelta = s.Gap - base.Gap
+		s.GapAfterFundsEndDelta = s.GapAfterFundsEnd - base.GapAfterFundsEnd
+		bp := map[string]Summary{}
+		for _, p := range base.Parties {
+			bp[p.ID] = p.PV
+		}
+		for i := range s.Parties {
+			p := &s.Parties[i]
+			b := bp[p.ID]
+			p.Delta = Summary{p.PV.Paid - b.Paid, p.PV.Received - b.Received, p.PV.Saved - b.Saved, p.PV.Net - b.Net}
+			if p.Delta.Net < -1 {
+				s.WorseOff++
+			}
+		}
+		present := map[string]bool{}
+		for _, in := range s.Initiatives {
+			present[in.ID] = true
+		}
+		for _, b := range base.Initiatives {
+			if !present[b.ID] {
+				s.Initiatives = append(s.Initiatives, InitiativeComparison{ID: b.ID, Off: true})
+			}
+		}
+		bi := map[string]InitiativeComparison{}
+		for _, in := range base.Initiatives {
+			bi[in.ID] = in
+		}
+		for i := range s.Initiatives {
+			in := &s.Initiatives[i]
+			b := bi[in.ID]
+			in.CoverageDelta = in.Coverage - b.Coverage
+			in.GapAfterFundsEndDelta = in.GapAfterFundsEnd - b.GapAfterFundsEnd
+		}
+		c.Options = append(c.Options, s)
+	}
+	return c
+}
+
+func summarize(o Option) OptionSummary {
+	r := o.Result
+	s := OptionSummary{Name: o.Name, Description: o.Description, GapByYear: make(Series, len(r.Years))}
+	for _, p := range r.Parties {
+		s.Parties = append(s.Parties, PartyComparison{ID: p.ID, PV: p.PV})
+	}
+	for _, in := range r.Initiatives {
+		s.Funding += in.PV.Funded
+		s.Gap += in.PV.Gap
+		s.GapAfterFundsEnd += in.GapAfterFundsEnd
+		if in.Total.Gap >= 1 {
+			s.Unfunded++
+		}
+		cov := 1.0
+		if in.Total.Need > 0 {
+			cov = in.Total.Funded / in.Total.Need
+		}
+		s.Initiatives = append(s.Initiatives, InitiativeComparison{ID: in.ID, Coverage: cov, GapAfterFundsEnd: in.GapAfterFundsEnd})
+		for k, g := range in.Gap {
+			s.GapByYear[k] += g
+		}
+	}
+	return s
+}
