@@ -72,8 +72,12 @@ func All(r *sim.Result, l Labels) ([]Chart, error) {
 	add(coverageChart(r, l))
 	add(gapChart(r, l))
 
-	// The charts are drawn side by side: each has its own canvases, and
-	// gonum/plot's font cache is safe for concurrent use.
+	return renderAll(figs)
+}
+
+// renderAll draws figures side by side: each has its own canvases, and
+// gonum/plot's font cache is safe for concurrent use.
+func renderAll(figs []*figure) ([]Chart, error) {
 	charts := make([]Chart, len(figs))
 	errs := make([]error, len(figs))
 	var wg sync.WaitGroup

@@ -463,3 +463,54 @@ func BenchmarkAll(b *testing.B) {
 		}
 	}
 }
+
+func TestCompareCharts(t *testing.T) {
+	s, err := scenarios.Example("realistic")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var options []sim.Option
+	base, err := sim.Run(s, sim.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	options = append(options, sim.Option{Name: "base", Result: base})
+	for i := range s.Variants {
+		v, err := s.WithVariant(&s.Variants[i])
+		if err != nil {
+			t.Fatal(err)
+		}
+		r, err := sim.Run(v, sim.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		options = append(options, sim.Option{Name: s.Variants[i].Name, Result: r})
+	}
+	charts, err := plots.Compare(sim.Compare(options), report.Dutch)
+	if err != nil {
+		t.Fatal(err)
+	}
+	names := map[string]plots.Chart{}
+	for _, c := range charts {
+		names[c.Name] = c
+	}
+	net, gap := names["compare_net"], names["compare_gap"]
+	if len(net.SVG) == 0 || len(gap.PNG) == 0 {
+		t.Fatalf("charts %v; want compare_net and compare_gap", len(charts))
+	}
+	// compare_net has one data row per drawn party and option, the
+	// header aside; every option is in the legend (Dutch title).
+	if (len(net.Data)-1)%len(options) != 0 || !strings.Contains(string(net.SVG), "Netto positie per partij per optie") {
+		t.Errorf("compare_net: %d rows for %d options", len(net.Data)-1, len(options))
+	}
+	for _, o := range options {
+		if !strings.Contains(string(net.SVG), o.Name[:min(len(o.Name), 12)]) {
+			t.Errorf("compare_net legend lacks %q", o.Name)
+		}
+	}
+	// compare_gap: a row per year; the cliff variant has a gap (by the
+	// example's design, see its comments), so some cell is not zero.
+	if len(gap.Data) != 1+len(base.Years) {
+		t.Errorf("compare_gap: %d rows, want %d", len(gap.Data), 1+len(base.Years))
+	}
+}

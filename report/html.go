@@ -30,7 +30,10 @@ type Document struct {
 	Assumptions []scenarios.Assumption
 	Figures     []Figure
 	Tables      []*Table
-	Generated   time.Time
+	// Comparison, when the scenario has variants: its tables and charts.
+	CompareTables  []*Table
+	CompareFigures []Figure
+	Generated      time.Time
 }
 
 type htmlCell struct {
@@ -61,6 +64,8 @@ func (l Lang) WriteHTML(w io.Writer, doc Document) error {
 		Findings                       []string
 		Figures                        []htmlFigure
 		Tables                         []htmlTable
+		CompareFigures                 []htmlFigure
+		CompareTables                  []htmlTable
 		Assumptions                    []scenarios.Assumption
 		L                              func(string) string
 	}{
@@ -70,10 +75,29 @@ func (l Lang) WriteHTML(w io.Writer, doc Document) error {
 	if !doc.Generated.IsZero() {
 		data.Generated = doc.Generated.Format("2006-01-02")
 	}
-	for _, f := range doc.Figures {
-		data.Figures = append(data.Figures, htmlFigure{Name: f.Name, Title: f.Title, SVG: inlineSVG(f.SVG)})
+	data.Figures = htmlFigures(doc.Figures)
+	data.Tables = l.htmlTables(doc.Tables)
+	data.CompareFigures = htmlFigures(doc.CompareFigures)
+	data.CompareTables = l.htmlTables(doc.CompareTables)
+	var b bytes.Buffer
+	if err := htmlTemplate.Execute(&b, data); err != nil {
+		return err
 	}
-	for _, t := range doc.Tables {
+	_, err := w.Write(b.Bytes())
+	return err
+}
+
+func htmlFigures(figs []Figure) []htmlFigure {
+	var out []htmlFigure
+	for _, f := range figs {
+		out = append(out, htmlFigure{Name: f.Name, Title: f.Title, SVG: inlineSVG(f.SVG)})
+	}
+	return out
+}
+
+func (l Lang) htmlTables(tables []*Table) []htmlTable {
+	var out []htmlTable
+	for _, t := range tables {
 		ht := htmlTable{Name: t.Name, Title: t.Title, Notes: t.Notes}
 		for _, c := range t.Columns {
 			ht.Head = append(ht.Head, htmlCell{Text: c.Label, Numeric: c.Kind != Text})
@@ -82,18 +106,20 @@ func (l Lang) WriteHTML(w io.Writer, doc Document) error {
 			var cells []htmlCell
 			for j, c := range t.Columns {
 				v, _ := row[j].(float64)
-				cells = append(cells, htmlCell{Text: l.cell(c, row[j]), Numeric: c.Kind != Text, Neg: v < -0.5})
+				neg := v < -0.5
+				if c.Kind == DeltaPoints {
+					neg = v < -0.005
+				}
+				if c.LowerIsBetter {
+					neg = v > 0.5
+				}
+				cells = append(cells, htmlCell{Text: l.cell(c, row[j]), Numeric: c.Kind != Text, Neg: neg})
 			}
 			ht.Rows = append(ht.Rows, cells)
 		}
-		data.Tables = append(data.Tables, ht)
+		out = append(out, ht)
 	}
-	var b bytes.Buffer
-	if err := htmlTemplate.Execute(&b, data); err != nil {
-		return err
-	}
-	_, err := w.Write(b.Bytes())
-	return err
+	return out
 }
 
 // inlineSVG strips the XML prolog of a chart so that it can stand inside

@@ -10,6 +10,7 @@ type Option struct {
 
 // Comparison sets options side by side against the first (the base).
 type Comparison struct {
+	Years   []int           `json:"years"`
 	Options []OptionSummary `json:"options"`
 }
 
@@ -70,6 +71,7 @@ func Compare(options []Option) *Comparison {
 	if len(options) == 0 {
 		return c
 	}
+	c.Years = options[0].Result.Years
 	base := summarize(options[0])
 	base.Base = true
 	c.Options = append(c.Options, base)

@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/regiosim/regiosim/plots"
 	"github.com/regiosim/regiosim/scenarios"
 	"github.com/regiosim/regiosim/sim"
 	"github.com/spf13/cobra"
@@ -81,6 +82,11 @@ func runCompare(g *globalOptions, o *compareOptions, args []string) error {
 		if err != nil {
 			return err
 		}
+		charts, err := plots.Compare(c, l)
+		if err != nil {
+			return fmt.Errorf("drawing the charts: %w", err)
+		}
+		files = append(files, chartFiles(charts)...)
 		if err := writeDir(o.out, files); err != nil {
 			return err
 		}
@@ -115,67 +121,83 @@ func (o *compareOptions) options(g *globalOptions, args []string) ([]sim.Option,
 	for _, s := range bases {
 		g.warn(s)
 	}
-	base := bases[0]
-	var out []sim.Option
-	add := func(name, desc string, s *scenarios.Scenario) error {
-		r, err := sim.Run(s, sim.Options{NoLedger: true})
-		if err != nil {
-			return err
+	if len(bases) == 1 {
+		out, err := variantOptions(bases[0], o.variants, len(o.variants) == 0, o.sets, o.disable)
+		if err == nil && len(out) < 2 {
+			err = usagef("nothing to compare: the scenario has no variants; name files, or add --set or --disable")
 		}
-		out = append(out, sim.Option{Name: name, Description: desc, Result: r})
-		return nil
+		return out, err
 	}
-	if len(bases) > 1 {
-		for i, s := range bases {
-			if err := add(fileOptionName(s, args[i]), args[i], s); err != nil {
-				return nil, err
-			}
-		}
-	} else {
-		if err := add(base.Name(), "", base); err != nil {
+	var out []sim.Option
+	for i, s := range bases {
+		opt, err := runOption(fileOptionName(s, args[i]), args[i], s)
+		if err != nil {
 			return nil, err
 		}
-		var picked []*scenarios.Variant
-		for _, name := range o.variants {
-			v, err := base.FindVariant(name)
-			if err != nil {
-				return nil, err
-			}
-			picked = append(picked, v)
+		out = append(out, opt)
+	}
+	adhoc, err := variantOptions(bases[0], nil, false, o.sets, o.disable)
+	if err != nil {
+		return nil, err
+	}
+	return append(out, adhoc[1:]...), nil
+}
+
+// variantOptions runs the base, the named variants (or all of them), and
+// an ad-hoc option when sets or disable are given.
+func variantOptions(base *scenarios.Scenario, names []string, all bool, sets, disable []string) ([]sim.Option, error) {
+	first, err := runOption(base.Name(), "", base)
+	if err != nil {
+		return nil, err
+	}
+	out := []sim.Option{first}
+	var picked []*scenarios.Variant
+	for _, name := range names {
+		v, err := base.FindVariant(name)
+		if err != nil {
+			return nil, err
 		}
-		if len(o.variants) == 0 {
-			for i := range base.Variants {
-				picked = append(picked, &base.Variants[i])
-			}
-		}
-		for _, v := range picked {
-			s, err := base.WithVariant(v)
-			if err != nil {
-				return nil, err
-			}
-			if err := add(v.Name, v.Description, s); err != nil {
-				return nil, err
-			}
+		picked = append(picked, v)
+	}
+	if all {
+		for i := range base.Variants {
+			picked = append(picked, &base.Variants[i])
 		}
 	}
-	if len(o.sets) > 0 || len(o.disable) > 0 {
-		set, err := parseSets(o.sets)
+	for _, v := range picked {
+		s, err := base.WithVariant(v)
+		if err != nil {
+			return nil, err
+		}
+		opt, err := runOption(v.Name, v.Description, s)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, opt)
+	}
+	if len(sets) > 0 || len(disable) > 0 {
+		set, err := parseSets(sets)
 		if err != nil {
 			return nil, err
 		}
 		s := base.Clone()
-		if err := s.Apply(o.disable, set); err != nil {
+		if err := s.Apply(disable, set); err != nil {
 			return nil, err
 		}
-		name := strings.TrimSpace(strings.Join(append(prefixAll("--set ", o.sets), prefixAll("--disable ", o.disable)...), " "))
-		if err := add(name, "", s); err != nil {
+		name := strings.Join(append(prefixAll("--set ", sets), prefixAll("--disable ", disable)...), " ")
+		opt, err := runOption(name, "", s)
+		if err != nil {
 			return nil, err
 		}
-	}
-	if len(out) < 2 {
-		return nil, usagef("nothing to compare: the scenario has no variants; name files, or add --set or --disable")
+		out = append(out, opt)
 	}
 	return out, nil
+}
+
+// runOption runs one option without a ledger (only its tables count).
+func runOption(name, desc string, s *scenarios.Scenario) (sim.Option, error) {
+	r, err := sim.Run(s, sim.Options{NoLedger: true})
+	return sim.Option{Name: name, Description: desc, Result: r}, err
 }
 
 func fileOptionName(s *scenarios.Scenario, file string) string {

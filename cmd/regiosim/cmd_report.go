@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/regiosim/regiosim/plots"
@@ -74,27 +75,74 @@ func runReport(g *globalOptions, o *reportOptions, args []string) error {
 	for n := range files {
 		files[n].name = "tables/" + files[n].name
 	}
-	var figures []report.Figure
-	for _, c := range charts {
-		name := safeName(c.Name)
-		files = append(files, file{"charts/" + name + ".svg", c.SVG}, file{"charts/" + name + ".png", c.PNG})
-		figures = append(figures, report.Figure{Name: name, Title: c.Title, SVG: c.SVG})
-	}
+	files = append(files, chartFiles(charts)...)
 	overview, _ := selectTables(tables, nil, false)
+	doc := report.Document{Result: r, Assumptions: s.Assumptions(), Figures: figures(charts), Tables: overview, Generated: time.Now()}
+	sheets := tables
+	if len(s.Variants) > 0 {
+		options, err := variantOptions(s, nil, true, nil, nil)
+		if err != nil {
+			return err
+		}
+		c := sim.Compare(options)
+		ctables := l.CompareTables(c)
+		ccharts, err := plots.Compare(c, l)
+		if err != nil {
+			return fmt.Errorf("drawing the comparison charts: %w", err)
+		}
+		cfiles, err := csvFiles(ctables)
+		if err != nil {
+			return err
+		}
+		for n := range cfiles {
+			cfiles[n].name = "tables/" + cfiles[n].name
+		}
+		files = append(append(files, cfiles...), chartFiles(ccharts)...)
+		doc.CompareTables, _ = selectTables(ctables, nil, false)
+		doc.CompareFigures = figures(ccharts)
+		sheets = append(sheets, ctables...)
+	}
 	var html, xlsx bytes.Buffer
-	doc := report.Document{Result: r, Assumptions: s.Assumptions(), Figures: figures, Tables: overview, Generated: time.Now()}
 	if err := l.WriteHTML(&html, doc); err != nil {
 		return fmt.Errorf("writing the HTML report: %w", err)
 	}
-	if err := l.WriteXLSX(&xlsx, tables, s.Assumptions()); err != nil {
+	if err := l.WriteXLSX(&xlsx, sheets, s.Assumptions()); err != nil {
 		return fmt.Errorf("writing the workbook: %w", err)
 	}
 	files = append(files, file{"report.html", html.Bytes()}, file{"regiosim.xlsx", xlsx.Bytes()})
 	if err := writeDir(o.out, files); err != nil {
 		return err
 	}
-	fmt.Fprintf(g.stdout, "%s\n%s: report.html, regiosim.xlsx, %d charts, %d tables\n", l.Header(r), o.out, len(charts), len(tables))
+	nCharts, nTables := 0, 0
+	for _, f := range files {
+		switch {
+		case strings.HasPrefix(f.name, "charts/") && strings.HasSuffix(f.name, ".svg"):
+			nCharts++
+		case strings.HasPrefix(f.name, "tables/"):
+			nTables++
+		}
+	}
+	fmt.Fprintf(g.stdout, "%s\n%s: report.html, regiosim.xlsx, %d charts, %d tables\n", l.Header(r), o.out, nCharts, nTables)
 	return nil
+}
+
+// chartFiles are the SVG and PNG files of charts, under charts/.
+func chartFiles(charts []plots.Chart) []file {
+	var out []file
+	for _, c := range charts {
+		name := safeName(c.Name)
+		out = append(out, file{"charts/" + name + ".svg", c.SVG}, file{"charts/" + name + ".png", c.PNG})
+	}
+	return out
+}
+
+// figures are charts to embed in the HTML report.
+func figures(charts []plots.Chart) []report.Figure {
+	var out []report.Figure
+	for _, c := range charts {
+		out = append(out, report.Figure{Name: safeName(c.Name), Title: c.Title, SVG: c.SVG})
+	}
+	return out
 }
 
 // safeName keeps a file name to letters, digits, - and _ (ids already are;

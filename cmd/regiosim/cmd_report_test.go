@@ -28,13 +28,15 @@ func writeReport(t *testing.T, args ...string) string {
 func TestReportFiles(t *testing.T) {
 	dir := writeReport(t)
 	for _, f := range []string{"report.html", "regiosim.xlsx", "charts/funding.svg", "charts/funding.png",
-		"charts/net_position.svg", "charts/wrong_pocket.svg", "tables/parties.csv", "tables/wrong_pocket.csv"} {
+		"charts/net_position.svg", "charts/wrong_pocket.svg", "tables/parties.csv", "tables/wrong_pocket.csv",
+		// The example has variants: the comparison comes along.
+		"charts/compare_net.svg", "charts/compare_gap.png", "tables/compare_options.csv"} {
 		if fi, err := os.Stat(filepath.Join(dir, f)); err != nil || fi.Size() == 0 {
 			t.Errorf("%s: missing or empty (%v)", f, err)
 		}
 	}
 	html, _ := os.ReadFile(filepath.Join(dir, "report.html"))
-	for _, want := range []string{"<svg", "Key findings", "Regio Voorbeeld", "Assumptions"} {
+	for _, want := range []string{"<svg", "Key findings", "Regio Voorbeeld", "Assumptions", "Options side by side", "Lineaire afbouw"} {
 		if !strings.Contains(string(html), want) {
 			t.Errorf("report.html lacks %q", want)
 		}
@@ -68,7 +70,7 @@ func TestReportWorkbookMatchesCSV(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer wb.Close()
-	for _, sheet := range []string{"parties", "party_net", "initiatives", "wrong_pocket"} {
+	for _, sheet := range []string{"parties", "party_net", "initiatives", "wrong_pocket", "compare_options", "compare_net"} {
 		f, err := os.Open(filepath.Join(dir, "tables", sheet+".csv"))
 		if err != nil {
 			t.Fatal(err)
@@ -121,6 +123,17 @@ func hostile(t *testing.T) string {
 		t.Fatal(err)
 	}
 	return f
+}
+
+func TestReportWithoutVariants(t *testing.T) {
+	dir := writeReport(t, "--example", "small")
+	html, _ := os.ReadFile(filepath.Join(dir, "report.html"))
+	if strings.Contains(string(html), "Options side by side") {
+		t.Errorf("a scenario without variants has a comparison section")
+	}
+	if _, err := os.Stat(filepath.Join(dir, "charts", "compare_net.svg")); err == nil {
+		t.Errorf("a scenario without variants has comparison charts")
+	}
 }
 
 func TestReportEscapesNames(t *testing.T) {
