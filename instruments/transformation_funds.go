@@ -1,8 +1,9 @@
 package instruments
 
 import (
+	"maps"
 	"math"
-	"sort"
+	"slices"
 
 	"github.com/regiosim/regiosim/sim/ledger"
 )
@@ -39,7 +40,7 @@ func (t *TransformationFunds) Meta() *Header { return &t.Header }
 func (t *TransformationFunds) EndYear() int { return t.Until }
 
 // Initiatives lists the initiative ids the funds pay for.
-func (t *TransformationFunds) Initiatives() []string { return sortedKeys(t.Funds) }
+func (t *TransformationFunds) Initiatives() []string { return slices.Sorted(maps.Keys(t.Funds)) }
 
 // Check implements Instrument.
 func (t *TransformationFunds) Check(s Scope) {
@@ -53,7 +54,7 @@ func (t *TransformationFunds) Check(s Scope) {
 	if len(t.Funds) == 0 {
 		s.Errorf("funds", "missing: which initiatives the funds pay for, with euros a year, e.g. funds = { my-initiative = 500_000 }")
 	}
-	for _, id := range sortedKeys(t.Funds) {
+	for _, id := range slices.Sorted(maps.Keys(t.Funds)) {
 		if s.Initiative("funds."+id, id) {
 			checkAmount(s, "funds."+id, t.Funds[id])
 		}
@@ -81,7 +82,7 @@ func (t *TransformationFunds) Start(env Env) Runner {
 	if t.Growth != nil {
 		r.growth = *t.Growth
 	}
-	for _, id := range sortedKeys(t.Funds) {
+	for _, id := range slices.Sorted(maps.Keys(t.Funds)) {
 		if i := env.Initiative(id); i >= 0 {
 			r.initiatives = append(r.initiatives, i)
 			r.amounts = append(r.amounts, t.Funds[id])
@@ -103,13 +104,4 @@ func (r *tfRunner) Fund(y Year) {
 			y.Fund(i, r.payer, pay, ledger.Funding, r.t.Stream)
 		}
 	}
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }

@@ -1,7 +1,9 @@
 package instruments
 
 import (
+	"maps"
 	"math"
+	"slices"
 	"strconv"
 
 	"github.com/regiosim/regiosim/sim/ledger"
@@ -62,11 +64,11 @@ func (w *Wallet) Check(s Scope) {
 		member[id] = true
 		s.Party(key, id)
 	}
-	for _, id := range sortedKeys(w.Rates) {
+	for _, id := range slices.Sorted(maps.Keys(w.Rates)) {
 		checkRate(s, "rates."+id, w.Rates[id])
 		s.OneOf("rates."+id, "contributor", id, w.Contributors)
 	}
-	for _, id := range sortedKeys(w.Cap) {
+	for _, id := range slices.Sorted(maps.Keys(w.Cap)) {
 		checkAmount(s, "cap."+id, w.Cap[id])
 		s.OneOf("cap."+id, "contributor", id, w.Contributors)
 	}

@@ -2,7 +2,9 @@ package scenarios
 
 import (
 	"fmt"
+	"maps"
 	"reflect"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -24,7 +26,7 @@ func (s *Scenario) Assumptions() []Assumption {
 	add := func(item string, rv reflect.Value) {
 		fields := map[string]reflect.Value{}
 		collectFields(rv, fields)
-		for _, k := range sortedKeys(fields) {
+		for _, k := range slices.Sorted(maps.Keys(fields)) {
 			if v, ok := format(fields[k]); ok && k != "id" {
 				out = append(out, Assumption{Item: item, Key: k, Value: v})
 			}

@@ -2,9 +2,10 @@ package scenarios
 
 import (
 	"fmt"
+	"maps"
 	"math"
 	"reflect"
-	"sort"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -121,7 +122,7 @@ func (b *binder) value(v any, rv reflect.Value, a at) {
 		if rv.IsNil() {
 			rv.Set(reflect.MakeMap(rv.Type()))
 		}
-		for _, k := range sortedKeys(m) {
+		for _, k := range slices.Sorted(maps.Keys(m)) {
 			ev := reflect.New(rv.Type().Elem()).Elem()
 			b.value(m[k], ev, a.key(k))
 			rv.SetMapIndex(reflect.ValueOf(k), ev)
@@ -174,10 +175,10 @@ func (b *binder) slice(v any, rv reflect.Value, a at) {
 func (b *binder) fields(m map[string]any, rv reflect.Value, a at) {
 	known := map[string]reflect.Value{}
 	collectFields(rv, known)
-	for _, k := range sortedKeys(m) {
+	for _, k := range slices.Sorted(maps.Keys(m)) {
 		f, ok := known[k]
 		if !ok {
-			b.errorf(a.key(k), Suggest(k, sortedKeys(known)), "unknown key")
+			b.errorf(a.key(k), Suggest(k, slices.Sorted(maps.Keys(known))), "unknown key")
 			continue
 		}
 		b.value(m[k], f, a.key(k))
@@ -246,13 +247,4 @@ func describe(v any) string {
 	default:
 		return fmt.Sprintf("%v", x)
 	}
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }

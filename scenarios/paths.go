@@ -2,8 +2,10 @@ package scenarios
 
 import (
 	"fmt"
+	"maps"
 	"math"
 	"reflect"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -63,7 +65,7 @@ func (s *Scenario) resolve(path string) (target, error) {
 	collectFields(rv, fields)
 	f, ok := fields[rest[0]]
 	if !ok {
-		return perr("unknown key "+quote(rest[0]), Suggest(rest[0], sortedKeys(fields)))
+		return perr("unknown key "+quote(rest[0]), Suggest(rest[0], slices.Sorted(maps.Keys(fields))))
 	}
 	switch {
 	case f.Kind() == reflect.Map && len(rest) == 2:

@@ -1,6 +1,7 @@
 package scenarios
 
 import (
+	"maps"
 	"slices"
 	"strings"
 	"testing"
@@ -67,7 +68,7 @@ func TestEditDistanceProperties(t *testing.T) {
 
 func TestSuggest(t *testing.T) {
 	partyKeys := []string{"domain", "growth", "id", "kind", "name", "turnover", "turnover_series"} // the toml tags of Party
-	kinds := sortedKeys(partyKinds)
+	kinds := slices.Sorted(maps.Keys(partyKinds))
 	instrs := []string{"iza", "plus-isala", "portemonnee"}
 	tests := []struct {
 		name       string

@@ -2,8 +2,10 @@ package scenarios
 
 import (
 	"fmt"
+	"maps"
 	"math"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -174,7 +176,7 @@ func (c *checker) parties() {
 	if len(c.s.Parties) == 0 {
 		c.errorf(at{"party", "party"}, "", "missing: a scenario needs at least one [[party]]")
 	}
-	kinds := sortedKeys(partyKinds)
+	kinds := slices.Sorted(maps.Keys(partyKinds))
 	for i := range c.s.Parties {
 		p := &c.s.Parties[i]
 		a := element("party", i, p.ID)
@@ -230,7 +232,7 @@ func (c *checker) initiatives() {
 		if in.SavingsLag < 0 || in.SavingsLag > MaxHorizon {
 			c.errorf(a.key("savings_lag"), "", "%d is outside 0..%d", in.SavingsLag, MaxHorizon)
 		}
-		for _, pid := range sortedKeys(in.Savings) {
+		for _, pid := range slices.Sorted(maps.Keys(in.Savings)) {
 			ka := a.key("savings").key(pid)
 			if c.ref(ka, "party", pid) {
 				c.amount(ka, in.Savings[pid])
@@ -358,7 +360,7 @@ func (c *checker) uncertainty() {
 	if u.Draws < 1 || u.Draws > maxDraws {
 		c.errorf(a.key("draws"), "", "%d is outside 1..%d", u.Draws, maxDraws)
 	}
-	for _, p := range sortedKeys(u.Params) {
+	for _, p := range slices.Sorted(maps.Keys(u.Params)) {
 		d := u.Params[p]
 		pa := a.key("params").key(p)
 		if _, err := c.s.GetFloat(p); err != nil {

@@ -2,6 +2,8 @@ package scenarios
 
 import (
 	"fmt"
+	"maps"
+	"slices"
 	"strings"
 )
 
@@ -76,7 +78,7 @@ func (s *Scenario) apply(disable []string, set map[string]any) (Problems, []stri
 		}
 		s.disabled[id] = true
 	}
-	for _, p := range sortedKeys(set) {
+	for _, p := range slices.Sorted(maps.Keys(set)) {
 		if err := s.Set(p, set[p]); err != nil {
 			pr := Problem{Key: p, Msg: err.Error()}
 			if pe, ok := err.(*PathError); ok {

@@ -2,6 +2,8 @@ package sim
 
 import (
 	"fmt"
+	"maps"
+	"slices"
 	"sort"
 
 	"github.com/regiosim/regiosim/instruments"
@@ -202,19 +204,10 @@ func irr(cf Series) *float64 {
 // topSaver is the party with the largest planned savings of an initiative.
 func topSaver(in *scenarios.Initiative) string {
 	best, bestV := "", -1.0
-	for _, pid := range sortedIDs(in.Savings) {
+	for _, pid := range slices.Sorted(maps.Keys(in.Savings)) {
 		if v := in.Savings[pid]; v > bestV {
 			best, bestV = pid, v
 		}
 	}
 	return best
-}
-
-func sortedIDs(m map[string]float64) []string {
-	ids := make([]string, 0, len(m))
-	for id := range m {
-		ids = append(ids, id)
-	}
-	sort.Strings(ids)
-	return ids
 }

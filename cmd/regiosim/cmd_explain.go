@@ -6,7 +6,6 @@ import (
 
 	"github.com/regiosim/regiosim/report"
 	"github.com/regiosim/regiosim/scenarios"
-	"github.com/regiosim/regiosim/sim"
 	"github.com/spf13/cobra"
 )
 
@@ -57,11 +56,10 @@ func runExplain(g *globalOptions, o *explainOptions, args []string) error {
 	if o.party == "" && o.initiative == "" {
 		return usagef("say whose figures to explain: --party ID or --initiative ID")
 	}
-	s, err := o.scenario.load(args)
+	s, r, err := o.scenario.loadRun(g, args)
 	if err != nil {
 		return err
 	}
-	g.warn(s)
 	if o.party != "" {
 		if _, ok := s.Party(o.party); !ok {
 			return unknownID("--party", "party", o.party, partyIDs(s))
@@ -74,10 +72,6 @@ func runExplain(g *globalOptions, o *explainOptions, args []string) error {
 	}
 	if o.year != 0 && (o.year < s.Region.FirstYear || o.year > s.LastYear()) {
 		return usagef("--year %d is outside the horizon %d–%d", o.year, s.Region.FirstYear, s.LastYear())
-	}
-	r, err := sim.Run(s, sim.Options{})
-	if err != nil {
-		return err
 	}
 	t := l.Explain(r, report.Selection{Party: o.party, Initiative: o.initiative, Year: o.year})
 	who := o.party

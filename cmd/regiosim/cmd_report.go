@@ -54,12 +54,7 @@ func runReport(g *globalOptions, o *reportOptions, args []string) error {
 	if err != nil {
 		return err
 	}
-	s, err := o.scenario.load(args)
-	if err != nil {
-		return err
-	}
-	g.warn(s)
-	r, err := sim.Run(s, sim.Options{})
+	s, r, err := o.scenario.loadRun(g, args)
 	if err != nil {
 		return err
 	}

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 
-	"github.com/regiosim/regiosim/sim"
 	"github.com/spf13/cobra"
 )
 
@@ -60,12 +59,7 @@ func runRun(_ context.Context, g *globalOptions, o *runOptions, args []string) e
 	if err := checkFormat(o.format); err != nil {
 		return err
 	}
-	s, err := o.scenario.load(args)
-	if err != nil {
-		return err
-	}
-	g.warn(s)
-	r, err := sim.Run(s, sim.Options{})
+	_, r, err := o.scenario.loadRun(g, args)
 	if err != nil {
 		return err
 	}

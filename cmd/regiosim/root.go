@@ -10,6 +10,7 @@ import (
 
 	"github.com/regiosim/regiosim/report"
 	"github.com/regiosim/regiosim/scenarios"
+	"github.com/regiosim/regiosim/sim"
 	"github.com/spf13/cobra"
 	"golang.org/x/term"
 )
@@ -173,6 +174,20 @@ type scenarioOptions struct {
 func (o *scenarioOptions) addFlags(cmd *cobra.Command) {
 	cmd.Flags().StringVar(&o.example, "example", scenarios.DefaultExample,
 		"built-in example to use when no FILE is given: "+strings.Join(scenarios.Examples(), ", "))
+}
+
+// loadRun loads the scenario, prints its warnings and runs it.
+func (o *scenarioOptions) loadRun(g *globalOptions, args []string) (*scenarios.Scenario, *sim.Result, error) {
+	s, err := o.load(args)
+	if err != nil {
+		return nil, nil, err
+	}
+	g.warn(s)
+	r, err := sim.Run(s, sim.Options{})
+	if err != nil {
+		return nil, nil, err
+	}
+	return s, r, nil
 }
 
 func (o *scenarioOptions) load(args []string) (*scenarios.Scenario, error) {
