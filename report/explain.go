@@ -1,9 +1,6 @@
 package report
 
 import (
-	"sort"
-	"strings"
-
 	"github.com/regiosim/regiosim/sim"
 	"github.com/regiosim/regiosim/sim/ledger"
 )
@@ -32,56 +29,31 @@ func (l Lang) Explain(r *sim.Result, sel Selection) *Table {
 	var paid, received, saved float64
 	var rows [][]any
 	for _, e := range r.Ledger {
-		if sel.Year != 0 && e.Year != sel.Year {
+		if sel.Year != 0 && e.Year != sel.Year || init >= 0 && e.Initiative != init {
 			continue
 		}
-		dir, other := "", ledger.Outside
-		switch {
-		case sel.Party != "" && e.From == party:
-			dir, other = "dir.out", e.To
-		case sel.Party != "" && e.To == party:
-			dir, other = "dir.in", e.From
-		case sel.Party == "" && init >= 0 && e.Initiative == init:
-			dir, other = "dir.in", e.From
-			if e.Kind == ledger.Cost || e.Kind == ledger.Saving {
-				dir, other = "dir.out", e.To
-				if e.Kind == ledger.Saving {
-					dir = "dir.saved"
+		for _, v := range entryViews(e, sel.Party != "", party) {
+			if sel.Party != "" {
+				switch v.dir {
+				case "out":
+					paid += e.Amount
+				case "in":
+					received += e.Amount
+				case "saved":
+					saved += e.Amount
 				}
 			}
-		default:
-			continue
-		}
-		if init >= 0 && e.Initiative != init {
-			continue
-		}
-		switch {
-		case e.Kind == ledger.Saving:
-			if sel.Party != "" {
-				dir = "dir.saved"
-				saved += e.Amount
+			instr, initName := "", ""
+			if e.Instrument >= 0 {
+				instr = r.Instruments[e.Instrument].ID
 			}
-		case e.Kind == ledger.Flow:
-			dir = map[string]string{"dir.out": "dir.flow_out", "dir.in": "dir.flow_in"}[dir]
-		case sel.Party != "" && dir == "dir.out":
-			paid += e.Amount
-		case sel.Party != "" && dir == "dir.in":
-			received += e.Amount
+			if e.Initiative >= 0 {
+				initName = r.Initiatives[e.Initiative].ID
+			}
+			rows = append(rows, []any{e.Year, l.Term("kind."+e.Kind.String(), e.Kind.String()), l.Term("dir."+v.dir, v.dir),
+				l.account(r, v.other), instr, initName, e.Stream, e.Amount})
 		}
-		instr, initName := "", ""
-		if e.Instrument >= 0 {
-			instr = r.Instruments[e.Instrument].ID
-		}
-		if e.Initiative >= 0 {
-			initName = r.Initiatives[e.Initiative].ID
-		}
-		if e.Kind == ledger.Saving && sel.Party == "" {
-			other = e.To
-		}
-		rows = append(rows, []any{e.Year, l.Term("kind."+e.Kind.String(), e.Kind.String()), l.Term(dir, strings.TrimPrefix(dir, "dir.")),
-			l.account(r, other), instr, initName, e.Stream, e.Amount})
 	}
-	sort.SliceStable(rows, func(i, j int) bool { return rows[i][0].(int) < rows[j][0].(int) })
 	t.Rows = rows
 	if len(rows) == 0 {
 		t.Notes = append(t.Notes, l.T("explain.none"))
@@ -100,4 +72,44 @@ func (l Lang) account(r *sim.Result, a ledger.Account) Term {
 	}
 	id := r.Instruments[int(a)-len(r.Parties)].ID
 	return Term{id + " (pot)", l.Tf("pot", id)}
+}
+
+// view is how one entry looks from the party or initiative explained: its
+// direction (out, in, saved, flow_out, flow_in) and the other side.
+type view struct {
+	dir   string
+	other ledger.Account
+}
+
+// entryViews returns the views of an entry: none when it does not concern
+// the party, two for a transfer from the party to itself (it counts as
+// paid and as received). Without a party, the entry is seen from its
+// initiative: funding comes in, cost goes out, savings land with a party.
+func entryViews(e ledger.Entry, byParty bool, party ledger.Account) []view {
+	if !byParty {
+		switch e.Kind {
+		case ledger.Cost:
+			return []view{{"out", e.To}}
+		case ledger.Saving:
+			return []view{{"saved", e.To}}
+		}
+		return []view{{"in", e.From}}
+	}
+	var out []view
+	switch {
+	case e.Kind == ledger.Saving && e.To == party:
+		out = append(out, view{"saved", e.From})
+	case e.Kind == ledger.Flow && e.From == party:
+		out = append(out, view{"flow_out", e.To})
+	case e.Kind == ledger.Flow && e.To == party:
+		out = append(out, view{"flow_in", e.From})
+	case e.Kind.Transfer():
+		if e.From == party {
+			out = append(out, view{"out", e.To})
+		}
+		if e.To == party {
+			out = append(out, view{"in", e.From})
+		}
+	}
+	return out
 }

@@ -3,7 +3,6 @@ package sim
 import (
 	"github.com/regiosim/regiosim/instruments"
 	"github.com/regiosim/regiosim/sim/finance"
-	"github.com/regiosim/regiosim/sim/ledger"
 )
 
 // result builds the tables of a run from its tallies.
@@ -170,8 +169,6 @@ func clean(s []float64) Series {
 	}
 	return out
 }
-
-var _ = ledger.Outside
 
 // costBorne returns, at present value, who bears initiative i's cost: index
 // 0 is the outside world, p+1 party p. A provider that carries its gap
