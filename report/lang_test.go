@@ -77,3 +77,26 @@ func TestDynamicLabels(t *testing.T) {
 		}
 	}
 }
+
+func TestDeltasColouredOnATerminal(t *testing.T) {
+	tab := &Table{Name: "d", Title: "d", Columns: []Column{
+		{Key: "net", Label: "net", Kind: DeltaMoney},
+		{Key: "gap", Label: "gap", Kind: DeltaMoney, LowerIsBetter: true},
+	}, Rows: [][]any{{1000.0, 1000.0}, {-1000.0, 0.0}}}
+	var plain, colour strings.Builder
+	English.WriteTextColor(&plain, tab, false)
+	English.WriteTextColor(&colour, tab, true)
+	if strings.Contains(plain.String(), "\x1b[") {
+		t.Errorf("colours without a terminal")
+	}
+	// +€1,000 net is better (green), +€1,000 gap worse (red), -€1,000 net
+	// worse (red); a zero difference has no colour.
+	for _, want := range []string{ansiGreen + "+€1,000" + ansiReset, ansiRed + "+€1,000" + ansiReset, ansiRed + "-€1,000" + ansiReset} {
+		if !strings.Contains(colour.String(), want) {
+			t.Errorf("coloured output lacks %q:\n%q", want, colour.String())
+		}
+	}
+	if strings.Count(colour.String(), ansiReset) != 3 {
+		t.Errorf("want exactly three coloured cells:\n%q", colour.String())
+	}
+}
