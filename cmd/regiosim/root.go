@@ -115,14 +115,22 @@ Exit codes: 0 ok, 1 runtime failure, 2 bad input or usage.`,
 
 // run executes the command line and returns the exit code; errors are
 // turned into messages here, in one place.
-func run(args []string, stdout, stderr io.Writer) int {
+func run(args []string, stdout, stderr io.Writer) (code int) {
+	defer func() {
+		// A panic is a bug in regiosim, never bad input: exit 1 (Go's own
+		// panic exit, 2, would read as bad input).
+		if p := recover(); p != nil {
+			fmt.Fprintf(stderr, "regiosim: internal error (a bug, please report it with the command and scenario): %v\n", p)
+			code = exitFailure
+		}
+	}()
 	root := newRootCmd(stdout, stderr)
 	root.SetArgs(args)
 	err := root.ExecuteContext(context.Background())
 	if err == nil {
 		return exitOK
 	}
-	code := exitCode(err)
+	code = exitCode(err)
 	var probs scenarios.Problems
 	if errors.As(err, &probs) {
 		fmt.Fprintln(stderr, probs.Error())
