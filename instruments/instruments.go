@@ -45,10 +45,12 @@ type Runner interface {
 	Fund(y Year)
 }
 
-// Shaper is implemented by runners that change regular flows; Shape runs
-// before any instrument raises money, so surcharges see the shaped flow.
-type Shaper interface {
-	Shape(y Year)
+// Opener is implemented by runners that act at the opening of a year,
+// before any instrument raises money: a phase-out sets the level of its
+// flow (so that surcharges see it), a wallet notes its opening balance (so
+// that its interest does not depend on the order of the instruments).
+type Opener interface {
+	Open(y Year)
 }
 
 // Closer is implemented by runners that act after all funding of a year

@@ -158,8 +158,8 @@ func (p *PhaseOut) Start(env Env) Runner {
 	return r
 }
 
-// Shape lowers the flow to its legacy level.
-func (r *phaseOutRunner) Shape(y Year) {
+// Open lowers the flow to its legacy level.
+func (r *phaseOutRunner) Open(y Year) {
 	base := y.FlowBaseline(r.flow)
 	level := base * Fraction(r.p.Profile, y.Index()-r.startK, r.p.Years, r.rate)
 	y.SetFlowLevel(r.flow, level)

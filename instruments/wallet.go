@@ -100,6 +100,7 @@ type walletRunner struct {
 	caps     []float64 // −1: no cap
 	funds    []int
 	indexing float64
+	opening  float64 // the pot's balance at the opening of the year
 }
 
 // Start implements Instrument.
@@ -123,9 +124,12 @@ func (w *Wallet) Start(env Env) Runner {
 	return r
 }
 
+// Open notes last year's closing balance, on which interest is paid.
+func (r *walletRunner) Open(y Year) { r.opening = y.Balance(r.pot) }
+
 func (r *walletRunner) Raise(y Year) {
-	if bal := y.Balance(r.pot); bal > 0 && r.w.Interest > 0 {
-		y.Move(ledger.Outside, r.pot, bal*r.w.Interest, ledger.Interest, r.w.Stream, ledger.None)
+	if r.opening > 0 && r.w.Interest > 0 {
+		y.Move(ledger.Outside, r.pot, r.opening*r.w.Interest, ledger.Interest, r.w.Stream, ledger.None)
 	}
 	if !inWindow(y.Calendar(), r.w.From, r.w.Until) {
 		return

@@ -170,7 +170,7 @@ func (e *engine) planned(in *scenarios.Initiative, year int) (cost, savingsFacto
 	return in.Cost * idx * ramp(j, in.RampYears), ramp(j-in.SavingsLag, in.RampYears) * in.SavingsScale * idx
 }
 
-// year runs year k: shape flows, raise, fund, close, settle initiatives.
+// year runs year k: open, raise, fund, close, settle initiatives.
 func (e *engine) year(k int) {
 	e.k = k
 	for f := range e.flowBase {
@@ -180,9 +180,9 @@ func (e *engine) year(k int) {
 		e.unfunded[i] = e.need[i][k]
 	}
 	for i, r := range e.runners {
-		if sh, ok := r.(instruments.Shaper); ok {
+		if op, ok := r.(instruments.Opener); ok {
 			e.cur = i
-			sh.Shape(e)
+			op.Open(e)
 		}
 	}
 	e.cur = ledger.None

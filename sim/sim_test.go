@@ -448,3 +448,23 @@ func TestExamplesRunAndExplain(t *testing.T) {
 		}
 	}
 }
+
+func TestWalletInterestDoesNotDependOnOrder(t *testing.T) {
+	// Found in review: interest was paid on a balance that already held the
+	// same year's conversion when the phase-out was listed first.
+	wallet := "[[instrument]]\ntype = \"wallet\"\nid = \"pot\"\nrate = 0.0\ncontributors = [\"zv\"]\ninterest = 0.1\n"
+	phase := "[[instrument]]\ntype = \"phase_out\"\nid = \"afbouw\"\nflow = \"legacy\"\nstart = 2026\nyears = 2\nprofile = \"linear\"\nconvert_to = \"pot\"\n"
+	base := strings.Replace(region4, "horizon = 4", "horizon = 3", 1) + strings.Replace(phaseOutBase, "amount = 1_000_000", "amount = 1_000", 1)
+	for _, order := range []string{wallet + phase, phase + wallet} {
+		r := mustRun(t, strings.Replace(base, "cost = 300_000", "cost = 0", 1)+order)
+		// By hand, linear over 2 years: 500 freed in 2026, 1 000 after, all
+		// converted. Pot: 500; 500 × 1.1 + 1 000 = 1 550; 1 550 × 1.1 + 1 000 = 2 705.
+		var pot InstrumentResult
+		for _, in := range r.Instruments {
+			if in.ID == "pot" {
+				pot = in
+			}
+		}
+		checkSeries(t, "balance", pot.Balance, 500, 1_550, 2_705)
+	}
+}
