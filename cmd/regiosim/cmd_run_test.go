@@ -253,21 +253,16 @@ func TestRunOutputDir(t *testing.T) {
 		prepare func(t *testing.T, dir string) // makes the state before the run
 	}{
 		{"new directory", func(*testing.T, string) {}},
-		{"existing directory", func(t *testing.T, dir string) {
+		{"existing empty directory", func(t *testing.T, dir string) {
 			if err := os.Mkdir(dir, 0o755); err != nil {
-				t.Fatal(err)
-			}
-			// A file of the user's, which the run must leave alone.
-			if err := os.WriteFile(filepath.Join(dir, "notes.txt"), []byte("mine"), 0o644); err != nil {
 				t.Fatal(err)
 			}
 		}},
-		{"stale table", func(t *testing.T, dir string) {
-			if err := os.Mkdir(dir, 0o755); err != nil {
-				t.Fatal(err)
-			}
-			if err := os.WriteFile(filepath.Join(dir, "parties.csv"), []byte("old"), 0o644); err != nil {
-				t.Fatal(err)
+		{"an earlier output", func(t *testing.T, dir string) {
+			// An earlier report in the same place: replaced whole, so none
+			// of its files (report.html, charts/) stays behind.
+			if r := runCLI(t, "report", "--example", "small", "-o", dir); r.code != exitOK {
+				t.Fatalf("report: exit %d: %s", r.code, r.stderr)
 			}
 		}},
 	}
@@ -311,9 +306,9 @@ func TestRunOutputDir(t *testing.T) {
 			if data, _ := os.ReadFile(filepath.Join(dir, "parties.csv")); string(data) != parties {
 				t.Errorf("parties.csv differs from --format csv --table parties:\n%s\nwant:\n%s", data, parties)
 			}
-			if c.name == "existing directory" {
-				if data, err := os.ReadFile(filepath.Join(dir, "notes.txt")); err != nil || string(data) != "mine" {
-					t.Errorf("the user's notes.txt was changed: %q, %v", data, err)
+			for _, stale := range []string{"report.html", "charts", "tables"} {
+				if _, err := os.Stat(filepath.Join(dir, stale)); err == nil {
+					t.Errorf("%s of an earlier output is still there", stale)
 				}
 			}
 			entries, err = os.ReadDir(parent)
@@ -329,6 +324,26 @@ func TestRunOutputDir(t *testing.T) {
 				t.Errorf("parent holds %d entries, want only out/", len(entries))
 			}
 		})
+	}
+}
+
+// TestRunOutputForeignDirectory: a directory holding files regiosim did
+// not write is left alone: exit 2, nothing changed, nothing left behind.
+func TestRunOutputForeignDirectory(t *testing.T) {
+	parent := t.TempDir()
+	dir := filepath.Join(parent, "out")
+	os.Mkdir(dir, 0o755)
+	os.WriteFile(filepath.Join(dir, "notes.txt"), []byte("mine"), 0o644)
+	r := runCLI(t, "run", "--example", "small", "-o", dir)
+	if r.code != exitInput || !strings.Contains(r.stderr, "did not write") {
+		t.Errorf("exit %d, stderr %q; want 2 and a clear message", r.code, r.stderr)
+	}
+	entries, _ := os.ReadDir(dir)
+	if len(entries) != 1 {
+		t.Errorf("%d entries in %s, want only notes.txt", len(entries), dir)
+	}
+	if all, _ := os.ReadDir(parent); len(all) != 1 {
+		t.Errorf("parent holds %d entries, want only out/", len(all))
 	}
 }
 

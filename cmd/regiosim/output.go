@@ -134,14 +134,31 @@ func csvFiles(tables []*report.Table) ([]file, error) {
 	return out, nil
 }
 
+// marker is the file that marks a directory as regiosim's output, so that
+// a later run may replace it whole.
+const marker = ".regiosim-output"
+
 // writeDir writes files into dir so that no half-written output remains:
-// everything goes to a temporary directory beside dir first, and only when
-// all files are complete are they moved into place.
+// everything goes to a temporary directory beside dir first; only when all
+// files are complete does it take dir's place, in one rename. A dir from an
+// earlier run (it holds the marker file) is replaced whole, so no stale
+// files stay behind; a dir that holds anything else is left alone and is an
+// error.
 func writeDir(dir string, files []file) (err error) {
-	if fi, err := os.Stat(dir); err == nil && !fi.IsDir() {
-		return usagef("-o %s: exists and is not a directory", dir)
+	dir = filepath.Clean(dir)
+	if fi, err := os.Stat(dir); err == nil {
+		if !fi.IsDir() {
+			return usagef("-o %s: exists and is not a directory", dir)
+		}
+		entries, err := os.ReadDir(dir)
+		if err != nil {
+			return err
+		}
+		if _, err := os.Stat(filepath.Join(dir, marker)); len(entries) > 0 && err != nil {
+			return usagef("-o %s: the directory holds files that regiosim did not write; name a new or empty directory", dir)
+		}
 	}
-	parent := filepath.Dir(filepath.Clean(dir))
+	parent := filepath.Dir(dir)
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return fmt.Errorf("cannot create %s: %w", parent, err)
 	}
@@ -150,6 +167,7 @@ func writeDir(dir string, files []file) (err error) {
 		return fmt.Errorf("cannot write to %s: %w", parent, err)
 	}
 	defer os.RemoveAll(tmp)
+	files = append(files, file{marker, []byte("This directory was written by regiosim; a new run with -o replaces it whole.\n")})
 	for _, f := range files {
 		p := filepath.Join(tmp, f.name)
 		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
@@ -159,20 +177,26 @@ func writeDir(dir string, files []file) (err error) {
 			return fmt.Errorf("cannot write %s: %w", f.name, err)
 		}
 	}
-	if _, err := os.Stat(dir); os.IsNotExist(err) {
-		if err := os.Chmod(tmp, 0o755); err != nil {
-			return err
-		}
-		return os.Rename(tmp, dir)
+	if err := os.Chmod(tmp, 0o755); err != nil {
+		return err
 	}
-	for _, f := range files {
-		dst := filepath.Join(dir, f.name)
-		if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
-			return err
+	// Move an earlier output aside, put the new one in its place, and only
+	// then remove the old one; if the swap fails, the old one comes back.
+	old := ""
+	if _, err := os.Stat(dir); err == nil {
+		old = tmp + ".old"
+		if err := os.Rename(dir, old); err != nil {
+			return fmt.Errorf("cannot replace %s: %w", dir, err)
 		}
-		if err := os.Rename(filepath.Join(tmp, f.name), dst); err != nil {
-			return fmt.Errorf("cannot move %s into %s: %w", f.name, dir, err)
+	}
+	if err := os.Rename(tmp, dir); err != nil {
+		if old != "" {
+			os.Rename(old, dir)
 		}
+		return fmt.Errorf("cannot write %s: %w", dir, err)
+	}
+	if old != "" {
+		os.RemoveAll(old)
 	}
 	return nil
 }
