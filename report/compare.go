@@ -69,14 +69,19 @@ func (l Lang) CompareTables(c *sim.Comparison) []*Table {
 	for p, bp := range base.Parties {
 		row := []any{bp.ID, bp.PV.Net}
 		for _, o := range c.Options[1:] {
-			row = append(row, partyIn(o, bp.ID, p).Delta.Net)
+			row = append(row, o.Parties[p].Delta.Net)
 		}
 		net.Rows = append(net.Rows, row)
 	}
 	for n, bi := range base.Initiatives {
-		row := []any{bi.ID, bi.Coverage}
+		var row []any
+		if bi.Off {
+			row = []any{bi.ID, l.Term("cmp.off", "")}
+		} else {
+			row = []any{bi.ID, bi.Coverage}
+		}
 		for _, o := range c.Options[1:] {
-			in := initiativeIn(o, bi.ID, n)
+			in := o.Initiatives[n]
 			if in.Off {
 				row = append(row, l.Term("cmp.off", "off"))
 				continue
@@ -104,29 +109,4 @@ func (l Lang) CompareTables(c *sim.Comparison) []*Table {
 		}
 	}
 	return []*Table{opts, net, cov, parties, inits}
-}
-
-// partyIn finds a party in an option, by its usual place first.
-func partyIn(o sim.OptionSummary, id string, at int) sim.PartyComparison {
-	if at < len(o.Parties) && o.Parties[at].ID == id {
-		return o.Parties[at]
-	}
-	for _, p := range o.Parties {
-		if p.ID == id {
-			return p
-		}
-	}
-	return sim.PartyComparison{ID: id}
-}
-
-func initiativeIn(o sim.OptionSummary, id string, at int) sim.InitiativeComparison {
-	if at < len(o.Initiatives) && o.Initiatives[at].ID == id {
-		return o.Initiatives[at]
-	}
-	for _, in := range o.Initiatives {
-		if in.ID == id {
-			return in
-		}
-	}
-	return sim.InitiativeComparison{ID: id, Off: true}
 }

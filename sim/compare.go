@@ -45,9 +45,10 @@ type OptionSummary struct {
 // PartyComparison is a party's present values in one option and their
 // differences with the base.
 type PartyComparison struct {
-	ID    string  `json:"id"`
-	PV    Summary `json:"present_value"`
-	Delta Summary `json:"delta"`
+	ID     string  `json:"id"`
+	Absent bool    `json:"absent,omitempty"` // not a party in this option
+	PV     Summary `json:"present_value"`
+	Delta  Summary `json:"delta"`
 }
 
 // InitiativeComparison is an initiative's coverage (funded / needed over
@@ -64,50 +65,48 @@ type InitiativeComparison struct {
 }
 
 // Compare sets the options side by side; the first is the base. Parties
-// and initiatives are matched by id; a party or initiative missing from an
-// option counts as zero there.
+// and initiatives are matched by id over all options: one missing from an
+// option counts as zero there (Absent or Off is set), so its difference
+// with the base is the whole base figure.
 func Compare(options []Option) *Comparison {
 	c := &Comparison{}
 	if len(options) == 0 {
 		return c
 	}
 	c.Years = options[0].Result.Years
-	base := summarize(options[0])
+	var parties, inits []string
+	seenP, seenI := map[string]bool{}, map[string]bool{}
+	for _, o := range options {
+		for _, p := range o.Result.Parties {
+			if !seenP[p.ID] {
+				seenP[p.ID] = true
+				parties = append(parties, p.ID)
+			}
+		}
+		for _, in := range o.Result.Initiatives {
+			if !seenI[in.ID] {
+				seenI[in.ID] = true
+				inits = append(inits, in.ID)
+			}
+		}
+	}
+	base := summarize(options[0], parties, inits)
 	base.Base = true
 	c.Options = append(c.Options, base)
 	for _, o := range options[1:] {
-		s := summarize(o)
+		s := summarize(o, parties, inits)
 		s.FundingDelta = s.Funding - base.Funding
 		s.GapDelta = s.Gap - base.Gap
 		s.GapAfterFundsEndDelta = s.GapAfterFundsEnd - base.GapAfterFundsEnd
-		bp := map[string]Summary{}
-		for _, p := range base.Parties {
-			bp[p.ID] = p.PV
-		}
 		for i := range s.Parties {
-			p := &s.Parties[i]
-			b := bp[p.ID]
+			p, b := &s.Parties[i], base.Parties[i].PV
 			p.Delta = Summary{p.PV.Paid - b.Paid, p.PV.Received - b.Received, p.PV.Saved - b.Saved, p.PV.Net - b.Net}
 			if p.Delta.Net < -1 {
 				s.WorseOff++
 			}
 		}
-		present := map[string]bool{}
-		for _, in := range s.Initiatives {
-			present[in.ID] = true
-		}
-		for _, b := range base.Initiatives {
-			if !present[b.ID] {
-				s.Initiatives = append(s.Initiatives, InitiativeComparison{ID: b.ID, Off: true})
-			}
-		}
-		bi := map[string]InitiativeComparison{}
-		for _, in := range base.Initiatives {
-			bi[in.ID] = in
-		}
 		for i := range s.Initiatives {
-			in := &s.Initiatives[i]
-			b := bi[in.ID]
+			in, b := &s.Initiatives[i], base.Initiatives[i]
 			in.CoverageDelta = in.Coverage - b.Coverage
 			in.GapAfterFundsEndDelta = in.GapAfterFundsEnd - b.GapAfterFundsEnd
 		}
@@ -116,27 +115,45 @@ func Compare(options []Option) *Comparison {
 	return c
 }
 
-func summarize(o Option) OptionSummary {
+// summarize lists an option's figures for the given parties and
+// initiatives, in that order.
+func summarize(o Option, parties, inits []string) OptionSummary {
 	r := o.Result
 	s := OptionSummary{Name: o.Name, Description: o.Description, GapByYear: make(Series, len(r.Years))}
-	for _, p := range r.Parties {
-		s.Parties = append(s.Parties, PartyComparison{ID: p.ID, PV: p.PV})
+	for _, id := range parties {
+		pc := PartyComparison{ID: id, Absent: true}
+		if i := r.PartyIndex(id); i >= 0 {
+			pc.PV, pc.Absent = r.Parties[i].PV, false
+		}
+		s.Parties = append(s.Parties, pc)
 	}
-	for _, in := range r.Initiatives {
+	byID := map[string]*InitiativeResult{}
+	for i := range r.Initiatives {
+		in := &r.Initiatives[i]
+		byID[in.ID] = in
 		s.Funding += in.PV.Funded
 		s.Gap += in.PV.Gap
 		s.GapAfterFundsEnd += in.GapAfterFundsEnd
 		if in.Total.Gap >= 1 {
 			s.Unfunded++
 		}
+		for k, g := range in.Gap {
+			if k < len(s.GapByYear) {
+				s.GapByYear[k] += g
+			}
+		}
+	}
+	for _, id := range inits {
+		in, ok := byID[id]
+		if !ok {
+			s.Initiatives = append(s.Initiatives, InitiativeComparison{ID: id, Off: true})
+			continue
+		}
 		cov := 1.0
 		if in.Total.Need > 0 {
 			cov = in.Total.Funded / in.Total.Need
 		}
-		s.Initiatives = append(s.Initiatives, InitiativeComparison{ID: in.ID, Coverage: cov, GapAfterFundsEnd: in.GapAfterFundsEnd})
-		for k, g := range in.Gap {
-			s.GapByYear[k] += g
-		}
+		s.Initiatives = append(s.Initiatives, InitiativeComparison{ID: id, Coverage: cov, GapAfterFundsEnd: in.GapAfterFundsEnd})
 	}
 	return s
 }

@@ -182,3 +182,20 @@ func indexIn(ss []string, s string) int {
 	}
 	panic("no " + s)
 }
+
+func TestCompareDifferentParties(t *testing.T) {
+	// Found in review: a party missing from an option showed a difference
+	// of 0. By hand: the base's party "a" nets +10, the option lacks it
+	// (counts as 0, so Δ = −10) and has "b" instead (+4, Δ = +4).
+	a := &Result{Years: []int{2026}, Parties: []PartyResult{{ID: "a", PV: Summary{Net: 10}}}}
+	b := &Result{Years: []int{2026}, Parties: []PartyResult{{ID: "b", PV: Summary{Net: 4}}}}
+	c := Compare([]Option{{Name: "A", Result: a}, {Name: "B", Result: b}})
+	o := c.Options[1]
+	if len(o.Parties) != 2 || o.Parties[0].ID != "a" || !o.Parties[0].Absent || o.Parties[0].Delta.Net != -10 ||
+		o.Parties[1].ID != "b" || o.Parties[1].Delta.Net != 4 || o.WorseOff != 1 {
+		t.Errorf("got %+v", o.Parties)
+	}
+	if base := c.Options[0]; len(base.Parties) != 2 || !base.Parties[1].Absent {
+		t.Errorf("the base lists %+v; want a, and b as absent", base.Parties)
+	}
+}

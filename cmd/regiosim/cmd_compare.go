@@ -128,6 +128,12 @@ func (o *compareOptions) options(g *globalOptions, args []string) ([]sim.Option,
 		}
 		return out, err
 	}
+	for _, s := range bases[1:] {
+		if b := bases[0].Region; s.Region.FirstYear != b.FirstYear || s.Region.Horizon != b.Horizon || s.Region.DiscountRate != b.DiscountRate {
+			g.warnf(scenarios.Problem{File: s.File, Key: "region", Warning: true,
+				Msg: "its first year, horizon or discount rate differs from the base's: present values are not directly comparable"})
+		}
+	}
 	var out []sim.Option
 	for i, s := range bases {
 		opt, err := runOption(fileOptionName(s, args[i]), args[i], s)
