@@ -109,3 +109,14 @@ func lineOf(t *testing.T, src, prefix string) int {
 	t.Fatalf("no line starting %q", prefix)
 	return 0
 }
+
+func TestBaseProblemsNotRepeatedPerVariant(t *testing.T) {
+	// Found in review: every problem of the base came back once per variant.
+	src := strings.Replace(exampleText(t, "small"), "horizon = 5 ", "horizon = 0 ", 1) +
+		"[[variant]]\nname = \"a\"\nset = { \"region.discount_rate\" = 0.01 }\n[[variant]]\nname = \"b\"\nset = { \"region.indexation\" = 0.0 }\n"
+	_, err := Parse("v.toml", []byte(src))
+	probs, _ := err.(Problems)
+	if len(probs) != 1 || probs[0].Key != "region.horizon" {
+		t.Errorf("got %v; want the horizon problem once", err)
+	}
+}

@@ -292,6 +292,11 @@ func (c *checker) overlaps() {
 }
 
 func (c *checker) variants() {
+	// A problem of the base shows in every variant too: report it once.
+	base := map[string]bool{}
+	for _, p := range c.probs {
+		base[p.Key+"\x00"+p.Msg] = true
+	}
 	names := map[string]bool{}
 	for i := range c.s.Variants {
 		v := &c.s.Variants[i]
@@ -305,14 +310,14 @@ func (c *checker) variants() {
 		if c.s.raw == nil || !c.s.bound {
 			continue // a copy needs a file that decodes without problems
 		}
-		probs := c.s.variantProblems(v, a)
-		c.probs = append(c.probs, probs...)
+		c.probs = append(c.probs, c.s.variantProblems(v, a, base)...)
 	}
 }
 
 // variantProblems applies a variant to a copy and reports what is wrong with
 // it, each problem pointing at the variant's line.
-func (s *Scenario) variantProblems(v *Variant, a at) Problems {
+// Problems the base has already (in base, by key and message) are left out.
+func (s *Scenario) variantProblems(v *Variant, a at, base map[string]bool) Problems {
 	clone := s.Clone()
 	clone.Variants = nil // checked as the base's, not again for each variant
 	probs, where := clone.apply(v.Disable, v.Set)
@@ -326,6 +331,9 @@ func (s *Scenario) variantProblems(v *Variant, a at) Problems {
 	}
 	line := s.lines.lookup(a.line)
 	for _, p := range clone.Check().Errors() {
+		if base[p.Key+"\x00"+p.Msg] {
+			continue
+		}
 		p.Line = line
 		p.Msg = fmt.Sprintf("with variant %q: %s", v.Name, p.Msg)
 		probs = append(probs, p)
