@@ -4,7 +4,6 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/regiosim/regiosim/instruments"
 	"github.com/regiosim/regiosim/sim"
 )
 
@@ -26,18 +25,6 @@ func (l Lang) Verdict(bc *sim.BusinessCase) string {
 	return l.Tf("case.short", ratio, thr)
 }
 
-// DecisionVerdict is the one-line outcome of a cross-purchase in a run.
-func (l Lang) DecisionVerdict(d instruments.Decision) string {
-	ratio, thr := l.Decimal(d.Ratio, 2), l.Decimal(d.Threshold, 2)
-	switch {
-	case d.Closes && d.PVCost <= 0:
-		return l.T("case.free")
-	case d.Closes:
-		return l.Tf("case.closes", ratio, thr, d.Window)
-	}
-	return l.Tf("case.short", ratio, thr)
-}
-
 // kinds names the kinds of party that get most of the others' savings:
 // "the zorgkantoor and the municipalities".
 func (l Lang) kinds(others []sim.KindShare) string {
@@ -46,10 +33,14 @@ func (l Lang) kinds(others []sim.KindShare) string {
 		if i == 3 || o.Share < 0.01 {
 			break
 		}
-		names = append(names, l.T("kinds."+o.Kind))
+		form := "one"
+		if o.Parties > 1 {
+			form = "many"
+		}
+		names = append(names, l.T("group."+form+"."+o.Kind))
 	}
 	if len(names) == 0 {
-		return l.T("kinds.other")
+		return l.T("group.many.other")
 	}
 	and := " " + l.T("and") + " "
 	if len(names) == 1 {
@@ -135,9 +126,9 @@ func (l Lang) purchasesTable(r *sim.Result) *Table {
 	t := &Table{Name: "purchases", Title: l.T("title.purchases"),
 		Columns: []Column{l.col("instrument", Text), l.col("buyer", Text), l.col("initiative", Text), l.col("decision_year", Year),
 			l.col("window", Text), l.col("pv_savings", Money), l.col("pv_cost", Money), l.col("ratio", Number), l.col("verdict", Text)}}
-	for _, d := range r.Purchases {
+	for n, d := range r.Purchases {
 		t.Rows = append(t.Rows, []any{d.Instrument, d.Buyer, d.Initiative, d.Year, strconv.Itoa(d.Window), d.PVSavings, d.PVCost, d.Ratio,
-			Term{map[bool]string{true: "closes", false: "does_not_close"}[d.Closes], l.DecisionVerdict(d)}})
+			Term{map[bool]string{true: "closes", false: "does_not_close"}[d.Closes], l.purchaseVerdict(r, n)}})
 	}
 	return t
 }
@@ -224,4 +215,13 @@ func indexOf(ss []string, s string) int {
 		}
 	}
 	return -1
+}
+
+// purchaseVerdict is the verdict on purchase n of a run: that of its
+// business case, as `regiosim business-case` gives it.
+func (l Lang) purchaseVerdict(r *sim.Result, n int) string {
+	if n < len(r.Cases) && r.Cases[n] != nil {
+		return l.Verdict(r.Cases[n])
+	}
+	return l.T("cmp.off")
 }

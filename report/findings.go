@@ -38,8 +38,8 @@ func (l Lang) Findings(r *sim.Result) []string {
 		group := l.T("group." + form + "." + k.Kind)
 		out = append(out, capitalize(l.Tf(key, group, l.Short(abs(k.PV.Net)))))
 	}
-	for _, d := range r.Purchases {
-		out = append(out, l.Tf("find.purchase", d.Instrument, d.Buyer, d.Initiative, l.DecisionVerdict(d)))
+	for n, d := range r.Purchases {
+		out = append(out, l.Tf("find.purchase", d.Instrument, d.Buyer, d.Initiative, l.purchaseVerdict(r, n)))
 	}
 	for _, p := range r.PhaseOuts {
 		out = append(out, l.Tf("find.phase_out", p.ID, p.Flow, l.Short(p.Freed.Sum()), l.Short(p.Converted.Sum()), l.Short(p.Kept.Sum())))

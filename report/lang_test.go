@@ -72,8 +72,10 @@ func TestDynamicLabels(t *testing.T) {
 		}
 	}
 	for _, kind := range []string{"municipality", "insurer", "care_office", "hospital", "gp", "vvt", "ggz", "social_work", "ggd", "national", "other"} {
-		if _, ok := labels["kinds."+kind]; !ok {
-			t.Errorf("no label for party kind %s", kind)
+		for _, form := range []string{"one", "many"} {
+			if _, ok := labels["group."+form+"."+kind]; !ok {
+				t.Errorf("no label for party kind %s (%s)", kind, form)
+			}
 		}
 	}
 }

@@ -49,7 +49,13 @@ func (e *engine) result() *Result {
 	}
 	for _, run := range e.runners {
 		if d, ok := run.(interface{ Decision() instruments.Decision }); ok {
-			r.Purchases = append(r.Purchases, d.Decision())
+			dec := d.Decision()
+			r.Purchases = append(r.Purchases, dec)
+			bc, err := e.businessCase(CaseQuery{Initiative: dec.Initiative, Buyer: dec.Buyer})
+			if err != nil {
+				bc = nil // the initiative is switched off: no case
+			}
+			r.Cases = append(r.Cases, bc)
 		}
 	}
 	r.WrongPocket = e.wrongPocket(r)

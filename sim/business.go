@@ -72,8 +72,9 @@ type BusinessCase struct {
 
 // KindShare is a share of the savings landing with parties of one kind.
 type KindShare struct {
-	Kind  string  `json:"kind"`
-	Share float64 `json:"share"`
+	Kind    string  `json:"kind"`
+	Parties int     `json:"parties"` // how many parties of that kind save
+	Share   float64 `json:"share"`
 }
 
 // maxWindow bounds the search for a window in which a case would close.
@@ -81,7 +82,11 @@ const maxWindow = 30
 
 // Case computes the business case of an initiative for a buyer.
 func Case(s *scenarios.Scenario, q CaseQuery) (*BusinessCase, error) {
-	e := newEngine(s, Options{NoLedger: true})
+	return newEngine(s, Options{NoLedger: true}).businessCase(q)
+}
+
+func (e *engine) businessCase(q CaseQuery) (*BusinessCase, error) {
+	s := e.s
 	i := e.Initiative(q.Initiative)
 	if i < 0 {
 		return nil, fmt.Errorf("sim: no active initiative %q", q.Initiative)
@@ -138,6 +143,7 @@ func (bc *BusinessCase) evaluate(e *engine, i int, buyer ledger.Account) {
 	bc.Savings = nil
 	total := make(Series, w)
 	kinds := map[string]float64{}
+	count := map[string]int{}
 	for p, pid := range e.partyIDs {
 		amt := make(Series, w)
 		for t := range amt {
@@ -148,6 +154,7 @@ func (bc *BusinessCase) evaluate(e *engine, i int, buyer ledger.Account) {
 			bc.Savings = append(bc.Savings, PartySeries{Party: pid, Amount: amt})
 			if ledger.Account(p) != buyer {
 				kinds[e.s.Parties[p].Kind] += finance.PresentValue(amt, bc.Rate)
+				count[e.s.Parties[p].Kind]++
 			}
 		}
 	}
@@ -176,7 +183,7 @@ func (bc *BusinessCase) evaluate(e *engine, i int, buyer ledger.Account) {
 	if bc.PVSavings > 0 {
 		bc.WrongPocket = 1 - bc.PVBuyerSavings/bc.PVSavings
 		for k, v := range kinds {
-			bc.Others = append(bc.Others, KindShare{Kind: k, Share: v / bc.PVSavings})
+			bc.Others = append(bc.Others, KindShare{Kind: k, Parties: count[k], Share: v / bc.PVSavings})
 		}
 		sort.Slice(bc.Others, func(a, b int) bool {
 			if bc.Others[a].Share != bc.Others[b].Share {

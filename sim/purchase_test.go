@@ -199,3 +199,20 @@ func TestCompareDifferentParties(t *testing.T) {
 		t.Errorf("the base lists %+v; want a, and b as absent", base.Parties)
 	}
 }
+
+func TestPurchaseDecisionMatchesItsBusinessCase(t *testing.T) {
+	// The run's decision and `business-case` must never disagree.
+	for _, name := range scenarios.Examples() {
+		s, _ := scenarios.Example(name)
+		r, err := Run(s, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for n, d := range r.Purchases {
+			bc := r.Cases[n]
+			if bc == nil || bc.Closes != d.Closes || !scalar.EqualWithinRel(bc.BuyerRatio, d.Ratio, 1e-12) || bc.Window != d.Window {
+				t.Errorf("%s %s: decision %+v, case %+v", name, d.Instrument, d, bc)
+			}
+		}
+	}
+}

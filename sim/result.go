@@ -31,7 +31,9 @@ type Result struct {
 	Flows       []FlowResult           `json:"flows"`
 	PhaseOuts   []PhaseOutResult       `json:"phase_outs"`
 	Purchases   []instruments.Decision `json:"purchases"`
-	WrongPocket WrongPocket            `json:"wrong_pocket"`
+	// Cases are the business cases behind the purchases, one each.
+	Cases       []*BusinessCase `json:"cases"`
+	WrongPocket WrongPocket     `json:"wrong_pocket"`
 
 	// Ledger holds every entry of the run (nil when the run was made
 	// without one).
