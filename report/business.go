@@ -86,7 +86,7 @@ func (l Lang) CaseTables(bc *sim.BusinessCase) []*Table {
 	row("payback", year(bc.BuyerPayback), year(bc.SocietyPayback), Year)
 	row("irr", irr(bc.BuyerIRR), irr(bc.SocietyIRR), Percent)
 	row("wrong_pocket", bc.WrongPocket, "", Percent)
-	sum.Notes = []string{l.T("case.verdict") + ": " + l.Verdict(bc)}
+	sum.Notes = []string{capitalize(l.Verdict(bc)) + "."}
 
 	years := &Table{Name: "business_case_years", Title: l.T("title.case_years"),
 		Columns: []Column{l.col("year", Year), l.col("planned_cost", Money), l.col("buyer_cost", Money)}}

@@ -21,10 +21,13 @@ func (l Lang) CompareVerdict(o sim.OptionSummary) string {
 		return l.T("cmp.is_base")
 	}
 	var parts []string
-	if o.GapAfterFundsEnd < 1 {
+	switch {
+	case o.Gap < 1:
 		parts = append(parts, l.T("cmp.no_gap"))
-	} else {
-		parts = append(parts, l.Tf("cmp.gap", l.Short(o.GapAfterFundsEnd), signed(o.GapAfterFundsEndDelta, 0.5, l.Short(o.GapAfterFundsEndDelta))))
+	case o.GapAfterFundsEnd >= 1:
+		parts = append(parts, l.Tf("cmp.gap", l.Short(o.Gap), signed(o.GapDelta, 0.5, l.Short(o.GapDelta)))+", "+l.Tf("cmp.gap_after", l.Short(o.GapAfterFundsEnd)))
+	default:
+		parts = append(parts, l.Tf("cmp.gap", l.Short(o.Gap), signed(o.GapDelta, 0.5, l.Short(o.GapDelta))))
 	}
 	switch o.WorseOff {
 	case 0:

@@ -91,7 +91,7 @@ func signed(x, eps float64, s string) string {
 }
 
 // csvCell formats one value for a program: plain digits, a dot for
-// decimals, euros to the cent, fractions to six decimals.
+// decimals, euros to the cent, fractions and ratios to six decimals.
 func csvCell(c Column, v any) string {
 	switch x := v.(type) {
 	case string:
@@ -111,7 +111,7 @@ func csvCell(c Column, v any) string {
 				s = "0.00"
 			}
 			return s
-		case Percent, DeltaPoints:
+		case Percent, DeltaPoints, Number:
 			return strconv.FormatFloat(x, 'f', 6, 64)
 		case DeltaMoney:
 			s := strconv.FormatFloat(x, 'f', 2, 64)

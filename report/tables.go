@@ -135,7 +135,7 @@ func (l Lang) coverageTable(r *sim.Result) *Table {
 		row := []any{in.ID}
 		for k, v := range in.Coverage {
 			if in.Need[k] == 0 {
-				row = append(row, "–")
+				row = append(row, Term{"", "–"}) // nothing needed: no coverage to speak of
 				continue
 			}
 			row = append(row, v)

@@ -2,8 +2,10 @@ package scenarios
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
+	"unicode/utf8"
 )
 
 // Problem is one thing wrong (or, with Warning set, worth a look) in a
@@ -98,8 +100,9 @@ func (ps Problems) sorted() Problems {
 // Suggest returns a hint naming the candidate closest to word, or "" when
 // none is close enough to be a likely typo.
 func Suggest(word string, candidates []string) string {
+	cands := slices.Sorted(slices.Values(candidates)) // ties go to the first in order
 	best, bestD := "", 1<<30
-	for _, c := range candidates {
+	for _, c := range cands {
 		d := editDistance(strings.ToLower(word), strings.ToLower(c))
 		if d < bestD {
 			best, bestD = c, d
@@ -108,9 +111,17 @@ func Suggest(word string, candidates []string) string {
 	if best == "" {
 		return ""
 	}
-	limit := 2
-	if len(word) > 8 {
+	// A near miss: one edit for words of two or three letters, two from
+	// four letters, three beyond eight (a single letter suggests nothing:
+	// every other letter is one edit away); or the start of a longer word.
+	limit := 1
+	switch n := utf8.RuneCountInString(word); {
+	case n > 8:
 		limit = 3
+	case n >= 4:
+		limit = 2
+	case n == 1:
+		limit = 0
 	}
 	if bestD <= limit || strings.HasPrefix(best, word) && len(word) >= 3 {
 		return fmt.Sprintf("did you mean %q?", best)

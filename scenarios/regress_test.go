@@ -120,3 +120,24 @@ func TestBaseProblemsNotRepeatedPerVariant(t *testing.T) {
 		t.Errorf("got %v; want the horizon problem once", err)
 	}
 }
+
+func TestSuggestionsForShortWords(t *testing.T) {
+	// Found in review: "pp" suggested "zv", and ties depended on map order.
+	cases := []struct {
+		word  string
+		cands []string
+		want  string
+	}{
+		{"pp", []string{"zv", "gem"}, ""},                   // two edits in two letters: no near miss
+		{"q", []string{"a", "b"}, ""},                       // every letter is one edit from another
+		{"zw", []string{"zv", "gem"}, `did you mean "zv"?`}, // one edit
+		{"ab", []string{"ac", "ad"}, `did you mean "ac"?`},  // a tie goes to the first in order
+		{"ab", []string{"ad", "ac"}, `did you mean "ac"?`},  // whatever order they come in
+		{"portemonee", []string{"portemonnee"}, `did you mean "portemonnee"?`},
+	}
+	for _, c := range cases {
+		if got := Suggest(c.word, c.cands); got != c.want {
+			t.Errorf("Suggest(%q, %v) = %q, want %q", c.word, c.cands, got, c.want)
+		}
+	}
+}

@@ -62,13 +62,13 @@ func TestBusinessCaseVerdicts(t *testing.T) {
 		want string
 	}{
 		// x for zv over the cross-purchase's 2 years: 240 / 200 = 1.20.
-		{[]string{"--initiative", "x"}, "closes: ratio 1.20 ≥ 1.00 within 2 years"},
+		{[]string{"--initiative", "x"}, "Closes: ratio 1.20 ≥ 1.00 within 2 years"},
 		// A threshold of 1.5 fails for any window (the ratio is 1.2 every year).
-		{[]string{"--initiative", "x", "--threshold", "1.5"}, "does not close: ratio 1.20 < 1.50; the buyer's own savings do not cover its cost"},
+		{[]string{"--initiative", "x", "--threshold", "1.5"}, "Does not close: ratio 1.20 < 1.50; the buyer's own savings do not cover its cost"},
 		// z for zv: 30 of 150 a year is zv's; 80 % lands with the zorgkantoor
 		// and the one municipality (40 % each; ties in kind order).
-		{[]string{"--initiative", "z", "--buyer", "zv"}, "does not close: 80% of the savings land with the zorgkantoor and the municipality"},
-		{[]string{"--initiative", "z", "--buyer", "zv", "--lang", "nl"}, "sluit niet: 80% van de besparingen landt bij het zorgkantoor en de gemeente"},
+		{[]string{"--initiative", "z", "--buyer", "zv"}, "Does not close: 80% of the savings land with the zorgkantoor and the municipality"},
+		{[]string{"--initiative", "z", "--buyer", "zv", "--lang", "nl"}, "Sluit niet: 80% van de besparingen landt bij het zorgkantoor en de gemeente"},
 	}
 	for _, c := range cases {
 		t.Run(strings.Join(c.args, " "), func(t *testing.T) {
@@ -107,7 +107,7 @@ func TestBusinessCaseBuiltIn(t *testing.T) {
 	// The realistic example's case management should not close for the
 	// zorgkantoor (FACTS: no saving in years 1–2, then € 0.4 M Wlz against € 0.9 M).
 	out := mustRun(t, "business-case", "--initiative", "casemanagement", "--buyer", "zk")
-	if !strings.Contains(out, "does not close") {
+	if !strings.Contains(out, "Does not close") {
 		t.Errorf("case management closes:\n%s", out)
 	}
 }
