@@ -188,7 +188,7 @@ func variantOptions(base *scenarios.Scenario, names []string, all bool, sets, di
 		}
 		s := base.Clone()
 		if err := s.Apply(disable, set); err != nil {
-			return nil, err
+			return nil, fromFlags(err)
 		}
 		name := strings.Join(append(prefixAll("--set ", sets), prefixAll("--disable ", disable)...), " ")
 		opt, err := runOption(name, "", s)
@@ -242,4 +242,19 @@ func parseSets(sets []string) (map[string]any, error) {
 		}
 	}
 	return out, nil
+}
+
+// fromFlags points the problems of --set and --disable at the flags, not
+// at the file's lines (which hold the values before the change).
+func fromFlags(err error) error {
+	probs, ok := err.(scenarios.Problems)
+	if !ok {
+		return err
+	}
+	out := make(scenarios.Problems, len(probs))
+	for i, p := range probs {
+		p.File, p.Line = "--set/--disable", 0
+		out[i] = p
+	}
+	return out
 }
