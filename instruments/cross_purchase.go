@@ -60,7 +60,7 @@ func (c *CrossPurchase) Check(s Scope) {
 		s.Errorf("share", "%g is outside 0..1 (above 0: the share of the cost the buyer pays)", c.Share)
 	}
 	if !(c.Threshold > 0 && c.Threshold <= 100) {
-		s.Errorf("threshold", "%g: the required benefit/cost ratio must be above 0 (1.0: savings at least equal the cost)", c.Threshold)
+		s.Errorf("threshold", "%g is outside 0..100: the required benefit/cost ratio must be above 0 (1.0: savings at least equal the cost)", c.Threshold)
 	}
 	if c.DiscountRate != nil {
 		checkRate(s, "discount_rate", *c.DiscountRate)

@@ -59,8 +59,8 @@ func (t *TransformationFunds) Check(s Scope) {
 			checkAmount(s, "funds."+id, t.Funds[id])
 		}
 	}
-	if t.Growth != nil && !(*t.Growth > -1 && *t.Growth <= 1) {
-		s.Errorf("growth", "%g is outside -1..1", *t.Growth)
+	if t.Growth != nil && !(*t.Growth >= -0.5 && *t.Growth <= 1) {
+		s.Errorf("growth", "%g is outside -0.5..1 (a yearly growth of 2.5 %% is 0.025)", *t.Growth)
 	}
 }
 

@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/regiosim/regiosim/instruments"
 )
@@ -244,6 +245,8 @@ func describe(v any) string {
 		return "a list"
 	case map[string]any:
 		return "a table"
+	case time.Time:
+		return "a date or time"
 	default:
 		return fmt.Sprintf("%v", x)
 	}

@@ -77,7 +77,7 @@ func Parse(name string, data []byte) (*Scenario, error) {
 		s.Warnings = probs.Warnings()
 	}
 	if errs := probs.Errors(); len(errs) > 0 {
-		return nil, errs.sorted()
+		return nil, probs.sorted() // the warnings too: they may explain an error
 	}
 	return s, nil
 }

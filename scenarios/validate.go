@@ -362,7 +362,7 @@ func (c *checker) uncertainty() {
 		return
 	}
 	a := at{"uncertainty", "uncertainty"}
-	if u.Draws == 0 {
+	if u.Draws == 0 && !c.s.has("uncertainty", "draws") {
 		u.Draws = 1000
 	}
 	if u.Draws < 1 || u.Draws > maxDraws {
@@ -372,11 +372,11 @@ func (c *checker) uncertainty() {
 		d := u.Params[p]
 		pa := a.key("params").key(p)
 		if _, err := c.s.GetFloat(p); err != nil {
-			hint := ""
+			msg, hint := err.Error(), ""
 			if pe, ok := err.(*PathError); ok {
-				hint = pe.Hint
+				msg, hint = pe.Msg, pe.Hint
 			}
-			c.errorf(pa, hint, "%s", strings.TrimPrefix(err.Error(), p+": "))
+			c.errorf(pa, hint, "%s", msg)
 			continue
 		}
 		c.oneOf(pa.key("dist"), "distribution", d.Dist, distributions)
@@ -462,4 +462,19 @@ func (s *scope) OneOf(key, what, value string, allowed []string) bool {
 	n := len(s.c.probs)
 	s.c.oneOf(s.a.key(key), what, value, allowed)
 	return len(s.c.probs) == n
+}
+
+// has reports whether the file sets a key (a table and its keys).
+func (s *Scenario) has(path ...string) bool {
+	var v any = s.raw
+	for _, k := range path {
+		m, ok := v.(map[string]any)
+		if !ok {
+			return false
+		}
+		if v, ok = m[k]; !ok {
+			return false
+		}
+	}
+	return true
 }

@@ -59,11 +59,29 @@ func (e *engine) result() *Result {
 		}
 	}
 	r.WrongPocket = e.wrongPocket(r)
+	// Empty lists stay lists in JSON ([], not null).
+	r.Purchases = nonNil(r.Purchases)
+	r.Cases = nonNil(r.Cases)
+	r.PhaseOuts = nonNil(r.PhaseOuts)
+	for i := range r.Initiatives {
+		r.Initiatives[i].FundingBy = nonNil(r.Initiatives[i].FundingBy)
+		r.Initiatives[i].SavingsBy = nonNil(r.Initiatives[i].SavingsBy)
+	}
 	for f, id := range e.flowIDs {
 		r.Flows = append(r.Flows, FlowResult{ID: id, From: s.Flows[f].From, To: s.Flows[f].To, Stream: e.flowStream[f],
 			Baseline: e.flowBase[f], Level: e.flowLevel[f]})
 	}
+	r.Flows = nonNil(r.Flows)
+	r.Initiatives = nonNil(r.Initiatives)
+	r.Instruments = nonNil(r.Instruments)
 	return r
+}
+
+func nonNil[T any](s []T) []T {
+	if s == nil {
+		return []T{}
+	}
+	return s
 }
 
 // flowClaimer is an instrument that changes a regular flow: a phase-out.

@@ -40,6 +40,12 @@ Exit codes: 0 ok, 1 runtime failure, 2 bad input or usage.`,
   regiosim business-case region.toml --initiative schuldhulp --format json`,
 		Args: maxArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if cmd.Flags().Changed("window") && o.window < 1 {
+				return usagef("--window %d: use 1..100 years", o.window)
+			}
+			if cmd.Flags().Changed("threshold") && o.threshold <= 0 {
+				return usagef("--threshold %g: must be above 0", o.threshold)
+			}
 			return runBusinessCase(g, o, args)
 		},
 	}

@@ -96,7 +96,7 @@ func runCompare(g *globalOptions, o *compareOptions, args []string) error {
 	if o.format == "json" {
 		return writeJSON(g.stdout, c)
 	}
-	sel, _ := selectTables(tables, nil, o.all)
+	sel, _ := selectTables(tables, nil, o.all, o.format)
 	header := l.Tf("cmp.head", len(options), options[0].Result.Scenario)
 	return renderTablesColor(g.stdout, l, header, sel, o.format, g.color())
 }

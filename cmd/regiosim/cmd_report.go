@@ -71,7 +71,7 @@ func runReport(g *globalOptions, o *reportOptions, args []string) error {
 		files[n].name = "tables/" + files[n].name
 	}
 	files = append(files, chartFiles(charts)...)
-	overview, _ := selectTables(tables, nil, false)
+	overview, _ := selectTables(tables, nil, false, "table")
 	doc := report.Document{Result: r, Assumptions: s.Assumptions(), Figures: figures(charts), Tables: overview, Generated: time.Now()}
 	sheets := tables
 	if len(s.Variants) > 0 {
@@ -93,7 +93,7 @@ func runReport(g *globalOptions, o *reportOptions, args []string) error {
 			cfiles[n].name = "tables/" + cfiles[n].name
 		}
 		files = append(append(files, cfiles...), chartFiles(ccharts)...)
-		doc.CompareTables, _ = selectTables(ctables, nil, false)
+		doc.CompareTables, _ = selectTables(ctables, nil, false, "table")
 		doc.CompareFigures = figures(ccharts)
 		sheets = append(sheets, ctables...)
 	}

@@ -78,7 +78,7 @@ func runRun(_ context.Context, g *globalOptions, o *runOptions, args []string) e
 	if o.format == "json" {
 		return writeJSON(g.stdout, r)
 	}
-	sel, err := selectTables(tables, o.tables, o.all)
+	sel, err := selectTables(tables, o.tables, o.all, o.format)
 	if err != nil {
 		return err
 	}

@@ -40,11 +40,18 @@ func runValidate(g *globalOptions, files []string) error {
 			continue
 		}
 		g.warn(s)
-		fmt.Fprintf(g.stdout, "%s: ok (%d parties, %d flows, %d initiatives, %d instruments, %d variants)\n",
-			f, len(s.Parties), len(s.Flows), len(s.Initiatives), len(s.Instruments), len(s.Variants))
+		fmt.Fprintf(g.stdout, "%s: ok (%s, %s, %s, %s, %s)\n", f, count(len(s.Parties), "party", "parties"), count(len(s.Flows), "flow", "flows"),
+			count(len(s.Initiatives), "initiative", "initiatives"), count(len(s.Instruments), "instrument", "instruments"), count(len(s.Variants), "variant", "variants"))
 	}
 	if len(all) > 0 {
 		return all
 	}
 	return nil
+}
+
+func count(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
 }

@@ -64,8 +64,8 @@ func TestValidateExamples(t *testing.T) {
 			}
 			// cmd_validate.go: "FILE: ok (N parties, N flows, …)", with the
 			// counts of the scenario as loaded.
-			want := fmt.Sprintf("%s: ok (%d parties, %d flows, %d initiatives, %d instruments",
-				file, len(s.Parties), len(s.Flows), len(s.Initiatives), len(s.Instruments))
+			want := fmt.Sprintf("%s: ok (%s, %s, %s, %s", file, count(len(s.Parties), "party", "parties"),
+				count(len(s.Flows), "flow", "flows"), count(len(s.Initiatives), "initiative", "initiatives"), count(len(s.Instruments), "instrument", "instruments"))
 			if !strings.Contains(r.stdout, want) {
 				t.Errorf("stdout %q does not contain %q", r.stdout, want)
 			}

@@ -30,12 +30,14 @@ func checkFormat(f string) error {
 }
 
 // selectTables picks tables by name, or the overview tables when names is
-// empty (all tables when all is set).
-func selectTables(tables []*report.Table, names []string, all bool) ([]*report.Table, error) {
+// empty (all tables when all is set). For people (format table or
+// markdown) a table without rows is left out; programs (csv) get it as a
+// header.
+func selectTables(tables []*report.Table, names []string, all bool, format string) ([]*report.Table, error) {
 	if len(names) == 0 {
 		var out []*report.Table
 		for _, t := range tables {
-			if all || !t.Detail {
+			if (all || !t.Detail) && (len(t.Rows) > 0 || format == "csv") {
 				out = append(out, t)
 			}
 		}
