@@ -66,11 +66,13 @@ func (l Lang) WriteHTML(w io.Writer, doc Document) error {
 		Tables                         []htmlTable
 		CompareFigures                 []htmlFigure
 		CompareTables                  []htmlTable
-		Assumptions                    []scenarios.Assumption
+		Assumptions                    [][3]string
 		L                              func(string) string
 	}{
-		Lang: l.Code, Title: r.Scenario, Header: l.Header(r), Findings: l.Findings(r),
-		Assumptions: doc.Assumptions, L: l.T,
+		Lang: l.Code, Title: r.Scenario, Header: l.Header(r), Findings: l.Findings(r), L: l.T,
+	}
+	for _, a := range doc.Assumptions {
+		data.Assumptions = append(data.Assumptions, [3]string{l.AssumptionItem(a), a.Key, a.Value})
 	}
 	if !doc.Generated.IsZero() {
 		data.Generated = doc.Generated.Format("2006-01-02")

@@ -50,7 +50,7 @@ func (l Lang) partiesTable(r *sim.Result) *Table {
 			l.col("paid", Money), l.col("received", Money), l.col("saved", Money), l.col("net", Money), l.col("net_pv", Money)}}
 	t.Columns[7].Key = "net_pv"
 	for _, p := range r.Parties {
-		t.Rows = append(t.Rows, []any{p.ID, p.Name, p.Kind, p.Total.Paid, p.Total.Received, p.Total.Saved, p.Total.Net, p.PV.Net})
+		t.Rows = append(t.Rows, []any{p.ID, p.Name, l.Term("partykind."+p.Kind, p.Kind), p.Total.Paid, p.Total.Received, p.Total.Saved, p.Total.Net, p.PV.Net})
 	}
 	return t
 }
@@ -157,7 +157,7 @@ func (l Lang) fundingTable(r *sim.Result) *Table {
 		}
 		for _, src := range in.FundingBy {
 			tot := src.Amount.Sum()
-			t.Rows = append(t.Rows, []any{in.ID, src.Instrument, src.Type, tot, src.PV, share(tot)})
+			t.Rows = append(t.Rows, []any{in.ID, src.Instrument, l.Term("type."+src.Type, src.Type), tot, src.PV, share(tot)})
 		}
 		if in.Total.Gap > 0 {
 			t.Rows = append(t.Rows, []any{in.ID, l.Term("gap.source", "gap"), "", in.Total.Gap, in.PV.Gap, share(in.Total.Gap)})
@@ -201,7 +201,7 @@ func (l Lang) instrumentsTable(r *sim.Result) *Table {
 		Columns: []Column{l.col("instrument", Text), l.col("type", Text), l.col("year", Year), l.col("in", Money), l.col("out", Money), l.col("balance", Money)}}
 	for _, in := range r.Instruments {
 		for k, y := range r.Years {
-			t.Rows = append(t.Rows, []any{in.ID, in.Type, y, in.In[k], in.Out[k], in.Balance[k]})
+			t.Rows = append(t.Rows, []any{in.ID, l.Term("type."+in.Type, in.Type), y, in.In[k], in.Out[k], in.Balance[k]})
 		}
 	}
 	return t
@@ -224,7 +224,7 @@ func (l Lang) phaseOutsTable(r *sim.Result) *Table {
 			l.col("baseline", Money), l.col("level", Money), l.col("freed", Money), l.col("converted", Money), l.col("kept", Money)}}
 	for _, p := range r.PhaseOuts {
 		for k, y := range r.Years {
-			t.Rows = append(t.Rows, []any{p.ID, p.Flow, p.Profile, y, p.Baseline[k], p.Level[k], p.Freed[k], p.Converted[k], p.Kept[k]})
+			t.Rows = append(t.Rows, []any{p.ID, p.Flow, l.Term("profile."+p.Profile, p.Profile), y, p.Baseline[k], p.Level[k], p.Freed[k], p.Converted[k], p.Kept[k]})
 		}
 	}
 	return t

@@ -29,13 +29,26 @@ func (l Lang) WriteXLSX(w io.Writer, tables []*Table, assumptions []scenarios.As
 	}
 	at := &Table{Name: "assumptions", Columns: []Column{{Key: "item", Label: l.T("html.item")}, {Key: "key", Label: l.T("html.key")}, {Key: "value", Label: l.T("html.value")}}}
 	for _, a := range assumptions {
-		at.Rows = append(at.Rows, []any{a.Item, a.Key, a.Value})
+		at.Rows = append(at.Rows, []any{l.AssumptionItem(a), a.Key, a.Value})
 	}
 	if err := l.xlsxSheet(f, st, at, first); err != nil {
 		return err
 	}
 	f.SetActiveSheet(0)
 	return f.Write(w)
+}
+
+// AssumptionItem names the part of the scenario an assumption belongs to:
+// "party zv", "partij zv", "instrument iza (uit)".
+func (l Lang) AssumptionItem(a scenarios.Assumption) string {
+	item := l.T("section." + a.Section)
+	if a.ID != "" {
+		item += " " + a.ID
+	}
+	if a.Off {
+		item += " " + l.T("section.off")
+	}
+	return item
 }
 
 type xlsxStyles struct{ head, money, percent, number, year int }

@@ -11,51 +11,44 @@ import (
 )
 
 // Assumption is one value of a scenario, for a report's list of
-// assumptions: Item is "region", "party zv", "instrument portemonnee"
-// (with its type), Key the TOML key, Value the value as written.
+// assumptions: Section is region, party, flow, initiative or instrument,
+// ID the element's id ("" for the region), Off whether a variant switched
+// it off, Key the TOML key and Value the value as written.
 type Assumption struct {
-	Item  string `json:"item"`
-	Key   string `json:"key"`
-	Value string `json:"value"`
+	Section string `json:"section"`
+	ID      string `json:"id,omitempty"`
+	Off     bool   `json:"off,omitempty"`
+	Key     string `json:"key"`
+	Value   string `json:"value"`
 }
 
 // Assumptions lists every value set in the scenario (and the defaults that
 // apply), in file order: region, parties, flows, initiatives, instruments.
 func (s *Scenario) Assumptions() []Assumption {
 	var out []Assumption
-	add := func(item string, rv reflect.Value) {
+	add := func(section, id string, rv reflect.Value) {
 		fields := map[string]reflect.Value{}
 		collectFields(rv, fields)
 		for _, k := range slices.Sorted(maps.Keys(fields)) {
 			if v, ok := format(fields[k]); ok && k != "id" {
-				out = append(out, Assumption{Item: item, Key: k, Value: v})
+				out = append(out, Assumption{Section: section, ID: id, Off: id != "" && s.Disabled(id), Key: k, Value: v})
 			}
 		}
 	}
-	add("region", reflect.ValueOf(&s.Region).Elem())
+	add("region", "", reflect.ValueOf(&s.Region).Elem())
 	for i := range s.Parties {
-		add("party "+s.Parties[i].ID, reflect.ValueOf(&s.Parties[i]).Elem())
+		add("party", s.Parties[i].ID, reflect.ValueOf(&s.Parties[i]).Elem())
 	}
 	for i := range s.Flows {
-		add("flow "+s.Flows[i].ID, reflect.ValueOf(&s.Flows[i]).Elem())
+		add("flow", s.Flows[i].ID, reflect.ValueOf(&s.Flows[i]).Elem())
 	}
 	for i := range s.Initiatives {
-		in := &s.Initiatives[i]
-		item := "initiative " + in.ID
-		if s.Disabled(in.ID) {
-			item += " (off)"
-		}
-		add(item, reflect.ValueOf(in).Elem())
+		add("initiative", s.Initiatives[i].ID, reflect.ValueOf(&s.Initiatives[i]).Elem())
 	}
 	for _, in := range s.Instruments {
-		if in == nil {
-			continue
+		if in != nil {
+			add("instrument", in.Meta().ID, reflect.ValueOf(in).Elem())
 		}
-		item := "instrument " + in.Meta().ID
-		if s.Disabled(in.Meta().ID) {
-			item += " (off)"
-		}
-		add(item, reflect.ValueOf(in).Elem())
 	}
 	return out
 }
