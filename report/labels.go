@@ -113,7 +113,7 @@ var labels = map[string][2]string{
 	// Sentences.
 	"head.run":          {"%s · %d–%d (%d years) · euros of their own year · present values (PV) at %s", "%s · %d–%d (%d jaar) · euro's van het eigen jaar · contante waarden (CW) tegen %s"},
 	"note.net":          {"net = received − paid + saved; regular baseline flows are the reference and not counted", "netto = ontvangen − betaald + bespaard; reguliere geldstromen zijn de referentie en tellen niet mee"},
-	"note.coverage":     {"an initiative runs at its funded share; its cost and savings scale with it", "een initiatief draait op zijn gefinancierde deel; kosten en besparingen schalen mee"},
+	"note.coverage":     {"coverage = funded share of the cost; an initiative runs at that share and its cost and savings scale with it, unless its provider carries the gap (gap = \"provider\")", "dekking = gefinancierd deel van de kosten; een initiatief draait op dat deel en kosten en besparingen schalen mee, tenzij de aanbieder het tekort draagt (gap = \"provider\")"},
 	"note.cliff":        {"After %d the transformation funds end: %s is %s unfunded from %d (%s over the remaining years).", "Na %[1]d stoppen de transformatiemiddelen: %[2]s is vanaf %[4]d voor %[3]s niet gefinancierd (%[5]s over de resterende jaren)."},
 	"note.nogap":        {"All initiatives are fully funded over the horizon.", "Alle initiatieven zijn over de hele looptijd volledig gefinancierd."},
 	"note.phase_outs":   {"freed = baseline − level; converted goes to new-style funding, the rest is kept by the payer", "vrijgevallen = basis − niveau; het omgezette gaat naar nieuwe financiering, de rest houdt de betaler"},

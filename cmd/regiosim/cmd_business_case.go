@@ -50,6 +50,7 @@ Exit codes: 0 ok, 1 runtime failure, 2 bad input or usage.`,
 		},
 	}
 	o.scenario.addFlags(cmd)
+	o.scenario.addVariantFlag(cmd)
 	f := cmd.Flags()
 	f.StringVar(&o.initiative, "initiative", "", "the initiative (required)")
 	f.StringVar(&o.buyer, "buyer", "", "the party that would buy it")

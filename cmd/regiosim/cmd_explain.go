@@ -37,6 +37,7 @@ Exit codes: 0 ok, 1 runtime failure, 2 bad input or usage.`,
 		},
 	}
 	o.scenario.addFlags(cmd)
+	o.scenario.addVariantFlag(cmd)
 	f := cmd.Flags()
 	f.StringVar(&o.party, "party", "", "party id whose figures to explain")
 	f.StringVar(&o.initiative, "initiative", "", "initiative id whose funding to explain")

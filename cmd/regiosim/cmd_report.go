@@ -45,6 +45,7 @@ Exit codes: 0 ok, 1 runtime failure, 2 bad input or usage.`,
 		},
 	}
 	o.scenario.addFlags(cmd)
+	o.scenario.addVariantFlag(cmd)
 	cmd.Flags().StringVarP(&o.out, "output", "o", "regiosim-report", "directory to write the report into")
 	return cmd
 }

@@ -17,6 +17,7 @@ type runOptions struct {
 
 func (o *runOptions) addFlags(cmd *cobra.Command) {
 	o.scenario.addFlags(cmd)
+	o.scenario.addVariantFlag(cmd)
 	f := cmd.Flags()
 	f.StringVar(&o.format, "format", "table", "output format: table, csv, json or markdown")
 	f.StringVarP(&o.out, "output", "o", "", "write one CSV file per table into this directory")

@@ -434,3 +434,19 @@ func TestRunTableSelection(t *testing.T) {
 		t.Errorf("--table party_years does not show the detail table:\n%s", out)
 	}
 }
+
+func TestRunVariant(t *testing.T) {
+	// The example's variant with a 5-year window: the cross-purchase no
+	// longer closes (its comments), so case management gets a gap.
+	out := mustRun(t, "run", "--variant", "Kruis-inkoop met 5 jaar termijn", "--table", "initiatives")
+	if !strings.Contains(out, "unfunded from") {
+		t.Errorf("the variant shows no gap:\n%s", out)
+	}
+	base := mustRun(t, "run", "--table", "initiatives")
+	if strings.Contains(base, "unfunded from") {
+		t.Errorf("the base shows a gap:\n%s", base)
+	}
+	if r := runCLI(t, "run", "--variant", "Lineare afbouw"); r.code != exitInput || !strings.Contains(r.stderr, `did you mean "Lineaire afbouw"?`) {
+		t.Errorf("unknown variant: exit %d, %q", r.code, r.stderr)
+	}
+}

@@ -174,9 +174,16 @@ func maxArgs(n int) cobra.PositionalArgs {
 	}
 }
 
-// scenarioOptions picks the scenario: a file, or a built-in example.
+// scenarioOptions picks the scenario: a file, or a built-in example, and
+// optionally one of its variants.
 type scenarioOptions struct {
 	example string
+	variant string
+}
+
+// addVariantFlag lets a command run one variant instead of the base.
+func (o *scenarioOptions) addVariantFlag(cmd *cobra.Command) {
+	cmd.Flags().StringVar(&o.variant, "variant", "", "use this [[variant]] of the scenario instead of its base case")
 }
 
 func (o *scenarioOptions) addFlags(cmd *cobra.Command) {
@@ -199,12 +206,22 @@ func (o *scenarioOptions) loadRun(g *globalOptions, args []string) (*scenarios.S
 }
 
 func (o *scenarioOptions) load(args []string) (*scenarios.Scenario, error) {
+	var s *scenarios.Scenario
+	var err error
 	if len(args) > 0 {
-		return scenarios.Load(args[0])
+		s, err = scenarios.Load(args[0])
+	} else {
+		s, err = scenarios.Example(o.example)
+		if err != nil && strings.HasPrefix(err.Error(), "no built-in") {
+			return nil, usagef("--example: %v", err)
+		}
 	}
-	s, err := scenarios.Example(o.example)
-	if err != nil && strings.HasPrefix(err.Error(), "no built-in") {
-		return nil, usagef("--example: %v", err)
+	if err != nil || o.variant == "" {
+		return s, err
 	}
-	return s, err
+	v, err := s.FindVariant(o.variant)
+	if err != nil {
+		return nil, err
+	}
+	return s.WithVariant(v)
 }
