@@ -35,7 +35,25 @@ func BenchmarkRunFundsOnly(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	if err := s.Apply([]string{"plus-huisartsen", "portemonnee", "afbouw-legacy"}, nil); err != nil {
+	if err := s.Apply([]string{"plus-huisartsen", "kruis-zv-a", "kruis-zk", "portemonnee", "afbouw-legacy"}, nil); err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := Run(s, Options{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkRunNoPurchases is the realistic example with the instruments of
+// the wallet, surcharge and phase-out but without its cross-purchases.
+func BenchmarkRunNoPurchases(b *testing.B) {
+	s, err := scenarios.Example("realistic")
+	if err != nil {
+		b.Fatal(err)
+	}
+	if err := s.Apply([]string{"kruis-zv-a", "kruis-zk"}, nil); err != nil {
 		b.Fatal(err)
 	}
 	b.ReportAllocs()

@@ -122,17 +122,28 @@ func (e *engine) businessCase(q CaseQuery) (*BusinessCase, error) {
 	bc.BuyerKind = p.Kind
 	bc.evaluate(e, i, buyer)
 	if !bc.Closes && bc.Window < maxWindow {
-		for w := bc.Window + 1; w <= maxWindow; w++ {
-			longer := *bc
-			longer.Window = w
-			longer.evaluate(e, i, buyer)
-			if longer.Closes {
-				bc.ClosesWithin = w
-				break
+		bc.ClosesWithin = e.closesWithin(bc, i, buyer)
+	}
+	return bc, nil
+}
+
+// closesWithin returns the shortest window, beyond the case's own and up
+// to maxWindow years, in which the buyer's ratio reaches the threshold, or
+// 0. The present values grow year by year, so one pass suffices.
+func (e *engine) closesWithin(bc *BusinessCase, i int, buyer ledger.Account) int {
+	save, cost, f := 0.0, 0.0, 1.0
+	for t := 0; t < maxWindow; t++ {
+		year := bc.DecisionYear + t
+		save += e.PlannedSaving(i, buyer, year) / f
+		cost += bc.Share * e.PlannedCost(i, year) / f
+		f *= 1 + bc.Rate
+		if w := t + 1; w > bc.Window {
+			if ratio, ok := finance.Ratio(save, cost); !ok || ratio >= bc.Threshold {
+				return w
 			}
 		}
 	}
-	return bc, nil
+	return 0
 }
 
 // evaluate fills the series and figures for the case's window.

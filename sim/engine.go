@@ -341,6 +341,9 @@ func (e *engine) Fund(i int, from ledger.Account, amount float64, kind ledger.Ki
 // PlannedCost is initiative i's planned cost in a calendar year, also
 // beyond the horizon.
 func (e *engine) PlannedCost(i, year int) float64 {
+	if k := year - e.first; k >= 0 && k < e.h {
+		return e.need[i][k]
+	}
 	c, _ := e.planned(e.inits[i], year)
 	return c
 }
@@ -350,6 +353,9 @@ func (e *engine) PlannedCost(i, year int) float64 {
 func (e *engine) PlannedSaving(i int, p ledger.Account, year int) float64 {
 	if p < 0 || int(p) >= e.np {
 		return 0
+	}
+	if k := year - e.first; k >= 0 && k < e.h {
+		return e.plannedSave[i][p][k]
 	}
 	_, f := e.planned(e.inits[i], year)
 	return e.inits[i].Savings[e.partyIDs[p]] * f

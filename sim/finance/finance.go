@@ -47,32 +47,39 @@ func Payback(net []float64, d float64) int {
 // IRR returns the internal rate of return of a yearly series: the rate r
 // at which its present value is zero. ok is false when the series has no
 // sign change (no such rate) or no root lies between −99.99 % and 10 000 %.
-// With several roots the one nearest to zero is returned.
+// With several roots the one nearest to zero (in log(1+r)) is returned.
 func IRR(cf []float64) (r float64, ok bool) {
 	if !signChange(cf) {
 		return 0, false
 	}
-	npv := func(r float64) float64 { return PresentValue(cf, r) }
-	// A grid even in log(1+r) brackets every root; bisect each bracket.
-	const lo, hi, step = -9.21, 4.62, 0.05 // 1+r from 0.0001 to about 101
-	best, found := 0.0, false
-	a := math.Expm1(lo)
-	fa := npv(a)
-	for t := lo + step; t <= hi; t += step {
-		b := math.Expm1(t)
-		fb := npv(b)
-		if fa == 0 || fa*fb < 0 {
-			root := a
-			if fa != 0 {
-				root = bisect(npv, a, b, fa)
-			}
-			if !found || math.Abs(root) < math.Abs(best) {
-				best, found = root, true
-			}
-		}
-		a, fa = b, fb
+	npv := func(t float64) float64 { return PresentValue(cf, math.Expm1(t)) }
+	// Walk out from r = 0 in steps even in t = log(1+r), both ways at once,
+	// and bisect the first bracket found.
+	const step, up, down = 0.05, 4.62, -9.21 // 1+r from about 101 down to 0.0001
+	f0 := npv(0)
+	if f0 == 0 {
+		return 0, true
 	}
-	return best, found
+	hiT, hiF, loT, loF := 0.0, f0, 0.0, f0
+	for hiT < up || loT > down {
+		if hiT < up {
+			t := hiT + step
+			f := npv(t)
+			if f == 0 || f*hiF < 0 {
+				return math.Expm1(bisect(npv, hiT, t, hiF)), true
+			}
+			hiT, hiF = t, f
+		}
+		if loT > down {
+			t := loT - step
+			f := npv(t)
+			if f == 0 || f*loF < 0 {
+				return math.Expm1(bisect(npv, t, loT, f)), true
+			}
+			loT, loF = t, f
+		}
+	}
+	return 0, false
 }
 
 func bisect(f func(float64) float64, a, b, fa float64) float64 {
