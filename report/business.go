@@ -55,6 +55,9 @@ func (l Lang) CaseHeader(bc *sim.BusinessCase) string {
 	if name == "" {
 		name = bc.Initiative
 	}
+	if bc.Variant != "" {
+		name = l.Tf("head.variant", name, bc.Variant)
+	}
 	return l.Tf("case.head", name, bc.Buyer, bc.DecisionYear, bc.DecisionYear+bc.Window-1, l.Rate(bc.Rate))
 }
 

@@ -25,9 +25,9 @@ func (l Lang) CompareVerdict(o sim.OptionSummary) string {
 	case o.Gap < 1:
 		parts = append(parts, l.T("cmp.no_gap"))
 	case o.GapAfterFundsEnd >= 1:
-		parts = append(parts, l.Tf("cmp.gap", l.Short(o.Gap), signed(o.GapDelta, 0.5, l.Short(o.GapDelta)))+", "+l.Tf("cmp.gap_after", l.Short(o.GapAfterFundsEnd)))
+		parts = append(parts, l.Tf("cmp.gap", l.Short(o.Gap), l.signedShort(o.GapDelta))+", "+l.Tf("cmp.gap_after", l.Short(o.GapAfterFundsEnd)))
 	default:
-		parts = append(parts, l.Tf("cmp.gap", l.Short(o.Gap), signed(o.GapDelta, 0.5, l.Short(o.GapDelta))))
+		parts = append(parts, l.Tf("cmp.gap", l.Short(o.Gap), l.signedShort(o.GapDelta)))
 	}
 	switch o.WorseOff {
 	case 0:
@@ -37,7 +37,7 @@ func (l Lang) CompareVerdict(o sim.OptionSummary) string {
 	default:
 		parts = append(parts, l.Tf("cmp.n_worse", o.WorseOff))
 	}
-	parts = append(parts, l.Tf("cmp.funding", signed(o.FundingDelta, 0.5, l.Short(o.FundingDelta))))
+	parts = append(parts, l.Tf("cmp.funding", l.signedShort(o.FundingDelta)))
 	return strings.Join(parts, "; ")
 }
 
@@ -50,7 +50,9 @@ func (l Lang) CompareTables(c *sim.Comparison) []*Table {
 		Columns: []Column{l.col("code", Text), l.col("option", Text), l.col("funding_pv", Money), l.col("funding_delta", DeltaMoney),
 			l.col("gap_pv", Money), gapCol("gap_delta"), l.col("gap_after", Money), gapCol("gap_after_delta"),
 			l.col("unfunded", Text), l.col("worse_off", Text), l.col("verdict", Text)}}
-	opts.Columns[6].Key = "gap_after_funds_end"
+	opts.Columns[6].Key = "gap_after_funds_end_pv"
+	opts.Columns[6].Label = l.T("col.gap_after_pv")
+	opts.Columns[7].Label = "Δ " + l.T("col.gap_after_pv")
 	for i, o := range c.Options {
 		opts.Rows = append(opts.Rows, []any{l.optionCode(i), o.Name, o.Funding, o.FundingDelta, o.Gap, o.GapDelta,
 			o.GapAfterFundsEnd, o.GapAfterFundsEndDelta, strconv.Itoa(o.Unfunded), strconv.Itoa(o.WorseOff), l.CompareVerdict(o)})
@@ -102,7 +104,8 @@ func (l Lang) CompareTables(c *sim.Comparison) []*Table {
 	inits := &Table{Name: "compare_initiatives", Title: l.T("title.compare_initiatives"), Detail: true,
 		Columns: []Column{l.col("option", Text), l.col("initiative", Text), l.col("coverage", Percent), {Key: "coverage_delta", Label: "Δ " + l.T("col.coverage"), Kind: DeltaPoints},
 			l.col("gap_after", Money), gapCol("gap_after_delta")}}
-	inits.Columns[4].Key = "gap_after_funds_end"
+	inits.Columns[4].Key = "gap_after_funds_end_pv"
+	inits.Columns[4].Label = l.T("col.gap_after_pv")
 	for _, o := range c.Options {
 		for _, p := range o.Parties {
 			parties.Rows = append(parties.Rows, []any{o.Name, p.ID, p.PV.Paid, p.PV.Received, p.PV.Saved, p.PV.Net, p.Delta.Paid, p.Delta.Received, p.Delta.Saved, p.Delta.Net})
@@ -112,4 +115,20 @@ func (l Lang) CompareTables(c *sim.Comparison) []*Table {
 		}
 	}
 	return []*Table{opts, net, cov, parties, inits}
+}
+
+// signedShort is a compact difference with its sign: +€1.2M, € +1,2 mln,
+// or 0.
+func (l Lang) signedShort(v float64) string {
+	if v > -0.5 && v < 0.5 {
+		return "0"
+	}
+	s := l.Short(v)
+	if v < 0 {
+		return s
+	}
+	if l.Code == "nl" {
+		return "€ +" + strings.TrimPrefix(s, "€ ")
+	}
+	return "+" + s
 }

@@ -12,15 +12,7 @@ import (
 // initiatives go unfunded and from when, who gains and who pays on balance,
 // how the cross-purchases decide and what the phase-outs free.
 func (l Lang) Findings(r *sim.Result) []string {
-	var out []string
-	for _, in := range r.Initiatives {
-		if in.FirstGapYear == 0 {
-			continue
-		}
-		k := in.FirstGapYear - r.FirstYear
-		out = append(out, l.Tf("find.gap", in.FirstGapYear, quoteName(in.Name, in.ID), l.Percent(in.Gap[k]/in.Need[k]), l.Short(in.Total.Gap)))
-	}
-	out = append(out, l.CliffNotes(r)...)
+	out := l.GapNotes(r)
 	kinds := r.ByKind()
 	sort.SliceStable(kinds, func(i, j int) bool { return kinds[i].PV.Net > kinds[j].PV.Net })
 	for _, k := range kinds {

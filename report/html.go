@@ -69,7 +69,7 @@ func (l Lang) WriteHTML(w io.Writer, doc Document) error {
 		Assumptions                    [][3]string
 		L                              func(string) string
 	}{
-		Lang: l.Code, Title: r.Scenario, Header: l.Header(r), Findings: l.Findings(r), L: l.T,
+		Lang: l.Code, Title: l.Title(r), Header: l.Header(r), Findings: l.Findings(r), L: l.T,
 	}
 	for _, a := range doc.Assumptions {
 		data.Assumptions = append(data.Assumptions, [3]string{l.AssumptionItem(a), a.Key, a.Value})

@@ -91,6 +91,7 @@ var labels = map[string][2]string{
 	"col.gap_pv":          {"gap (PV)", "tekort (CW)"},
 	"col.gap_delta":       {"Δ gap", "Δ tekort"},
 	"col.gap_after_delta": {"Δ gap after funds end", "Δ tekort na einde fondsen"},
+	"col.gap_after_pv":    {"gap after funds end (PV)", "tekort na einde fondsen (CW)"},
 	"col.unfunded":        {"initiatives with a gap", "initiatieven met tekort"},
 	"col.worse_off":       {"parties worse off", "partijen slechter af"},
 	"col.entry_kind":      {"entry", "boeking"},
@@ -112,9 +113,10 @@ var labels = map[string][2]string{
 
 	// Sentences.
 	"head.run":          {"%s · %d–%d (%d years) · euros of their own year · present values (PV) at %s", "%s · %d–%d (%d jaar) · euro's van het eigen jaar · contante waarden (CW) tegen %s"},
+	"head.variant":      {"%s, variant “%s”", "%s, variant “%s”"},
 	"note.net":          {"net = received − paid + saved; regular baseline flows are the reference and not counted", "netto = ontvangen − betaald + bespaard; reguliere geldstromen zijn de referentie en tellen niet mee"},
 	"note.coverage":     {"coverage = funded share of the cost; an initiative runs at that share and its cost and savings scale with it, unless its provider carries the gap (gap = \"provider\")", "dekking = gefinancierd deel van de kosten; een initiatief draait op dat deel en kosten en besparingen schalen mee, tenzij de aanbieder het tekort draagt (gap = \"provider\")"},
-	"note.cliff":        {"After %d the transformation funds end: %s is %s unfunded from %d (%s over the remaining years).", "Na %[1]d stoppen de transformatiemiddelen: %[2]s is vanaf %[4]d voor %[3]s niet gefinancierd (%[5]s over de resterende jaren)."},
+	"note.cliff":        {"After %d the transformation funds end: from %d %s lacks %s of its cost over %d–%d (%s).", "Na %[1]d stoppen de transformatiemiddelen: vanaf %[2]d mist %[3]s %[4]s van de kosten over %[5]d–%[6]d (%[7]s)."},
 	"note.nogap":        {"All initiatives are fully funded over the horizon.", "Alle initiatieven zijn over de hele looptijd volledig gefinancierd."},
 	"note.phase_outs":   {"freed = baseline − level; converted goes to new-style funding, the rest is kept by the payer", "vrijgevallen = basis − niveau; het omgezette gaat naar nieuwe financiering, de rest houdt de betaler"},
 	"note.wrong_pocket": {"per initiative its cost and savings are matched pro rata; \"none\": cost without savings, or savings beyond the cost", "per initiatief worden kosten en besparingen naar rato gekoppeld; \"geen\": kosten zonder besparing, of besparing boven de kosten"},
@@ -180,8 +182,8 @@ var labels = map[string][2]string{
 	"cmp.base":              {"base", "basis"},
 	"cmp.is_base":           {"the base case", "het basisscenario"},
 	"cmp.no_gap":            {"every initiative fully funded", "elk initiatief volledig gefinancierd"},
-	"cmp.gap":               {"gap %s (%s)", "tekort %s (%s)"},
-	"cmp.gap_after":         {"of which %s after the transformation funds end", "waarvan %s na het einde van de transformatiemiddelen"},
+	"cmp.gap":               {"gap %s (PV, %s)", "tekort %s (CW, %s)"},
+	"cmp.gap_after":         {"of which %s after the transformation funds end (PV)", "waarvan %s na het einde van de transformatiemiddelen (CW)"},
 	"cmp.nobody_worse":      {"no party worse off", "geen partij slechter af"},
 	"cmp.one_worse":         {"1 party worse off", "1 partij slechter af"},
 	"cmp.n_worse":           {"%d parties worse off", "%d partijen slechter af"},
@@ -191,7 +193,7 @@ var labels = map[string][2]string{
 	"pp":                    {"pp", "pp"},
 
 	// Findings.
-	"find.gap":                {"From %d %s is %s unfunded (%s over the horizon).", "Vanaf %[1]d is %[2]s voor %[3]s niet gefinancierd (%[4]s over de looptijd)."},
+	"find.gap":                {"From %d %s lacks %s of its cost over %d–%d (%s).", "Vanaf %[1]d mist %[2]s %[3]s van de kosten over %[4]d–%[5]d (%[6]s)."},
 	"find.gain.one":           {"%s saves and receives %s more than it pays (present value over the horizon).", "%s bespaart en ontvangt %s meer dan er betaald wordt (contante waarde over de looptijd)."},
 	"find.gain.many":          {"%s save and receive %s more than they pay (present value over the horizon).", "%s besparen en ontvangen samen %s meer dan ze betalen (contante waarde over de looptijd)."},
 	"find.loss.one":           {"%s pays %s more than it saves and receives (present value over the horizon).", "%s betaalt %s meer dan er bespaard en ontvangen wordt (contante waarde over de looptijd)."},

@@ -82,13 +82,22 @@ func (l Lang) Short(v float64) string {
 		sign = "-"
 	}
 	var num, unit string
+	// One decimal below ten of a unit (€1.5k, € 4,1 mln), none above; a
+	// decimal of 0 is dropped (€2k, not €2.0k).
+	short := func(x float64) string {
+		if x >= 9.95 {
+			return l.Decimal(x, 0)
+		}
+		d := l.Decimal(x, 1)
+		return strings.TrimSuffix(strings.TrimSuffix(d, ".0"), ",0")
+	}
 	switch {
 	case a >= 1e9:
-		num, unit = l.Decimal(a/1e9, 1), map[string]string{"en": "bn", "nl": " mld"}[l.Code]
+		num, unit = short(a/1e9), map[string]string{"en": "bn", "nl": " mld"}[l.Code]
 	case a >= 1e6:
-		num, unit = l.Decimal(a/1e6, 1), map[string]string{"en": "M", "nl": " mln"}[l.Code]
+		num, unit = short(a/1e6), map[string]string{"en": "M", "nl": " mln"}[l.Code]
 	case a >= 1e3:
-		num, unit = l.Decimal(a/1e3, 0), "k"
+		num, unit = short(a/1e3), "k"
 	default:
 		num = l.Decimal(a, 0)
 	}
@@ -96,6 +105,19 @@ func (l Lang) Short(v float64) string {
 		return "€ " + sign + num + unit
 	}
 	return sign + "€" + num + unit
+}
+
+// SignedMoney formats a difference in euros with its sign: +€1,234 (en),
+// € +1.234 (nl).
+func (l Lang) SignedMoney(v float64) string {
+	s := l.Money(v)
+	if math.Round(v) <= 0 {
+		return s
+	}
+	if l.Code == "nl" {
+		return "€ +" + strings.TrimPrefix(s, "€ ")
+	}
+	return "+" + s
 }
 
 // Decimal formats a number with the given number of decimals.

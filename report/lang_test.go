@@ -23,6 +23,10 @@ func TestNumberStyle(t *testing.T) {
 		{Dutch.Short(4_100_000), "€ 4,1 mln"},
 		{English.Short(4_100_000), "€4.1M"},
 		{Dutch.Short(450_000), "€ 450k"},
+		{English.Short(1_500), "€1.5k"}, // not "€2k": review found repeated tick labels
+		{English.Short(2_000_000), "€2M"},
+		{Dutch.SignedMoney(461_356), "€ +461.356"},
+		{English.SignedMoney(-461_356), "-€461,356"},
 		{English.Short(2_300_000_000), "€2.3bn"},
 		{Dutch.Percent(0.376), "38%"},
 		{Dutch.Rate(0.0225), "2,25%"},

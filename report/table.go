@@ -69,7 +69,10 @@ func (l Lang) cell(c Column, v any) string {
 		case Number:
 			return l.Decimal(x, 2)
 		case DeltaMoney:
-			return signed(x, 0.5, l.Money(x))
+			if x > -0.5 && x < 0.5 {
+				return "0"
+			}
+			return l.SignedMoney(x)
 		case DeltaPoints:
 			return signed(x, 0.005, l.Decimal(x*100, 0)+" "+l.T("pp"))
 		}

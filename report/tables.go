@@ -8,7 +8,15 @@ import (
 
 // Header is the one-line description of a run.
 func (l Lang) Header(r *sim.Result) string {
-	return l.Tf("head.run", r.Scenario, r.FirstYear, r.Years[len(r.Years)-1], len(r.Years), l.Rate(r.DiscountRate))
+	return l.Tf("head.run", l.Title(r), r.FirstYear, r.Years[len(r.Years)-1], len(r.Years), l.Rate(r.DiscountRate))
+}
+
+// Title names the run: the region, and the variant when one was applied.
+func (l Lang) Title(r *sim.Result) string {
+	if r.Variant != "" {
+		return l.Tf("head.variant", r.Scenario, r.Variant)
+	}
+	return r.Scenario
 }
 
 // RunTables returns the tables of a run: the overview tables first, then
@@ -93,36 +101,35 @@ func (l Lang) initiativesTable(r *sim.Result) *Table {
 		}
 		t.Rows = append(t.Rows, []any{in.ID, in.Provider, in.Total.Need, in.Total.Funded, in.Total.Gap, cov, in.Total.Savings, in.FundsEnd, in.GapAfterFundsEnd, in.FirstGapYear})
 	}
-	t.Notes = append([]string{l.T("note.coverage")}, l.CliffNotes(r)...)
+	t.Notes = append([]string{l.T("note.coverage")}, l.GapNotes(r)...)
 	return t
 }
 
-// CliffNotes are the sentences about initiatives left unfunded when their
-// transformation funds end ("permanente tijdelijkheid").
-func (l Lang) CliffNotes(r *sim.Result) []string {
+// GapNotes are the sentences about initiatives that go unfunded: from
+// which year, what share of their cost over the rest of the horizon, and —
+// when their transformation funds end first — that cliff ("permanente
+// tijdelijkheid"). One sentence per initiative with a gap.
+func (l Lang) GapNotes(r *sim.Result) []string {
 	var notes []string
-	anyGap := false
 	for _, in := range r.Initiatives {
-		if in.Total.Gap >= 1 {
-			anyGap = true
-		}
-		if in.FundsEnd == 0 || in.GapAfterFundsEnd < 1 {
+		if in.FirstGapYear == 0 {
 			continue
 		}
-		k := in.FundsEnd + 1 - r.FirstYear
-		for k < len(r.Years) && in.Gap[k] < 1 {
-			k++ // the first year after the funds end with a gap
-		}
-		if k >= len(r.Years) || in.Need[k] <= 0 {
+		k0 := in.FirstGapYear - r.FirstYear
+		gap, need := sim.Series(in.Gap[k0:]).Sum(), sim.Series(in.Need[k0:]).Sum()
+		if need <= 0 {
 			continue
 		}
-		name := in.Name
-		if name == "" {
-			name = in.ID
+		last := r.Years[len(r.Years)-1]
+		name := quoteName(in.Name, in.ID)
+		share, money := l.Percent(gap/need), l.Short(gap)
+		if in.FundsEnd != 0 && in.FirstGapYear > in.FundsEnd {
+			notes = append(notes, l.Tf("note.cliff", in.FundsEnd, in.FirstGapYear, name, share, in.FirstGapYear, last, money))
+		} else {
+			notes = append(notes, l.Tf("find.gap", in.FirstGapYear, name, share, in.FirstGapYear, last, money))
 		}
-		notes = append(notes, l.Tf("note.cliff", in.FundsEnd, "'"+name+"'", l.Percent(in.Gap[k]/in.Need[k]), r.Years[k], l.Short(in.GapAfterFundsEnd)))
 	}
-	if !anyGap {
+	if len(notes) == 0 && len(r.Initiatives) > 0 {
 		notes = append(notes, l.T("note.nogap"))
 	}
 	return notes

@@ -15,6 +15,8 @@ type Scenario struct {
 
 	// File is the name the scenario was loaded from ("" for built-ins).
 	File string `toml:"-"`
+	// Variant is the name of the variant applied (WithVariant), or "".
+	Variant string `toml:"-"`
 
 	raw   map[string]any // the decoded TOML, kept to clone the scenario
 	bound bool           // raw decoded without problems

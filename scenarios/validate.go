@@ -52,8 +52,8 @@ func (s *Scenario) Check() Problems {
 	c.flows()
 	c.initiatives()
 	c.instruments()
-	c.variants()
 	c.uncertainty()
+	c.variants() // last: a variant's copy repeats none of the base's problems
 	return c.probs
 }
 
@@ -326,9 +326,7 @@ func (s *Scenario) variantProblems(v *Variant, a at, base map[string]bool) Probl
 		probs[n].Key = a.disp + "." + where[n]
 		probs[n].Line = s.lines.lookup(a.line + "." + where[n])
 	}
-	if len(probs) > 0 {
-		return probs
-	}
+	// What could be applied is checked too: every problem at once.
 	line := s.lines.lookup(a.line)
 	for _, p := range clone.Check().Errors() {
 		if base[p.Key+"\x00"+p.Msg] {

@@ -28,11 +28,10 @@ func (s *Scenario) FindVariant(name string) (*Variant, error) {
 	if len(s.Variants) > 0 {
 		known = "known: " + strings.Join(quoteAll(s.VariantNames()), ", ")
 	}
-	hint := Suggest(name, s.VariantNames())
-	if hint != "" {
-		hint += "; "
+	if hint := Suggest(name, s.VariantNames()); hint != "" {
+		known = hint + " (" + known + ")"
 	}
-	return nil, &PathError{Path: "variant", Msg: fmt.Sprintf("no variant %q", name), Hint: hint + known}
+	return nil, &PathError{Path: "variant", Msg: fmt.Sprintf("no variant %q", name), Hint: known}
 }
 
 // WithVariant returns a copy of the base scenario with the variant applied:
@@ -41,6 +40,7 @@ func (s *Scenario) FindVariant(name string) (*Variant, error) {
 func (s *Scenario) WithVariant(v *Variant) (*Scenario, error) {
 	c := s.Clone()
 	c.Variants = nil
+	c.Variant = v.Name
 	if err := c.Apply(v.Disable, v.Set); err != nil {
 		return nil, err
 	}

@@ -68,8 +68,8 @@ func TestFindVariant(t *testing.T) {
 	}{
 		{"hoger tarief", "", ""},
 		{"zonder iza", "", ""},
-		{"hoger tarif", `no variant "hoger tarif"`, `did you mean "hoger tarief"?; ` + known}, // d = 1
-		{"alles", `no variant "alles"`, known},                                                // far from both
+		{"hoger tarif", `no variant "hoger tarif"`, `did you mean "hoger tarief"? (` + known + ")"}, // d = 1
+		{"alles", `no variant "alles"`, known},                                                      // far from both
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -9,7 +9,7 @@ import (
 func (e *engine) result() *Result {
 	s := e.s
 	d := s.Region.DiscountRate
-	r := &Result{Scenario: s.Name(), File: s.File, FirstYear: e.first, DiscountRate: d, Ledger: e.entries}
+	r := &Result{Scenario: s.Name(), Variant: s.Variant, File: s.File, FirstYear: e.first, DiscountRate: d, Ledger: e.entries}
 	for k := 0; k < e.h; k++ {
 		r.Years = append(r.Years, e.first+k)
 	}
@@ -159,10 +159,13 @@ func (e *engine) initiativeResult(i int, id string, d float64) InitiativeResult 
 			ir.FundsEnd = fe.EndYear()
 		}
 	}
+	f := 1.0 // (1+d)^k
 	for k := 0; k < h; k++ {
 		if ir.FundsEnd != 0 && e.first+k > ir.FundsEnd {
 			ir.GapAfterFundsEnd += ir.Gap[k]
+			ir.PVGapAfterFundsEnd += ir.Gap[k] / f
 		}
+		f *= 1 + d
 		if ir.FirstGapYear == 0 && ir.Gap[k] >= 1 {
 			ir.FirstGapYear = e.first + k
 		}

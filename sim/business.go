@@ -29,6 +29,7 @@ type CaseQuery struct {
 type BusinessCase struct {
 	Initiative   string  `json:"initiative"`
 	Name         string  `json:"name"`
+	Variant      string  `json:"variant,omitempty"` // the scenario's variant, if one was applied
 	Buyer        string  `json:"buyer"`
 	BuyerKind    string  `json:"buyer_kind"`
 	Instrument   string  `json:"instrument,omitempty"` // the cross_purchase whose terms apply
@@ -92,7 +93,7 @@ func (e *engine) businessCase(q CaseQuery) (*BusinessCase, error) {
 		return nil, fmt.Errorf("sim: no active initiative %q", q.Initiative)
 	}
 	in := e.inits[i]
-	bc := &BusinessCase{Initiative: in.ID, Name: in.Name, Buyer: q.Buyer, Share: 1, Threshold: 1}
+	bc := &BusinessCase{Initiative: in.ID, Name: in.Name, Variant: s.Variant, Buyer: q.Buyer, Share: 1, Threshold: 1}
 	var cp *instruments.CrossPurchase
 	for _, instr := range e.instrs {
 		if c, ok := instr.(*instruments.CrossPurchase); ok && c.Initiative == in.ID && (q.Buyer == "" || q.Buyer == c.Buyer) {

@@ -23,7 +23,7 @@ type OptionSummary struct {
 
 	// Funding is the present value of all money paid to the initiatives
 	// (cross-domain funding); Gap the present value of all gaps;
-	// GapAfterFundsEnd the gaps after the transformation funds end (nominal).
+	// GapAfterFundsEnd that of the gaps after the transformation funds end.
 	Funding               float64 `json:"funding_pv"`
 	FundingDelta          float64 `json:"funding_pv_delta"`
 	Gap                   float64 `json:"gap_pv"`
@@ -52,7 +52,8 @@ type PartyComparison struct {
 }
 
 // InitiativeComparison is an initiative's coverage (funded / needed over
-// the horizon) and gap after its transformation funds end in one option,
+// the horizon) and gap after its transformation funds end (present value)
+// in one option,
 // and their differences with the base. An initiative switched off in an
 // option is listed with Off set.
 type InitiativeComparison struct {
@@ -133,7 +134,7 @@ func summarize(o Option, parties, inits []string) OptionSummary {
 		byID[in.ID] = in
 		s.Funding += in.PV.Funded
 		s.Gap += in.PV.Gap
-		s.GapAfterFundsEnd += in.GapAfterFundsEnd
+		s.GapAfterFundsEnd += in.PVGapAfterFundsEnd
 		if in.Total.Gap >= 1 {
 			s.Unfunded++
 		}
@@ -153,7 +154,7 @@ func summarize(o Option, parties, inits []string) OptionSummary {
 		if in.Total.Need > 0 {
 			cov = in.Total.Funded / in.Total.Need
 		}
-		s.Initiatives = append(s.Initiatives, InitiativeComparison{ID: id, Coverage: cov, GapAfterFundsEnd: in.GapAfterFundsEnd})
+		s.Initiatives = append(s.Initiatives, InitiativeComparison{ID: id, Coverage: cov, GapAfterFundsEnd: in.PVGapAfterFundsEnd})
 	}
 	return s
 }

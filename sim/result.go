@@ -20,6 +20,7 @@ func (s Series) Sum() float64 {
 // Result is the outcome of one run.
 type Result struct {
 	Scenario     string  `json:"scenario"`
+	Variant      string  `json:"variant,omitempty"` // the variant run instead of the base, if any
 	File         string  `json:"file"`
 	FirstYear    int     `json:"first_year"`
 	Years        []int   `json:"years"`
@@ -108,8 +109,9 @@ type InitiativeResult struct {
 
 	// FundsEnd is the last year of the transformation funds that pay for
 	// it (0 when none do); GapAfterFundsEnd the gap in the years after.
-	FundsEnd         int     `json:"funds_end,omitempty"`
-	GapAfterFundsEnd float64 `json:"gap_after_funds_end"`
+	FundsEnd           int     `json:"funds_end,omitempty"`
+	GapAfterFundsEnd   float64 `json:"gap_after_funds_end"`
+	PVGapAfterFundsEnd float64 `json:"gap_after_funds_end_pv"`
 	// FirstGapYear is the first year with a gap of a euro or more (0: none).
 	FirstGapYear int `json:"first_gap_year,omitempty"`
 }

@@ -43,8 +43,11 @@ Exit codes: 0 ok, 1 runtime failure, 2 bad input or usage.`,
 			if cmd.Flags().Changed("window") && o.window < 1 {
 				return usagef("--window %d: use 1..100 years", o.window)
 			}
-			if cmd.Flags().Changed("threshold") && o.threshold <= 0 {
-				return usagef("--threshold %g: must be above 0", o.threshold)
+			if cmd.Flags().Changed("threshold") && !(o.threshold > 0 && o.threshold <= 100) {
+				return usagef("--threshold %g: use a ratio above 0 and at most 100", o.threshold)
+			}
+			if cmd.Flags().Changed("window") && o.window > 100 {
+				return usagef("--window %d: use 1..100 years", o.window)
 			}
 			return runBusinessCase(g, o, args)
 		},
@@ -94,7 +97,7 @@ func runBusinessCase(g *globalOptions, o *businessCaseOptions, args []string) er
 	if err != nil {
 		return err
 	}
-	if p, _ := s.Party(bc.Buyer); p.Kind != "insurer" && p.Kind != "care_office" {
+	if p, _ := s.Party(bc.Buyer); o.buyer != "" && p.Kind != "insurer" && p.Kind != "care_office" {
 		g.warnf(scenarios.Problem{Key: "--buyer", Warning: true,
 			Msg: strings.TrimSpace(bc.Buyer + " is a " + p.Kind + "; kruis-inkoop is usually an insurer's or care office's (a municipality can buy too)")})
 	}

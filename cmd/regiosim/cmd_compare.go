@@ -159,7 +159,7 @@ func variantOptions(base *scenarios.Scenario, names []string, all bool, sets, di
 	out := []sim.Option{first}
 	var picked []*scenarios.Variant
 	for _, name := range names {
-		v, err := base.FindVariant(name)
+		v, err := findVariant(base, name)
 		if err != nil {
 			return nil, err
 		}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strconv"
 	"strings"
 
 	"github.com/regiosim/regiosim/report"
@@ -22,12 +23,17 @@ const (
 	exitInput   = 2 // bad input or usage
 )
 
-// usageError is a mistake in how the command was called.
-type usageError struct{ msg string }
+// usageError is a mistake in how the command was called; help marks the
+// mistakes in the command line's shape (a flag, a command, the number of
+// files), after which a pointer to --help helps.
+type usageError struct {
+	msg  string
+	help bool
+}
 
 func (e *usageError) Error() string { return e.msg }
 
-func usagef(format string, args ...any) error { return &usageError{fmt.Sprintf(format, args...)} }
+func usagef(format string, args ...any) error { return &usageError{msg: fmt.Sprintf(format, args...)} }
 
 // globalOptions are the flags every command has.
 type globalOptions struct {
@@ -107,7 +113,7 @@ Exit codes: 0 ok, 1 runtime failure, 2 bad input or usage.`,
 	root.SetOut(stdout)
 	root.SetErr(stderr)
 	root.PersistentFlags().StringVar(&g.lang, "lang", defaultLang(), "language of labels and numbers: en or nl; the default comes from REGIOSIM_LANG, else the locale")
-	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return &usageError{err.Error()} })
+	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return &usageError{err.Error(), true} })
 	root.AddCommand(newRunCmd(g), newValidateCmd(g), newExplainCmd(g), newBusinessCaseCmd(g), newCompareCmd(g), newReportCmd(g), newInitCmd(g))
 	root.CompletionOptions.HiddenDefaultCmd = true
 	return root
@@ -137,7 +143,8 @@ func run(args []string, stdout, stderr io.Writer) (code int) {
 	} else {
 		fmt.Fprintln(stderr, "regiosim: "+err.Error())
 	}
-	if code == exitInput && !errors.As(err, &probs) {
+	var ue *usageError
+	if errors.As(err, &ue) && ue.help || code == exitInput && !errors.As(err, &ue) && !errors.As(err, &probs) && !isPathError(err) {
 		fmt.Fprintln(stderr, "Run 'regiosim --help' for usage.")
 	}
 	return code
@@ -157,10 +164,15 @@ func exitCode(err error) int {
 	return exitFailure
 }
 
+func isPathError(err error) bool {
+	var pe *scenarios.PathError
+	return errors.As(err, &pe)
+}
+
 // Argument checks that report usage errors.
 func noArgs(_ *cobra.Command, args []string) error {
 	if len(args) > 0 {
-		return usagef("unknown command %q", args[0])
+		return &usageError{fmt.Sprintf("unknown command %q", args[0]), true}
 	}
 	return nil
 }
@@ -168,7 +180,7 @@ func noArgs(_ *cobra.Command, args []string) error {
 func maxArgs(n int) cobra.PositionalArgs {
 	return func(_ *cobra.Command, args []string) error {
 		if len(args) > n {
-			return usagef("expected at most %d file, got %d: %s", n, len(args), strings.Join(args, " "))
+			return &usageError{fmt.Sprintf("expected at most %d file, got %d: %s", n, len(args), strings.Join(args, " ")), true}
 		}
 		return nil
 	}
@@ -177,13 +189,28 @@ func maxArgs(n int) cobra.PositionalArgs {
 // scenarioOptions picks the scenario: a file, or a built-in example, and
 // optionally one of its variants.
 type scenarioOptions struct {
-	example string
-	variant string
+	example  string
+	variants []string
 }
 
 // addVariantFlag lets a command run one variant instead of the base.
 func (o *scenarioOptions) addVariantFlag(cmd *cobra.Command) {
-	cmd.Flags().StringVar(&o.variant, "variant", "", "use this [[variant]] of the scenario instead of its base case")
+	cmd.Flags().StringArrayVar(&o.variants, "variant", nil, "use this [[variant]] of the scenario (its name, or its code V1, V2… as compare shows it) instead of the base case")
+}
+
+// findVariant finds a variant by name, or by its code in compare (V1 is
+// the first variant).
+func findVariant(s *scenarios.Scenario, name string) (*scenarios.Variant, error) {
+	if n, err := strconv.Atoi(strings.TrimPrefix(name, "V")); err == nil && strings.HasPrefix(name, "V") && n >= 1 && n <= len(s.Variants) {
+		if _, err := s.FindVariant(name); err != nil { // a variant named "V2" wins over the code
+			return &s.Variants[n-1], nil
+		}
+	}
+	v, err := s.FindVariant(name)
+	if pe, ok := err.(*scenarios.PathError); ok {
+		pe.Path = "--variant"
+	}
+	return v, err
 }
 
 func (o *scenarioOptions) addFlags(cmd *cobra.Command) {
@@ -216,10 +243,13 @@ func (o *scenarioOptions) load(args []string) (*scenarios.Scenario, error) {
 			return nil, usagef("--example: %v", err)
 		}
 	}
-	if err != nil || o.variant == "" {
+	if err != nil || len(o.variants) == 0 {
 		return s, err
 	}
-	v, err := s.FindVariant(o.variant)
+	if len(o.variants) > 1 {
+		return nil, usagef("--variant: give one variant (use 'regiosim compare' for several)")
+	}
+	v, err := findVariant(s, o.variants[0])
 	if err != nil {
 		return nil, err
 	}
