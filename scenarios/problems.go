@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 )
@@ -101,32 +102,64 @@ func (ps Problems) sorted() Problems {
 // none is close enough to be a likely typo.
 func Suggest(word string, candidates []string) string {
 	cands := slices.Sorted(slices.Values(candidates)) // ties go to the first in order
-	best, bestD := "", 1<<30
-	for _, c := range cands {
-		d := editDistance(strings.ToLower(word), strings.ToLower(c))
-		if d < bestD {
-			best, bestD = c, d
-		}
-	}
+	best := nearest(word, cands)
 	if best == "" {
 		return ""
 	}
-	// A near miss: one edit for words of two or three letters, two from
-	// four letters, three beyond eight (a single letter suggests nothing:
-	// every other letter is one edit away); or the start of a longer word.
+	n := utf8.RuneCountInString(word)
+	d := editDistance(strings.ToLower(word), strings.ToLower(best))
+	// Ids that start with the word: for a two-letter word they come first
+	// ("zv" means "zv-a" or "zv-b" sooner than "zk"), for a longer one after
+	// a match one edit away ("rat": "rate", rather than "rate" or "rates").
+	var starts []string
+	for _, c := range cands {
+		if c != word && strings.HasPrefix(strings.ToLower(c), strings.ToLower(word)) && (n >= 3 || utf8.RuneCountInString(c) <= 3*n) {
+			starts = append(starts, strconv.Quote(c))
+		}
+	}
+	oneOf := ""
+	switch {
+	case n < 2:
+	case len(starts) == 1:
+		oneOf = "did you mean " + starts[0] + "?"
+	case len(starts) > 1 && len(starts) <= 4:
+		oneOf = "did you mean " + strings.Join(starts[:len(starts)-1], ", ") + " or " + starts[len(starts)-1] + "?"
+	}
+	if n == 2 && oneOf != "" {
+		return oneOf
+	}
+	// One edit away (a single letter suggests nothing: every other letter
+	// is one edit away).
+	if d <= 1 && n > 1 {
+		return fmt.Sprintf("did you mean %q?", best)
+	}
+	if oneOf != "" {
+		return oneOf
+	}
+	// Else a near miss: two edits from four letters, three beyond eight.
 	limit := 1
-	switch n := utf8.RuneCountInString(word); {
+	switch {
 	case n > 8:
 		limit = 3
 	case n >= 4:
 		limit = 2
-	case n == 1:
-		limit = 0
 	}
-	if bestD <= limit || strings.HasPrefix(best, word) && len(word) >= 3 {
+	if d <= limit && n > 1 {
 		return fmt.Sprintf("did you mean %q?", best)
 	}
 	return ""
+}
+
+// nearest is the candidate with the smallest edit distance (the first in
+// order on a tie), or "".
+func nearest(word string, cands []string) string {
+	best, bestD := "", 1<<30
+	for _, c := range cands {
+		if d := editDistance(strings.ToLower(word), strings.ToLower(c)); d < bestD {
+			best, bestD = c, d
+		}
+	}
+	return best
 }
 
 // editDistance is the Damerau–Levenshtein (optimal string alignment)

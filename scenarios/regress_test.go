@@ -141,3 +141,12 @@ func TestSuggestionsForShortWords(t *testing.T) {
 		}
 	}
 }
+
+func TestSuggestPrefersIdsThatStartWithTheWord(t *testing.T) {
+	// Found in review: "zv" suggested the zorgkantoor "zk" (one edit) where
+	// the insurers "zv-a" and "zv-b" were meant.
+	ids := []string{"zk", "zv-a", "zv-b", "gem"}
+	if got := Suggest("zv", ids); got != `did you mean "zv-a" or "zv-b"?` {
+		t.Errorf("got %q", got)
+	}
+}

@@ -129,9 +129,20 @@ func (o *compareOptions) options(g *globalOptions, args []string) ([]sim.Option,
 		return out, err
 	}
 	for _, s := range bases[1:] {
-		if b := bases[0].Region; s.Region.FirstYear != b.FirstYear || s.Region.Horizon != b.Horizon || s.Region.DiscountRate != b.DiscountRate {
+		b, r := bases[0].Region, s.Region
+		var diffs []string
+		if r.FirstYear != b.FirstYear {
+			diffs = append(diffs, fmt.Sprintf("first_year %d (base %d)", r.FirstYear, b.FirstYear))
+		}
+		if r.Horizon != b.Horizon {
+			diffs = append(diffs, fmt.Sprintf("horizon %d (base %d)", r.Horizon, b.Horizon))
+		}
+		if r.DiscountRate != b.DiscountRate {
+			diffs = append(diffs, fmt.Sprintf("discount_rate %g (base %g)", r.DiscountRate, b.DiscountRate))
+		}
+		if len(diffs) > 0 {
 			g.warnf(scenarios.Problem{File: s.File, Key: "region", Warning: true,
-				Msg: "its first year, horizon or discount rate differs from the base's: present values are not directly comparable"})
+				Msg: strings.Join(diffs, ", ") + ": present values are not directly comparable with the base's"})
 		}
 	}
 	var out []sim.Option

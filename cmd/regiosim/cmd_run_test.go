@@ -450,3 +450,23 @@ func TestRunVariant(t *testing.T) {
 		t.Errorf("unknown variant: exit %d, %q", r.code, r.stderr)
 	}
 }
+
+func TestRunOutputRefusesCurrentDirAndLinks(t *testing.T) {
+	// Found in review: -o . failed halfway with exit 1, and -o LINK
+	// replaced the link by a directory.
+	dir := t.TempDir()
+	t.Chdir(dir)
+	if r := runCLI(t, "run", "--example", "small", "-o", "."); r.code != exitInput || !strings.Contains(r.stderr, "current directory") {
+		t.Errorf("-o .: exit %d, %q", r.code, r.stderr)
+	}
+	mustRun(t, "run", "--example", "small", "-o", "real")
+	if err := os.Symlink("real", "link"); err != nil {
+		t.Fatal(err)
+	}
+	if r := runCLI(t, "run", "--example", "small", "-o", "link"); r.code != exitInput || !strings.Contains(r.stderr, "symbolic link") {
+		t.Errorf("-o link: exit %d, %q", r.code, r.stderr)
+	}
+	if fi, err := os.Lstat("link"); err != nil || fi.Mode()&os.ModeSymlink == 0 {
+		t.Errorf("the link was replaced")
+	}
+}

@@ -148,6 +148,16 @@ const marker = ".regiosim-output"
 // error.
 func writeDir(dir string, files []file) (err error) {
 	dir = filepath.Clean(dir)
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return err
+	}
+	if wd, err := os.Getwd(); err == nil && (abs == wd || strings.HasPrefix(wd, abs+string(filepath.Separator))) {
+		return usagef("-o %s: that is the current directory or one above it; name a directory below it, e.g. -o out", dir)
+	}
+	if fi, err := os.Lstat(dir); err == nil && fi.Mode()&os.ModeSymlink != 0 {
+		return usagef("-o %s: is a symbolic link; name the directory itself", dir)
+	}
 	if fi, err := os.Stat(dir); err == nil {
 		if !fi.IsDir() {
 			return usagef("-o %s: exists and is not a directory", dir)
