@@ -63,8 +63,13 @@ func (l Lang) Explain(r *sim.Result, sel Selection) *Table {
 	return t
 }
 
+// noAccount marks the other side of avoided care: there is none.
+const noAccount ledger.Account = -2
+
 func (l Lang) account(r *sim.Result, a ledger.Account) Term {
 	switch {
+	case a == noAccount:
+		return Term{"", ""}
 	case a == ledger.Outside:
 		return l.Term("outside", "outside")
 	case int(a) < len(r.Parties):
@@ -98,7 +103,7 @@ func entryViews(e ledger.Entry, byParty bool, party ledger.Account) []view {
 	var out []view
 	switch {
 	case e.Kind == ledger.Saving && e.To == party:
-		out = append(out, view{"saved", e.From})
+		out = append(out, view{"saved", noAccount}) // avoided care comes from no one
 	case e.Kind == ledger.Flow && e.From == party:
 		out = append(out, view{"flow_out", e.To})
 	case e.Kind == ledger.Flow && e.To == party:

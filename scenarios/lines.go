@@ -80,6 +80,9 @@ func (idx lineIndex) lookup(path string) int {
 		if l, ok := idx[path]; ok {
 			return l
 		}
+		if l, ok := idx[path+"[0]"]; ok && !strings.Contains(path, "[") { // [[x]] written where [x] was meant
+			return l
+		}
 		cut := strings.LastIndexAny(path, ".[")
 		if cut < 0 {
 			break
