@@ -76,11 +76,14 @@ func (idx lineIndex) add(key string, line int) {
 
 // lookup returns the line of path, or of its nearest written parent.
 func (idx lineIndex) lookup(path string) int {
-	for path != "" {
-		if l, ok := idx[path]; ok {
+	// A top-level key written as [[x]] where [x] was meant has only x[0].
+	if l, ok := idx[path+"[0]"]; ok && !strings.Contains(path, "[") && !strings.Contains(path, ".") {
+		if _, exact := idx[path]; !exact {
 			return l
 		}
-		if l, ok := idx[path+"[0]"]; ok && !strings.Contains(path, "[") { // [[x]] written where [x] was meant
+	}
+	for path != "" {
+		if l, ok := idx[path]; ok {
 			return l
 		}
 		cut := strings.LastIndexAny(path, ".[")
