@@ -259,3 +259,22 @@ func WriteCSV(w io.Writer, t *Table) error {
 	cw.Flush()
 	return cw.Error()
 }
+
+// Records returns the table's rows as records keyed by the columns' stable
+// keys, with plain values (numbers, and the stable word of a Term), for
+// JSON.
+func (t *Table) Records() []map[string]any {
+	out := make([]map[string]any, 0, len(t.Rows))
+	for _, row := range t.Rows {
+		rec := make(map[string]any, len(t.Columns))
+		for j, c := range t.Columns {
+			v := row[j]
+			if term, ok := v.(Term); ok {
+				v = term.Key
+			}
+			rec[c.Key] = v
+		}
+		out = append(out, rec)
+	}
+	return out
+}

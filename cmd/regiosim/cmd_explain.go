@@ -42,7 +42,7 @@ Exit codes: 0 ok, 1 runtime failure, 2 bad input or usage.`,
 	f.StringVar(&o.party, "party", "", "party id whose figures to explain")
 	f.StringVar(&o.initiative, "initiative", "", "initiative id whose funding to explain")
 	f.IntVar(&o.year, "year", 0, "only this calendar year")
-	f.StringVar(&o.format, "format", "table", "output format: table, csv or markdown")
+	f.StringVar(&o.format, "format", "table", "output format: table, csv, json or markdown")
 	return cmd
 }
 
@@ -51,8 +51,8 @@ func runExplain(g *globalOptions, o *explainOptions, args []string) error {
 	if err != nil {
 		return err
 	}
-	if err := checkFormat(o.format); err != nil || o.format == "json" {
-		return usagef("--format %q: use table, csv or markdown", o.format)
+	if err := checkFormat(o.format); err != nil {
+		return err
 	}
 	if o.party == "" && o.initiative == "" {
 		return usagef("say whose figures to explain: --party ID or --initiative ID")
@@ -82,6 +82,9 @@ func runExplain(g *globalOptions, o *explainOptions, args []string) error {
 	when := fmt.Sprintf("%d–%d", r.FirstYear, r.Years[len(r.Years)-1])
 	if o.year != 0 {
 		when = fmt.Sprint(o.year)
+	}
+	if o.format == "json" {
+		return writeJSON(g.stdout, t.Records())
 	}
 	tables := []*report.Table{t}
 	if o.party != "" && o.year == 0 {

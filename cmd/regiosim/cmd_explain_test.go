@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/json"
 	"fmt"
 	"math"
 	"regexp"
@@ -216,8 +217,8 @@ func TestExplainUsageErrors(t *testing.T) {
 			[]string{"--year 2025", "2026–2030"}},
 		{"no party or initiative", []string{"explain", "--example", "small"},
 			[]string{"--party ID or --initiative ID"}},
-		{"json", []string{"explain", "--example", "small", "--party", "zv", "--format", "json"},
-			[]string{"--format", "table, csv or markdown"}},
+		{"unknown format", []string{"explain", "--example", "small", "--party", "zv", "--format", "xml"},
+			[]string{"--format", "table, csv, json, markdown"}},
 		{"too many args", []string{"explain", "a.toml", "b.toml", "--party", "zv"},
 			[]string{"at most 1"}},
 	}
@@ -236,5 +237,18 @@ func TestExplainUsageErrors(t *testing.T) {
 				t.Errorf("wrote to stdout on error: %q", r.stdout)
 			}
 		})
+	}
+}
+
+// TestExplainJSON: the entries as records with stable keys; for zv in 2027
+// of the small example one saving of 90 000 (by hand in TestExplainPartySmall).
+func TestExplainJSON(t *testing.T) {
+	out := mustRun(t, "explain", "--example", "small", "--party", "zv", "--year", "2027", "--format", "json")
+	var recs []map[string]any
+	if err := json.Unmarshal([]byte(out), &recs); err != nil {
+		t.Fatal(err)
+	}
+	if len(recs) != 1 || recs[0]["direction"] != "saved" || recs[0]["amount"] != 90000.0 {
+		t.Errorf("got %v", recs)
 	}
 }
