@@ -262,15 +262,9 @@ func netChart(r *sim.Result, l Labels) *figure {
 		for t, y := range r.Years {
 			xys[t] = plotter.XY{X: float64(y), Y: at(pr.Net, t)}
 		}
-		line, points, err := plotter.NewLinePoints(xys)
-		if err != nil {
+		if !f.addLine(xys, st, partyName(pr)) {
 			continue // NaN or Inf: not drawable
 		}
-		line.LineStyle = st.line(vg.Points(1.5))
-		points.GlyphStyle = draw.GlyphStyle{Color: st.Color, Radius: vg.Points(2), Shape: st.Glyph}
-		p.Add(line, points)
-		glyph := points.GlyphStyle
-		f.legend = append(f.legend, legendEntry{Label: partyName(pr), Thumb: lineThumb(line.LineStyle, &glyph)})
 		head = append(head, pr.ID)
 	}
 	yearAxis(p, r.Years, false)
@@ -285,6 +279,21 @@ func netChart(r *sim.Result, l Labels) *figure {
 		f.data = append(f.data, row)
 	}
 	return f
+}
+
+// addLine draws one series as a line with points in its style, with a
+// legend entry; false when the points cannot be drawn (NaN or Inf).
+func (f *figure) addLine(xys plotter.XYs, st series, label string) bool {
+	line, points, err := plotter.NewLinePoints(xys)
+	if err != nil {
+		return false
+	}
+	line.LineStyle = st.line(vg.Points(1.5))
+	points.GlyphStyle = draw.GlyphStyle{Color: st.Color, Radius: vg.Points(2), Shape: st.Glyph}
+	f.plot.Add(line, points)
+	glyph := points.GlyphStyle
+	f.legend = append(f.legend, legendEntry{Label: label, Thumb: lineThumb(line.LineStyle, &glyph)})
+	return true
 }
 
 // cumulativeChart: each party's net over the horizon at present value,

@@ -120,15 +120,9 @@ func compareGapChart(c *sim.Comparison, l Labels) *figure {
 		for t, y := range c.Years {
 			xys[t] = plotter.XY{X: float64(y), Y: at(o.GapByYear, t)}
 		}
-		line, points, err := plotter.NewLinePoints(xys)
-		if err != nil {
+		if !f.addLine(xys, st, optionLabel(c, oi, l)) {
 			continue
 		}
-		line.LineStyle = st.line(vg.Points(1.5))
-		points.GlyphStyle = draw.GlyphStyle{Color: st.Color, Radius: vg.Points(2), Shape: st.Glyph}
-		p.Add(line, points)
-		glyph := points.GlyphStyle
-		f.legend = append(f.legend, legendEntry{Label: optionLabel(c, oi, l), Thumb: lineThumb(line.LineStyle, &glyph)})
 		head = append(head, o.Name)
 	}
 	yearAxis(p, c.Years, false)
