@@ -50,20 +50,16 @@ func (c *CrossPurchase) Check(s Scope) {
 	} else {
 		s.Initiative("initiative", c.Initiative)
 	}
-	if c.DecisionYear != 0 {
-		s.Year("decision_year", c.DecisionYear)
-	}
-	if c.Window != nil && (*c.Window < 1 || *c.Window > 100) {
-		s.Errorf("window", "%d is outside 1..100 years", *c.Window)
-	}
-	if !(c.Share > 0 && c.Share <= 1) {
-		s.Errorf("share", "%g is outside 0..1 (above 0: the share of the cost the buyer pays)", c.Share)
-	}
-	if !(c.Threshold > 0 && c.Threshold <= 100) {
-		s.Errorf("threshold", "%g is outside 0..100: the required benefit/cost ratio must be above 0 (1.0: savings at least equal the cost)", c.Threshold)
-	}
-	if c.DiscountRate != nil {
-		checkRate(s, "discount_rate", *c.DiscountRate)
+}
+
+// Bounds implements Bounded.
+func (c *CrossPurchase) Bounds() map[string]Range {
+	return map[string]Range{
+		"decision_year": OptionalYearRange,
+		"window":        Years(1, 100),
+		"share":         {Min: 0, Max: 1, AboveMin: true, Hint: "the share of the cost the buyer pays"},
+		"threshold":     {Min: 0, Max: 100, AboveMin: true, Hint: "the required benefit/cost ratio; 1.0: savings at least equal the cost"},
+		"discount_rate": RateRange,
 	}
 }
 

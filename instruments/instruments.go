@@ -27,8 +27,11 @@ func (h *Header) Label() string {
 type Instrument interface {
 	// Meta returns the common keys (type, id, name).
 	Meta() *Header
-	// Check reports problems of the decoded values through s.
+	// Check reports problems of the decoded values through s: missing
+	// keys, unknown ids, rules between keys. Whether each number lies in
+	// its range is checked by the scenario from Bounds.
 	Check(s Scope)
+	Bounded
 	// Start prepares a run: it resolves ids through env and returns the
 	// runner that moves money each year.
 	Start(env Env) Runner
@@ -171,33 +174,15 @@ func Types() []string {
 	return out
 }
 
-// checkRate reports a value outside 0..1.
-func checkRate(s Scope, key string, v float64) {
-	if !(v >= 0 && v <= 1) {
-		s.Errorf(key, "%g is outside 0..1 (rates are fractions: 0.2 %% is 0.002)", v)
-	}
-}
-
-// checkAmount reports a negative or non-finite amount.
-func checkAmount(s Scope, key string, v float64) {
-	if !(v >= 0 && v <= 1e15) {
-		s.Errorf(key, "%g is not a valid amount (euros, 0 or more)", v)
-	}
-}
-
 // window checks optional from/until years and returns whether year y lies
 // within them (0 means open).
 func inWindow(y, from, until int) bool {
 	return (from == 0 || y >= from) && (until == 0 || y <= until)
 }
 
+// checkWindow checks that until is not before from; both years are
+// checked against the horizon by their ranges (Bounds).
 func checkWindow(s Scope, from, until int) {
-	if from != 0 {
-		s.Year("from", from)
-	}
-	if until != 0 {
-		s.Year("until", until)
-	}
 	if from != 0 && until != 0 && until < from {
 		s.Errorf("until", "%d is before from = %d", until, from)
 	}

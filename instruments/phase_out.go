@@ -59,18 +59,9 @@ func (p *PhaseOut) Check(s Scope) {
 	}
 	if p.StartYear == 0 {
 		s.Errorf("start", "missing: the first year of the phase-out")
-	} else {
-		s.Year("start", p.StartYear)
-	}
-	if p.Years < 1 || p.Years > 100 {
-		s.Errorf("years", "%d is outside 1..100", p.Years)
 	}
 	s.OneOf("profile", "profile", p.Profile, Profiles)
-	if p.Rate != nil {
-		checkRate(s, "rate", *p.Rate)
-	}
 	if p.ConvertShare != nil {
-		checkRate(s, "convert_share", *p.ConvertShare)
 		if *p.ConvertShare > 0 && p.ConvertTo == "" {
 			s.Errorf("convert_to", "missing: where the converted share goes (a wallet, an initiative or a party)")
 		}
@@ -80,6 +71,11 @@ func (p *PhaseOut) Check(s Scope) {
 			s.Errorf("convert_to", "%q is a %s; converted money can go to a wallet, an initiative or a party", p.ConvertTo, what)
 		}
 	}
+}
+
+// Bounds implements Bounded.
+func (p *PhaseOut) Bounds() map[string]Range {
+	return map[string]Range{"start": YearRange, "years": {Min: 1, Max: 100, Whole: true}, "rate": RateRange, "convert_share": RateRange}
 }
 
 // Fraction is the legacy level as a share of the baseline in year j of a

@@ -31,9 +31,13 @@ func newSurcharge() Instrument { return &Surcharge{Unspent: "carry"} }
 // Meta implements Instrument.
 func (c *Surcharge) Meta() *Header { return &c.Header }
 
+// Bounds implements Bounded.
+func (c *Surcharge) Bounds() map[string]Range {
+	return map[string]Range{"rate": RateRange, "from": OptionalYearRange, "until": OptionalYearRange}
+}
+
 // Check implements Instrument.
 func (c *Surcharge) Check(s Scope) {
-	checkRate(s, "rate", c.Rate)
 	if c.Flow == "" {
 		s.Errorf("flow", "missing: the regular flow the surcharge is billed on")
 	} else if from, _, ok := s.Flow("flow", c.Flow); ok {

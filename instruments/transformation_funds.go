@@ -55,13 +55,13 @@ func (t *TransformationFunds) Check(s Scope) {
 		s.Errorf("funds", "missing: which initiatives the funds pay for, with euros a year, e.g. funds = { my-initiative = 500_000 }")
 	}
 	for _, id := range slices.Sorted(maps.Keys(t.Funds)) {
-		if s.Initiative("funds."+id, id) {
-			checkAmount(s, "funds."+id, t.Funds[id])
-		}
+		s.Initiative("funds."+id, id)
 	}
-	if t.Growth != nil && !(*t.Growth >= -0.5 && *t.Growth <= 1) {
-		s.Errorf("growth", "%g is outside -0.5..1 (a yearly growth of 2.5 %% is 0.025)", *t.Growth)
-	}
+}
+
+// Bounds implements Bounded.
+func (t *TransformationFunds) Bounds() map[string]Range {
+	return map[string]Range{"from": OptionalYearRange, "until": OptionalYearRange, "growth": GrowthRange, "funds": AmountRange}
 }
 
 type tfRunner struct {

@@ -45,13 +45,17 @@ func newWallet() Instrument { return &Wallet{Stream: "wallet"} }
 // Meta implements Instrument.
 func (w *Wallet) Meta() *Header { return &w.Header }
 
+// Bounds implements Bounded.
+func (w *Wallet) Bounds() map[string]Range {
+	return map[string]Range{"rate": RateRange, "rates": RateRange, "cap": AmountRange, "interest": RateRange,
+		"from": OptionalYearRange, "until": OptionalYearRange}
+}
+
 // HasPot reports that the wallet keeps a balance other instruments may pay into.
 func (w *Wallet) HasPot() bool { return true }
 
 // Check implements Instrument.
 func (w *Wallet) Check(s Scope) {
-	checkRate(s, "rate", w.Rate)
-	checkRate(s, "interest", w.Interest)
 	if len(w.Contributors) == 0 {
 		s.Errorf("contributors", "missing: a wallet needs contributors, e.g. contributors = [\"zv\", \"gemeente\"]")
 	}
@@ -65,11 +69,9 @@ func (w *Wallet) Check(s Scope) {
 		s.Party(key, id)
 	}
 	for _, id := range slices.Sorted(maps.Keys(w.Rates)) {
-		checkRate(s, "rates."+id, w.Rates[id])
 		s.OneOf("rates."+id, "contributor", id, w.Contributors)
 	}
 	for _, id := range slices.Sorted(maps.Keys(w.Cap)) {
-		checkAmount(s, "cap."+id, w.Cap[id])
 		s.OneOf("cap."+id, "contributor", id, w.Contributors)
 	}
 	checkFunds(s, w.Funds)

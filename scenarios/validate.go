@@ -3,7 +3,6 @@ package scenarios
 import (
 	"fmt"
 	"maps"
-	"math"
 	"regexp"
 	"slices"
 	"strconv"
@@ -15,7 +14,6 @@ import (
 // Limits of the values a scenario may hold.
 const (
 	MaxHorizon = 50
-	maxAmount  = 1e13 // ten thousand billion euros: larger is a typo
 	maxDraws   = 10_000_000
 )
 
@@ -66,12 +64,10 @@ func (c *checker) region() {
 	case r.FirstYear < 1900 || r.FirstYear > 2200:
 		c.errorf(a.key("first_year"), "", "%d is not a plausible year", r.FirstYear)
 	}
-	if r.Horizon < 1 || r.Horizon > MaxHorizon {
-		c.errorf(a.key("horizon"), "", "%d years is outside 1..%d", r.Horizon, MaxHorizon)
-	}
-	c.rate(a.key("discount_rate"), r.DiscountRate)
-	c.growth(a.key("indexation"), &r.Indexation)
-	c.amount(a.key("population"), r.Population)
+	c.number(a.key("horizon"), "region.horizon", float64(r.Horizon))
+	c.number(a.key("discount_rate"), "region.discount_rate", r.DiscountRate)
+	c.number(a.key("indexation"), "region.indexation", r.Indexation)
+	c.number(a.key("population"), "region.population", r.Population)
 }
 
 // id checks an element's id: present, well formed and unique.
@@ -96,39 +92,16 @@ func (c *checker) id(a at, kind, id string) {
 	}
 }
 
-func (c *checker) rate(a at, v float64) {
-	if !(v >= 0 && v <= 1) {
-		c.errorf(a, "", "%g is outside 0..1 (rates are fractions: 3 %% is 0.03)", v)
+// growth checks an optional growth rate of an element.
+func (c *checker) growth(a at, field string, g *float64) {
+	if g != nil {
+		c.number(a, field, *g)
 	}
 }
 
-func (c *checker) growth(a at, g *float64) {
-	if g != nil && !(*g >= -0.5 && *g <= 1) {
-		c.errorf(a, "", "%g is outside -0.5..1 (a yearly growth of 2.5 %% is 0.025)", *g)
-	}
-}
-
-func (c *checker) amount(a at, v float64) {
-	switch {
-	case math.IsNaN(v) || math.IsInf(v, 0):
-		c.errorf(a, "", "not a number")
-	case v < 0:
-		c.errorf(a, "", "%s is negative; amounts are euros, 0 or more", strconv.FormatFloat(v, 'f', -1, 64))
-	case v > maxAmount:
-		c.errorf(a, "", "%g euros is implausibly large", v)
-	}
-}
-
+// year checks that y lies within the horizon.
 func (c *checker) year(a at, y int) bool {
-	first, last := c.s.Region.FirstYear, c.s.LastYear()
-	if first < 1900 || first > 2200 || c.s.Region.Horizon < 1 || c.s.Region.Horizon > MaxHorizon {
-		return false // the horizon itself is reported
-	}
-	if y < first || y > last {
-		c.errorf(a, "", "%d is outside the horizon %d–%d", y, first, last)
-		return false
-	}
-	return true
+	return c.checkNumber(a, instruments.YearRange, float64(y))
 }
 
 // ref checks a reference to an id of the given kind.
@@ -187,13 +160,13 @@ func (c *checker) parties() {
 		} else {
 			c.oneOf(a.key("domain"), "domain", p.Domain, domains)
 		}
-		c.amount(a.key("turnover"), p.Turnover)
-		c.growth(a.key("growth"), p.Growth)
+		c.number(a.key("turnover"), "party.turnover", p.Turnover)
+		c.growth(a.key("growth"), "party.growth", p.Growth)
 		if len(p.Series) > c.s.Region.Horizon {
 			c.errorf(a.key("turnover_series"), "", "%d values for a horizon of %d years", len(p.Series), c.s.Region.Horizon)
 		}
 		for j, v := range p.Series {
-			c.amount(a.key("turnover_series").key(strconv.Itoa(j)), v)
+			c.number(a.key("turnover_series").key(strconv.Itoa(j)), "party.turnover_series", v)
 		}
 	}
 }
@@ -209,8 +182,8 @@ func (c *checker) flows() {
 			c.errorf(a.key("to"), "", "a flow needs two different parties; payer and receiver are both %q", f.From)
 		}
 		c.oneOf(a.key("stream"), "funding stream", f.Stream, streams)
-		c.amount(a.key("amount"), f.Amount)
-		c.growth(a.key("growth"), f.Growth)
+		c.number(a.key("amount"), "flow.amount", f.Amount)
+		c.growth(a.key("growth"), "flow.growth", f.Growth)
 	}
 }
 
@@ -220,27 +193,21 @@ func (c *checker) initiatives() {
 		a := element("initiative", i, in.ID)
 		c.id(a, "initiative", in.ID)
 		c.ref(a.key("provider"), "party", in.Provider)
-		c.amount(a.key("cost"), in.Cost)
-		c.growth(a.key("growth"), in.Growth)
-		c.year(a.key("start"), in.Start)
-		if in.End != 0 && c.year(a.key("end"), in.End) && in.End < in.Start {
+		c.number(a.key("cost"), "initiative.cost", in.Cost)
+		c.growth(a.key("growth"), "initiative.growth", in.Growth)
+		c.number(a.key("start"), "initiative.start", float64(in.Start))
+		if in.End != 0 && c.number(a.key("end"), "initiative.end", float64(in.End)) && in.End < in.Start {
 			c.errorf(a.key("end"), "", "%d is before start = %d", in.End, in.Start)
 		}
-		if in.RampYears < 1 || in.RampYears > MaxHorizon {
-			c.errorf(a.key("ramp_years"), "", "%d is outside 1..%d (1 = full scale from the start)", in.RampYears, MaxHorizon)
-		}
-		if in.SavingsLag < 0 || in.SavingsLag > MaxHorizon {
-			c.errorf(a.key("savings_lag"), "", "%d is outside 0..%d", in.SavingsLag, MaxHorizon)
-		}
+		c.number(a.key("ramp_years"), "initiative.ramp_years", float64(in.RampYears))
+		c.number(a.key("savings_lag"), "initiative.savings_lag", float64(in.SavingsLag))
 		for _, pid := range slices.Sorted(maps.Keys(in.Savings)) {
 			ka := a.key("savings").key(pid)
 			if c.ref(ka, "party", pid) {
-				c.amount(ka, in.Savings[pid])
+				c.number(ka, "initiative.savings", in.Savings[pid])
 			}
 		}
-		if in.SavingsScale < 0 || in.SavingsScale > 100 {
-			c.errorf(a.key("savings_scale"), "", "%g is outside 0..100", in.SavingsScale)
-		}
+		c.number(a.key("savings_scale"), "initiative.savings_scale", in.SavingsScale)
 		c.oneOf(a.key("gap"), "gap rule", in.Gap, []string{"scale", "provider"})
 	}
 }
@@ -258,7 +225,9 @@ func (c *checker) instruments() {
 		if in == nil {
 			continue
 		}
-		in.Check(&scope{c: c, a: element("instrument", i, in.Meta().ID)})
+		a := element("instrument", i, in.Meta().ID)
+		in.Check(&scope{c: c, a: a})
+		c.instrumentNumbers(in, a)
 	}
 	c.overlaps()
 }

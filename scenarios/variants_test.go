@@ -182,7 +182,7 @@ func TestWithVariantErrors(t *testing.T) {
 		{"unknown path", Variant{Set: map[string]any{"region.horizn": 7}},
 			"region.horizn", `unknown key "horizn"`, `did you mean "horizon"?`},
 		{"rate out of range", Variant{Set: map[string]any{"instrument.portemonnee.rate": 1.5}},
-			"instrument.portemonnee.rate", "1.5 is outside 0..1 (rates are fractions: 0.2 % is 0.002)", ""}, // instruments.checkRate
+			"instrument.portemonnee.rate", "1.5 is outside 0..1 (rates are fractions: 3 % is 0.03)", ""}, // instruments.RateRange
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -217,7 +217,7 @@ func TestVariantProblems(t *testing.T) {
 	}{
 		{"rate 1.5 in a variant", []string{"= 0.002", "= 1.5"},
 			"instrument.portemonnee.rate", 78, // the variant's line: the problem holds when the variant is applied
-			`with variant "hoger tarief": 1.5 is outside 0..1 (rates are fractions: 0.2 % is 0.002)`, ""},
+			`with variant "hoger tarief": 1.5 is outside 0..1 (rates are fractions: 3 % is 0.03)`, ""},
 		{"disable an unknown id", []string{`disable = ["iza"]`, `disable = ["izaa"]`},
 			"variant[0].disable[0]", 76, `no instrument or initiative "izaa"`, `did you mean "iza"?`},
 		{"set an unknown path", []string{`"region.discount_rate"`, `"region.discount_rat"`},
