@@ -29,7 +29,12 @@ type CrossPurchase struct {
 	Stream       string   `toml:"stream"`        // default "own"
 }
 
-var _ Instrument = (*CrossPurchase)(nil)
+var (
+	_ Instrument   = (*CrossPurchase)(nil)
+	_ Purchaser    = (*CrossPurchase)(nil)
+	_ OutcomeNamer = (*CrossPurchase)(nil)
+	_ Decider      = (*crossPurchaseRunner)(nil)
+)
 
 func newCrossPurchase() Instrument {
 	return &CrossPurchase{Share: 1, Threshold: 1, Stream: "own"}
@@ -37,6 +42,9 @@ func newCrossPurchase() Instrument {
 
 // Meta implements Instrument.
 func (c *CrossPurchase) Meta() *Header { return &c.Header }
+
+// OutcomePrefix names its outcomes purchase.ID.….
+func (c *CrossPurchase) OutcomePrefix() string { return "purchase" }
 
 // Check implements Instrument.
 func (c *CrossPurchase) Check(s Scope) {
@@ -79,22 +87,23 @@ type Decision struct {
 	Closes     bool    `json:"closes"`
 }
 
-// Terms returns the decision year, window and discount rate of the business
-// case, with their defaults filled in.
-func (c *CrossPurchase) Terms(start, first, horizon int, regionRate float64) (year, window int, rate float64) {
-	year = c.DecisionYear
-	if year == 0 {
-		year = start
+// Terms implements Purchaser: the decision year defaults to the
+// initiative's start, the window to the rest of the horizon, the rate to
+// the region's.
+func (c *CrossPurchase) Terms(start, first, horizon int, regionRate float64) PurchaseTerms {
+	t := PurchaseTerms{Instrument: c.ID, Buyer: c.Buyer, Initiative: c.Initiative, Year: c.DecisionYear,
+		Rate: regionRate, Share: c.Share, Threshold: c.Threshold}
+	if t.Year == 0 {
+		t.Year = start
 	}
-	window = first + horizon - year
+	t.Window = first + horizon - t.Year
 	if c.Window != nil {
-		window = *c.Window
+		t.Window = *c.Window
 	}
-	rate = regionRate
 	if c.DiscountRate != nil {
-		rate = *c.DiscountRate
+		t.Rate = *c.DiscountRate
 	}
-	return year, window, rate
+	return t
 }
 
 type crossPurchaseRunner struct {
@@ -104,26 +113,30 @@ type crossPurchaseRunner struct {
 	d          Decision
 }
 
-// Start implements Instrument: it makes the ex-ante decision.
+// Start implements Instrument.
 func (c *CrossPurchase) Start(env Env) Runner {
-	r := &crossPurchaseRunner{c: c, buyer: env.Party(c.Buyer), initiative: env.Initiative(c.Initiative)}
+	return &crossPurchaseRunner{c: c, buyer: env.Party(c.Buyer), initiative: env.Initiative(c.Initiative)}
+}
+
+// Prepare makes the ex-ante decision.
+func (r *crossPurchaseRunner) Prepare(env Env) {
+	c := r.c
 	r.d = Decision{Instrument: c.ID, Buyer: c.Buyer, Initiative: c.Initiative, Share: c.Share, Threshold: c.Threshold}
 	if r.initiative < 0 {
-		return r // switched off: nothing to buy
+		return // switched off: nothing to buy
 	}
-	r.d.Year, r.d.Window, r.d.Rate = c.Terms(env.InitiativeStart(r.initiative), env.FirstYear(), env.Horizon(), env.DiscountRate())
-	cost := make([]float64, r.d.Window)
-	save := make([]float64, r.d.Window)
-	for t := range cost {
-		cost[t] = c.Share * env.PlannedCost(r.initiative, r.d.Year+t)
-		save[t] = env.PlannedSaving(r.initiative, r.buyer, r.d.Year+t)
+	t := c.Terms(env.InitiativeStart(r.initiative), env.FirstYear(), env.Horizon(), env.DiscountRate())
+	r.d.Year, r.d.Window, r.d.Rate = t.Year, t.Window, t.Rate
+	// PV = Σ_t x_t / (1+rate)^t, as finance.PresentValue, without a slice.
+	f := 1.0
+	for t := 0; t < r.d.Window; t++ {
+		r.d.PVCost += c.Share * env.PlannedCost(r.initiative, r.d.Year+t) / f
+		r.d.PVSavings += env.PlannedSaving(r.initiative, r.buyer, r.d.Year+t) / f
+		f *= 1 + r.d.Rate
 	}
-	r.d.PVCost = finance.PresentValue(cost, r.d.Rate)
-	r.d.PVSavings = finance.PresentValue(save, r.d.Rate)
 	var hasCost bool
 	r.d.Ratio, hasCost = finance.Ratio(r.d.PVSavings, r.d.PVCost)
 	r.d.Closes = !hasCost || r.d.Ratio >= c.Threshold // nothing to pay closes trivially
-	return r
 }
 
 // Decision returns the business case's outcome.

@@ -32,15 +32,24 @@ type Instrument interface {
 	// its range is checked by the scenario from Bounds.
 	Check(s Scope)
 	Bounded
-	// Start prepares a run: it resolves ids through env and returns the
-	// runner that moves money each year.
+	// Start resolves ids through env and returns the runner that moves
+	// money each year. A compiled model calls it once per state (see
+	// Runner.Prepare); it may allocate.
 	Start(env Env) Runner
 }
 
 // Runner moves an instrument's money, year by year, in the two steps of a
 // year: first every instrument raises its money, then every instrument
 // funds the initiatives it names, in the order of the scenario.
+//
+// A runner is reused for many runs of a compiled model: Prepare is called
+// before every run, after the values of the model's parameters are set in
+// the instrument's struct, and must read every value it uses from there.
+// Prepare, Raise and Fund must not allocate.
 type Runner interface {
+	// Prepare readies the runner for a run: it reads the instrument's
+	// values and makes its ex-ante decisions (env answers for this run).
+	Prepare(env Env)
 	// Raise collects the year's money (contributions, surcharges, …).
 	Raise(y Year)
 	// Fund pays what is still unfunded of the named initiatives, up to what
@@ -60,6 +69,13 @@ type Opener interface {
 // (returning unspent earmarked money, for example).
 type Closer interface {
 	Close(y Year)
+}
+
+// Settler is implemented by runners that act after the year's initiatives
+// are settled, when their realised savings are known (Year.Realised): a
+// revolving fund is repaid from them.
+type Settler interface {
+	Settle(y Year)
 }
 
 // Scope is what an instrument may ask of the scenario while it is checked.
@@ -130,6 +146,9 @@ type Year interface {
 	// Fund pays amount, at most what is unfunded, to initiative i's provider
 	// and lowers its unfunded need; it returns what it paid.
 	Fund(i int, from ledger.Account, amount float64, kind ledger.Kind, stream string) float64
+	// Realised is what initiative i saved party p this year, after it was
+	// settled at its coverage (0 before the settling, so in Settle only).
+	Realised(i int, p ledger.Account) float64
 }
 
 // Factory returns a new instrument of one type with its defaults set.

@@ -35,7 +35,11 @@ type PhaseOut struct {
 	ConvertTo    string   `toml:"convert_to"`    // wallet, initiative or party id
 }
 
-var _ Instrument = (*PhaseOut)(nil)
+var (
+	_ Instrument = (*PhaseOut)(nil)
+	_ Profiled   = (*PhaseOut)(nil)
+	_ Opener     = (*phaseOutRunner)(nil)
+)
 
 func newPhaseOut() Instrument { return &PhaseOut{Profile: "annuity"} }
 
@@ -48,6 +52,18 @@ var Profiles = []string{"annuity", "linear", "cliff"}
 // ClaimsFlow names the flow the phase-out changes and the years it runs.
 func (p *PhaseOut) ClaimsFlow() (flow string, first, last int) {
 	return p.Flow, p.StartYear, p.StartYear + p.Years - 1
+}
+
+// ProfileName implements Profiled.
+func (p *PhaseOut) ProfileName() string { return p.Profile }
+
+// LevelShare implements Profiled: Fraction of the year under a profile.
+func (p *PhaseOut) LevelShare(profile string, year int, defaultRate float64) float64 {
+	rate := defaultRate
+	if p.Rate != nil {
+		rate = *p.Rate
+	}
+	return Fraction(profile, year-p.StartYear, p.Years, rate)
 }
 
 // Check implements Instrument.
@@ -125,23 +141,14 @@ type phaseOutRunner struct {
 	startK        int
 	target        ledger.Account // a pot or a party, or Outside when none
 	initiative    int            // or −1
+	off           bool           // the target is switched off
 	freed, toFund float64        // this year
 }
 
 // Start implements Instrument.
 func (p *PhaseOut) Start(env Env) Runner {
-	r := &phaseOutRunner{p: p, flow: env.Flow(p.Flow), startK: p.StartYear - env.FirstYear(), target: ledger.Outside, initiative: -1}
+	r := &phaseOutRunner{p: p, flow: env.Flow(p.Flow), target: ledger.Outside, initiative: -1}
 	r.payer, r.recv, r.stream = env.FlowEnds(r.flow)
-	r.rate = env.DiscountRate()
-	if p.Rate != nil {
-		r.rate = *p.Rate
-	}
-	if p.ConvertTo != "" {
-		r.share = 1
-	}
-	if p.ConvertShare != nil {
-		r.share = *p.ConvertShare
-	}
 	if pot, ok := env.Pot(p.ConvertTo); ok {
 		r.target = pot
 	} else if i := env.Initiative(p.ConvertTo); i >= 0 {
@@ -149,9 +156,29 @@ func (p *PhaseOut) Start(env Env) Runner {
 	} else if a := env.Party(p.ConvertTo); a != ledger.Outside {
 		r.target = a
 	} else {
-		r.share = 0 // the target is switched off: the payer keeps all
+		r.off = true // the target is switched off: the payer keeps all
 	}
 	return r
+}
+
+// Prepare reads the start, rate and share.
+func (r *phaseOutRunner) Prepare(env Env) {
+	p := r.p
+	r.startK = p.StartYear - env.FirstYear()
+	r.rate = env.DiscountRate()
+	if p.Rate != nil {
+		r.rate = *p.Rate
+	}
+	r.share = 0
+	if p.ConvertTo != "" {
+		r.share = 1
+	}
+	if p.ConvertShare != nil {
+		r.share = *p.ConvertShare
+	}
+	if r.off {
+		r.share = 0
+	}
 }
 
 // Open lowers the flow to its legacy level.

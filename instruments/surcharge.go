@@ -24,12 +24,20 @@ type Surcharge struct {
 	Until   int      `toml:"until"`
 }
 
-var _ Instrument = (*Surcharge)(nil)
+var (
+	_ Instrument = (*Surcharge)(nil)
+	_ PotHolder  = (*Surcharge)(nil)
+	_ Closer     = (*surchargeRunner)(nil)
+)
 
 func newSurcharge() Instrument { return &Surcharge{Unspent: "carry"} }
 
 // Meta implements Instrument.
 func (c *Surcharge) Meta() *Header { return &c.Header }
+
+// HasPot reports that the earmarked money is kept in a pot (carried over
+// when unspent = "carry").
+func (c *Surcharge) HasPot() bool { return true }
 
 // Bounds implements Bounded.
 func (c *Surcharge) Bounds() map[string]Range {
@@ -70,6 +78,9 @@ func (c *Surcharge) Start(env Env) Runner {
 	r.funds = initiativeIndexes(env, c.Funds)
 	return r
 }
+
+// Prepare implements Runner: the surcharge reads its values as it goes.
+func (r *surchargeRunner) Prepare(Env) {}
 
 func (r *surchargeRunner) Raise(y Year) {
 	if !inWindow(y.Calendar(), r.c.From, r.c.Until) {

@@ -2,7 +2,6 @@ package instruments
 
 import (
 	"maps"
-	"math"
 	"slices"
 
 	"github.com/regiosim/regiosim/sim/ledger"
@@ -29,7 +28,10 @@ type TransformationFunds struct {
 	Funds  map[string]float64 `toml:"funds"`  // initiative id -> euros a year
 }
 
-var _ Instrument = (*TransformationFunds)(nil)
+var (
+	_ Instrument = (*TransformationFunds)(nil)
+	_ FundsEnder = (*TransformationFunds)(nil)
+)
 
 func newTransformationFunds() Instrument { return &TransformationFunds{Stream: "iza"} }
 
@@ -67,9 +69,11 @@ func (t *TransformationFunds) Bounds() map[string]Range {
 type tfRunner struct {
 	t           *TransformationFunds
 	payer       ledger.Account
+	ids         []string // of the active initiatives, sorted
 	initiatives []int
 	amounts     []float64
 	growth      float64
+	index       float64 // (1 + growth)^k of the year
 }
 
 // Start implements Instrument.
@@ -78,28 +82,42 @@ func (t *TransformationFunds) Start(env Env) Runner {
 	if t.Payer != "" {
 		r.payer = env.Party(t.Payer)
 	}
-	r.growth = env.Indexation()
-	if t.Growth != nil {
-		r.growth = *t.Growth
-	}
 	for _, id := range slices.Sorted(maps.Keys(t.Funds)) {
 		if i := env.Initiative(id); i >= 0 {
+			r.ids = append(r.ids, id)
 			r.initiatives = append(r.initiatives, i)
-			r.amounts = append(r.amounts, t.Funds[id])
 		}
 	}
+	r.amounts = make([]float64, len(r.ids))
 	return r
 }
 
-func (r *tfRunner) Raise(Year) {}
+// Prepare reads the amounts and the growth.
+func (r *tfRunner) Prepare(env Env) {
+	r.growth = env.Indexation()
+	if r.t.Growth != nil {
+		r.growth = *r.t.Growth
+	}
+	for n, id := range r.ids {
+		r.amounts[n] = r.t.Funds[id]
+	}
+}
+
+func (r *tfRunner) Raise(y Year) {
+	// The amounts grow every year, paid or not.
+	if y.Index() == 0 {
+		r.index = 1
+	} else {
+		r.index *= 1 + r.growth
+	}
+}
 
 func (r *tfRunner) Fund(y Year) {
 	if !inWindow(y.Calendar(), r.t.From, r.t.Until) {
 		return
 	}
-	index := math.Pow(1+r.growth, float64(y.Index()))
 	for n, i := range r.initiatives {
-		pay := min(r.amounts[n]*index, y.Unfunded(i))
+		pay := min(r.amounts[n]*r.index, y.Unfunded(i))
 		if pay > 0 {
 			y.Fund(i, r.payer, pay, ledger.Funding, r.t.Stream)
 		}

@@ -2,7 +2,6 @@ package instruments
 
 import (
 	"maps"
-	"math"
 	"slices"
 	"strconv"
 
@@ -38,7 +37,11 @@ type Wallet struct {
 	Stream       string             `toml:"stream"`       // default "wallet"
 }
 
-var _ Instrument = (*Wallet)(nil)
+var (
+	_ Instrument = (*Wallet)(nil)
+	_ PotHolder  = (*Wallet)(nil)
+	_ Opener     = (*walletRunner)(nil)
+)
 
 func newWallet() Instrument { return &Wallet{Stream: "wallet"} }
 
@@ -103,31 +106,49 @@ type walletRunner struct {
 	funds    []int
 	indexing float64
 	opening  float64 // the pot's balance at the opening of the year
+	index    float64 // (1 + indexation)^k of the year, for the caps
 }
 
 // Start implements Instrument.
 func (w *Wallet) Start(env Env) Runner {
-	r := &walletRunner{w: w, indexing: env.Indexation()}
+	r := &walletRunner{w: w}
 	r.pot, _ = env.Pot(w.ID)
 	for _, id := range w.Contributors {
 		r.parties = append(r.parties, env.Party(id))
-		rate := w.Rate
-		if x, ok := w.Rates[id]; ok {
-			rate = x
-		}
-		r.rates = append(r.rates, rate)
-		c := -1.0
-		if x, ok := w.Cap[id]; ok {
-			c = x
-		}
-		r.caps = append(r.caps, c)
 	}
+	r.rates = make([]float64, len(w.Contributors))
+	r.caps = make([]float64, len(w.Contributors))
 	r.funds = initiativeIndexes(env, w.Funds)
 	return r
 }
 
-// Open notes last year's closing balance, on which interest is paid.
-func (r *walletRunner) Open(y Year) { r.opening = y.Balance(r.pot) }
+// Prepare reads the rates and caps.
+func (r *walletRunner) Prepare(env Env) {
+	r.indexing = env.Indexation()
+	for n, id := range r.w.Contributors {
+		rate := r.w.Rate
+		if x, ok := r.w.Rates[id]; ok {
+			rate = x
+		}
+		r.rates[n] = rate
+		c := -1.0
+		if x, ok := r.w.Cap[id]; ok {
+			c = x
+		}
+		r.caps[n] = c
+	}
+}
+
+// Open notes last year's closing balance, on which interest is paid, and
+// the year's indexation of the caps.
+func (r *walletRunner) Open(y Year) {
+	r.opening = y.Balance(r.pot)
+	if y.Index() == 0 {
+		r.index = 1
+	} else {
+		r.index *= 1 + r.indexing
+	}
+}
 
 func (r *walletRunner) Raise(y Year) {
 	if r.opening > 0 && r.w.Interest > 0 {
@@ -136,11 +157,10 @@ func (r *walletRunner) Raise(y Year) {
 	if !inWindow(y.Calendar(), r.w.From, r.w.Until) {
 		return
 	}
-	index := math.Pow(1+r.indexing, float64(y.Index()))
 	for n, p := range r.parties {
 		c := r.rates[n] * y.Turnover(p)
 		if r.caps[n] >= 0 {
-			c = min(c, r.caps[n]*index)
+			c = min(c, r.caps[n]*r.index)
 		}
 		if c > 0 {
 			y.Move(p, r.pot, c, ledger.Contribution, r.w.Stream, ledger.None)

@@ -113,6 +113,29 @@ func (s *Scenario) Clone() *Scenario {
 	return c
 }
 
+// Copy returns an independent copy of the scenario as it is now: the
+// changes applied since loading (a variant, values set with Apply) are
+// made again on a fresh copy. A compiled model
+// gives each of its states a copy, so that parallel runs can set values.
+func (s *Scenario) Copy() *Scenario {
+	c := s.Clone()
+	for _, ch := range s.applied {
+		if probs, _ := c.apply(ch.disable, ch.set); len(probs) > 0 {
+			panic("scenarios: a change that applied once no longer does: " + probs.Error())
+		}
+	}
+	// Check fills in derived defaults (a party's domain); the variants
+	// were checked with the original.
+	variants := c.Variants
+	c.Variants = nil
+	c.Check()
+	if s.Variant == "" {
+		c.Variants = variants
+	}
+	c.Variant, c.Warnings = s.Variant, s.Warnings
+	return c
+}
+
 // Name is a short name for the scenario: the region's name, else the file.
 func (s *Scenario) Name() string {
 	if s.Region.Name != "" {

@@ -250,6 +250,61 @@ func mapKeys(m reflect.Value) []string {
 	return out
 }
 
+// NumberRef is a number of a scenario addressed once by its path, to be
+// set many times without looking the path up again (a compiled model's
+// parameter slots). Set does not allocate and does not check the value.
+type NumberRef struct {
+	f   *float64
+	i   *int
+	m   map[string]float64
+	key string
+}
+
+// Set writes v to the number (a whole-number field takes int(v)).
+func (r NumberRef) Set(v float64) {
+	switch {
+	case r.f != nil:
+		*r.f = v
+	case r.i != nil:
+		*r.i = int(v)
+	case r.m != nil:
+		r.m[r.key] = v
+	}
+}
+
+// Ref returns a reference to the number a path addresses. An unset
+// optional number (a growth that follows the indexation) is set to the
+// value it stands for, so that the scenario means the same.
+func (s *Scenario) Ref(path string) (NumberRef, error) {
+	base, err := s.GetFloat(path)
+	if err != nil {
+		return NumberRef{}, err
+	}
+	t, _ := s.resolve(path)
+	v := t.v
+	if t.mapKey != "" {
+		m, ok := v.Interface().(map[string]float64)
+		if !ok {
+			return NumberRef{}, &PathError{Path: path, Msg: "is not a number"}
+		}
+		return NumberRef{m: m, key: t.mapKey}, nil
+	}
+	if v.Kind() == reflect.Pointer {
+		if v.IsNil() {
+			v.Set(reflect.New(v.Type().Elem()))
+			v.Elem().SetFloat(base)
+		}
+		v = v.Elem()
+	}
+	switch v.Kind() {
+	case reflect.Float64:
+		return NumberRef{f: v.Addr().Interface().(*float64)}, nil
+	case reflect.Int:
+		return NumberRef{i: v.Addr().Interface().(*int)}, nil
+	}
+	return NumberRef{}, &PathError{Path: path, Msg: "is not a number"}
+}
+
 // Paths lists every number-valued path of the scenario, sorted; useful for
 // suggestions and for sensitivity analyses.
 func (s *Scenario) Paths() []string {

@@ -29,6 +29,15 @@ type Scenario struct {
 
 	// disabled holds the ids switched off by a variant.
 	disabled map[string]bool
+	// applied are the changes made since loading (variants, --set), in
+	// order, so that Copy can make them again.
+	applied []change
+}
+
+// change is one Apply: ids switched off and values set.
+type change struct {
+	disable []string
+	set     map[string]any
 }
 
 // Region holds the scenario-wide settings.

@@ -1,56 +1,48 @@
 package sim
 
 import (
+	"slices"
+
 	"github.com/regiosim/regiosim/instruments"
 	"github.com/regiosim/regiosim/sim/finance"
 )
 
-// result builds the tables of a run from its tallies.
-func (e *engine) result() *Result {
+// result builds the tables of a run from its tallies; with cases, the
+// business case behind each cross-purchase too.
+func (e *engine) result(cases bool) *Result {
 	s := e.s
 	d := s.Region.DiscountRate
-	r := &Result{Scenario: s.Name(), Variant: s.Variant, File: s.File, FirstYear: e.first, DiscountRate: d, Ledger: e.entries}
+	r := &Result{Scenario: s.Name(), Variant: s.Variant, File: s.File, FirstYear: e.first, DiscountRate: d}
 	for k := 0; k < e.h; k++ {
 		r.Years = append(r.Years, e.first+k)
 	}
-	t := e.tally
 	for p, party := range s.Parties {
 		pr := PartyResult{ID: party.ID, Name: party.Name, Kind: party.Kind, Domain: party.Domain,
-			Paid: clean(t.paid[p]), Received: clean(t.received[p]), Saved: clean(t.saved[p]), Net: make(Series, e.h)}
-		for k := range pr.Net {
-			pr.Net[k] = pr.Received[k] - pr.Paid[k] + pr.Saved[k]
-		}
-		pr.Total = Summary{pr.Paid.Sum(), pr.Received.Sum(), pr.Saved.Sum(), pr.Net.Sum()}
-		pr.PV = Summary{finance.PresentValue(pr.Paid, d), finance.PresentValue(pr.Received, d), finance.PresentValue(pr.Saved, d), finance.PresentValue(pr.Net, d)}
+			Paid: make(Series, e.h), Received: make(Series, e.h), Saved: make(Series, e.h), Net: make(Series, e.h)}
+		pr.Total, pr.PV = e.partyFigures(p, pr.Paid, pr.Received, pr.Saved, pr.Net)
 		r.Parties = append(r.Parties, pr)
 	}
-	for i, in := range e.inits {
-		r.Initiatives = append(r.Initiatives, e.initiativeResult(i, in.ID, d))
+	newSeries := func() Series { return make(Series, e.h) }
+	for i := range e.inits {
+		ir := InitiativeResult{Need: newSeries(), Funded: newSeries(), Gap: newSeries(), Coverage: newSeries(), Cost: newSeries(), Savings: newSeries()}
+		e.initiativeFigures(i, &ir, newSeries)
+		r.Initiatives = append(r.Initiatives, ir)
 	}
 	for i, in := range e.instrs {
-		m := in.Meta()
-		ir := InstrumentResult{ID: m.ID, Type: m.Type, Name: m.Name, In: make(Series, e.h), Out: make(Series, e.h), Balance: make(Series, e.h)}
-		fc, isPhaseOut := in.(flowClaimer)
-		bal := 0.0
-		for k := range ir.In {
-			ir.In[k] = t.potIn[i][k] + t.direct[i][k]
-			ir.Out[k] = t.potOut[i][k] + t.direct[i][k]
-			if isPhaseOut {
-				ir.In[k], ir.Out[k] = t.cut[i][k]+t.conv[i][k], t.conv[i][k] // legacy freed, converted
-			}
-			bal += t.potIn[i][k] - t.potOut[i][k]
-			ir.Balance[k] = bal
-		}
-		ir.Balance = clean(ir.Balance)
+		ir := InstrumentResult{In: make(Series, e.h), Out: make(Series, e.h), Balance: make(Series, e.h)}
+		e.instrumentFigures(i, &ir)
 		r.Instruments = append(r.Instruments, ir)
-		if isPhaseOut {
-			r.PhaseOuts = append(r.PhaseOuts, e.phaseOutResult(i, fc))
+		if p, ok := in.(instruments.Profiled); ok {
+			r.PhaseOuts = append(r.PhaseOuts, e.phaseOutResult(i, p))
 		}
 	}
 	for _, run := range e.runners {
-		if d, ok := run.(interface{ Decision() instruments.Decision }); ok {
-			dec := d.Decision()
+		if dr, ok := run.(instruments.Decider); ok {
+			dec := dr.Decision()
 			r.Purchases = append(r.Purchases, dec)
+			if !cases {
+				continue
+			}
 			bc, err := e.businessCase(CaseQuery{Initiative: dec.Initiative, Buyer: dec.Buyer})
 			if err != nil {
 				bc = nil // the initiative is switched off: no case
@@ -58,7 +50,10 @@ func (e *engine) result() *Result {
 			r.Cases = append(r.Cases, bc)
 		}
 	}
-	r.WrongPocket = e.wrongPocket(r)
+	r.WrongPocket = e.newWrongPocket()
+	e.wrongPocket(r.Initiatives, r.WrongPocket.Values)
+	r.WrongPocket.totals()
+	r.Totals = totals(r)
 	// Empty lists stay lists in JSON ([], not null).
 	r.Purchases = nonNil(r.Purchases)
 	r.Cases = nonNil(r.Cases)
@@ -69,12 +64,49 @@ func (e *engine) result() *Result {
 	}
 	for f, id := range e.flowIDs {
 		r.Flows = append(r.Flows, FlowResult{ID: id, From: s.Flows[f].From, To: s.Flows[f].To, Stream: e.flowStream[f],
-			Baseline: e.flowBase[f], Level: e.flowLevel[f]})
+			Baseline: slices.Clone(e.flowBase[f]), Level: slices.Clone(e.flowLevel[f])})
 	}
 	r.Flows = nonNil(r.Flows)
 	r.Initiatives = nonNil(r.Initiatives)
 	r.Instruments = nonNil(r.Instruments)
 	return r
+}
+
+// partyFigures fills a party's yearly paid, received, saved and net
+// (received − paid + saved) and returns their totals and present values.
+// Tables and outcomes both come from here.
+func (e *engine) partyFigures(p int, paid, received, saved, net Series) (total, pv Summary) {
+	t := e.tally
+	d := e.s.Region.DiscountRate
+	cleanInto(paid, t.paid[p])
+	cleanInto(received, t.received[p])
+	cleanInto(saved, t.saved[p])
+	for k := range net {
+		net[k] = received[k] - paid[k] + saved[k]
+	}
+	total = Summary{paid.Sum(), received.Sum(), saved.Sum(), net.Sum()}
+	pv = Summary{finance.PresentValue(paid, d), finance.PresentValue(received, d), finance.PresentValue(saved, d), finance.PresentValue(net, d)}
+	return total, pv
+}
+
+// instrumentFigures fills an instrument's yearly in, out and pot balance
+// (for a phase-out: legacy freed and converted).
+func (e *engine) instrumentFigures(i int, ir *InstrumentResult) {
+	t := e.tally
+	m := e.instrs[i].Meta()
+	ir.ID, ir.Type, ir.Name = m.ID, m.Type, m.Name
+	_, isPhaseOut := e.instrs[i].(instruments.FlowClaimer)
+	bal := 0.0
+	for k := range ir.In {
+		ir.In[k] = t.potIn[i][k] + t.direct[i][k]
+		ir.Out[k] = t.potOut[i][k] + t.direct[i][k]
+		if isPhaseOut {
+			ir.In[k], ir.Out[k] = t.cut[i][k]+t.conv[i][k], t.conv[i][k] // legacy freed, converted
+		}
+		bal += t.potIn[i][k] - t.potOut[i][k]
+		ir.Balance[k] = bal
+	}
+	cleanInto(ir.Balance, ir.Balance)
 }
 
 func nonNil[T any](s []T) []T {
@@ -84,31 +116,19 @@ func nonNil[T any](s []T) []T {
 	return s
 }
 
-// flowClaimer is an instrument that changes a regular flow: a phase-out.
-type flowClaimer interface {
-	ClaimsFlow() (flow string, first, last int)
-}
-
-func (e *engine) phaseOutResult(i int, fc flowClaimer) PhaseOutResult {
-	flowID, first, last := fc.ClaimsFlow()
+func (e *engine) phaseOutResult(i int, p instruments.Profiled) PhaseOutResult {
+	flowID, first, last := p.ClaimsFlow()
 	f := e.Flow(flowID)
 	m := e.instrs[i].Meta()
-	pr := PhaseOutResult{ID: m.ID, Flow: flowID, First: first, Last: last,
-		Baseline: e.flowBase[f], Level: e.flowLevel[f], Freed: make(Series, e.h), Converted: clean(e.tally.conv[i]), Kept: clean(e.tally.cut[i])}
-	if p, ok := e.instrs[i].(*instruments.PhaseOut); ok {
-		pr.Profile = p.Profile
-		rate := e.s.Region.DiscountRate
-		if p.Rate != nil {
-			rate = *p.Rate
+	pr := PhaseOutResult{ID: m.ID, Flow: flowID, First: first, Last: last, Profile: p.ProfileName(),
+		Baseline: slices.Clone(e.flowBase[f]), Level: slices.Clone(e.flowLevel[f]), Freed: make(Series, e.h), Converted: clean(e.tally.conv[i]), Kept: clean(e.tally.cut[i])}
+	pr.Paths = map[string]Series{}
+	for _, profile := range instruments.Profiles {
+		path := make(Series, e.h)
+		for k := range path {
+			path[k] = pr.Baseline[k] * p.LevelShare(profile, e.first+k, e.s.Region.DiscountRate)
 		}
-		pr.Paths = map[string]Series{}
-		for _, profile := range instruments.Profiles {
-			path := make(Series, e.h)
-			for k := range path {
-				path[k] = pr.Baseline[k] * instruments.Fraction(profile, e.first+k-p.StartYear, p.Years, rate)
-			}
-			pr.Paths[profile] = path
-		}
+		pr.Paths[profile] = path
 	}
 	for k := range pr.Freed {
 		pr.Freed[k] = pr.Converted[k] + pr.Kept[k]
@@ -116,18 +136,17 @@ func (e *engine) phaseOutResult(i int, fc flowClaimer) PhaseOutResult {
 	return pr
 }
 
-// fundsEnder is an instrument with an end year, such as transformation funds.
-type fundsEnder interface {
-	EndYear() int
-	Initiatives() []string
-}
-
-func (e *engine) initiativeResult(i int, id string, d float64) InitiativeResult {
+// initiativeFigures fills an initiative's figures into ir, whose yearly
+// series (Need, Funded, Gap, Coverage, Cost, Savings) are given; the
+// series of its sources and savers come from newSeries. Tables and
+// outcomes both come from here.
+func (e *engine) initiativeFigures(i int, ir *InitiativeResult, newSeries func() Series) {
 	in := e.inits[i]
+	d := e.s.Region.DiscountRate
 	h := e.h
-	ir := InitiativeResult{ID: in.ID, Name: in.Name, Provider: in.Provider, GapRule: in.Gap,
-		Need: e.need[i], Funded: clean(e.funded[i]), Gap: make(Series, h), Coverage: make(Series, h),
-		Cost: make(Series, h), Savings: make(Series, h)}
+	ir.ID, ir.Name, ir.Provider, ir.GapRule = in.ID, in.Name, in.Provider, in.Gap
+	copy(ir.Need, e.need[i])
+	cleanInto(ir.Funded, e.funded[i])
 	for k := 0; k < h; k++ {
 		ir.Gap[k] = ir.Need[k] - ir.Funded[k]
 		ir.Coverage[k] = 1
@@ -138,27 +157,43 @@ func (e *engine) initiativeResult(i int, id string, d float64) InitiativeResult 
 		if in.Gap == "provider" {
 			ir.Cost[k] = ir.Need[k]
 		}
+		ir.Savings[k] = 0
 	}
-	ir.Gap = clean(ir.Gap)
-	for p, pid := range e.partyIDs {
-		amt := make(Series, h)
+	cleanInto(ir.Gap, ir.Gap)
+	ir.SavingsBy = ir.SavingsBy[:0]
+	for _, sp := range e.savers[i] {
+		amt := newSeries()
 		for k := range amt {
-			amt[k] = e.plannedSave[i][p][k] * e.scale[i][k]
-			ir.Savings[k] += amt[k]
+			amt[k] = e.plannedSave[i][sp.p][k] * e.scale[i][k]
 		}
 		if amt.Sum() > 0 {
-			ir.SavingsBy = append(ir.SavingsBy, PartySeries{Party: pid, Amount: amt})
+			ir.SavingsBy = append(ir.SavingsBy, PartySeries{Party: e.partyIDs[sp.p], Amount: amt})
 		}
 	}
+	// All parties in order, as the savings are booked, so that the sum
+	// is the same whichever parties save.
+	for p := range e.partyIDs {
+		for k := 0; k < h; k++ {
+			ir.Savings[k] += e.plannedSave[i][p][k] * e.scale[i][k]
+		}
+	}
+	ir.FundingBy = ir.FundingBy[:0]
 	for n, instr := range e.instrs {
-		amt := Series(e.tally.funding[i][n])
-		if amt.Sum() > 0 {
-			ir.FundingBy = append(ir.FundingBy, SourceSeries{Instrument: instr.Meta().ID, Type: instr.Meta().Type, Amount: amt, PV: finance.PresentValue(amt, d)})
-		}
-		if fe, ok := instr.(fundsEnder); ok && contains(fe.Initiatives(), id) && fe.EndYear() > ir.FundsEnd {
-			ir.FundsEnd = fe.EndYear()
+		src := e.tally.funding[i][n]
+		if Series(src).Sum() > 0 {
+			amt := newSeries()
+			copy(amt, src)
+			ir.FundingBy = append(ir.FundingBy, SourceSeries{Instrument: instr.Meta().ID, Type: instr.Meta().Type, Amount: amt,
+				Total: amt.Sum(), PV: finance.PresentValue(amt, d)})
 		}
 	}
+	ir.FundsEnd = 0
+	for _, end := range e.ends {
+		if slices.Contains(end.inits, i) && end.fe.EndYear() > ir.FundsEnd {
+			ir.FundsEnd = end.fe.EndYear()
+		}
+	}
+	ir.GapAfterFundsEnd, ir.PVGapAfterFundsEnd, ir.FirstGapYear, ir.GapYears = 0, 0, 0, 0
 	f := 1.0 // (1+d)^k
 	for k := 0; k < h; k++ {
 		if ir.FundsEnd != 0 && e.first+k > ir.FundsEnd {
@@ -166,59 +201,74 @@ func (e *engine) initiativeResult(i int, id string, d float64) InitiativeResult 
 			ir.PVGapAfterFundsEnd += ir.Gap[k] / f
 		}
 		f *= 1 + d
-		if ir.FirstGapYear == 0 && ir.Gap[k] >= 1 {
-			ir.FirstGapYear = e.first + k
+		if ir.Gap[k] >= 1 {
+			ir.GapYears++
+			if ir.FirstGapYear == 0 {
+				ir.FirstGapYear = e.first + k
+			}
 		}
 	}
 	ir.Total = InitiativeTotals{ir.Need.Sum(), ir.Funded.Sum(), ir.Gap.Sum(), ir.Cost.Sum(), ir.Savings.Sum()}
 	ir.PV = InitiativeTotals{finance.PresentValue(ir.Need, d), finance.PresentValue(ir.Funded, d), finance.PresentValue(ir.Gap, d), finance.PresentValue(ir.Cost, d), finance.PresentValue(ir.Savings, d)}
-	return ir
+	ir.HorizonCoverage = 1
+	if ir.Total.Need > 0 {
+		ir.HorizonCoverage = ir.Total.Funded / ir.Total.Need
+	}
+	for n := range ir.FundingBy {
+		ir.FundingBy[n].Share = share(ir.FundingBy[n].Total, ir.Total.Need)
+	}
+	ir.GapShare = share(ir.Total.Gap, ir.Total.Need)
+	ir.RemainingGap, ir.RemainingNeed = 0, 0
+	if ir.FirstGapYear != 0 {
+		k0 := ir.FirstGapYear - e.first
+		ir.RemainingGap, ir.RemainingNeed = ir.Gap[k0:].Sum(), ir.Need[k0:].Sum()
+	}
 }
 
-func contains(ss []string, s string) bool {
-	for _, x := range ss {
-		if x == s {
-			return true
-		}
+// share is part / whole, 0 when the whole is not positive.
+func share(part, whole float64) float64 {
+	if whole > 0 {
+		return part / whole
 	}
-	return false
+	return 0
 }
 
 // clean returns a copy of s in which float dust (|x| < 1e-9 euro, the
 // remainder of subtracting equal amounts) is 0, so that no table shows -0.
 func clean(s []float64) Series {
 	out := make(Series, len(s))
+	cleanInto(out, s)
+	return out
+}
+
+// cleanInto is clean into dst (which may be s itself).
+func cleanInto(dst, s []float64) {
 	for k, v := range s {
 		if v > -1e-9 && v < 1e-9 {
 			v = 0
 		}
-		out[k] = v
+		dst[k] = v
 	}
-	return out
 }
 
-// costBorne returns, at present value, who bears initiative i's cost: index
-// 0 is the outside world, p+1 party p. A provider that carries its gap
-// bears that part.
-func (e *engine) costBorne(i int, ir *InitiativeResult, d float64) []float64 {
-	out := make([]float64, e.np+1)
-	for src, series := range e.tally.bear[i] {
-		out[src] = finance.PresentValue(series, d)
-	}
-	if ir.GapRule == "provider" {
-		out[source(e.provider[i])] += ir.PV.Gap
-	}
-	return out
-}
-
-func (e *engine) wrongPocket(r *Result) WrongPocket {
-	d := r.DiscountRate
+// newWrongPocket returns an empty wrong-pocket matrix of the run's
+// parties.
+func (e *engine) newWrongPocket() WrongPocket {
 	wp := WrongPocket{}
 	wp.Bearers = append(append(wp.Bearers, e.partyIDs...), "outside", "none")
 	wp.Savers = append(append(wp.Savers, e.partyIDs...), "none")
-	wp.Values = make([][]float64, len(wp.Bearers))
-	for b := range wp.Values {
-		wp.Values[b] = make([]float64, len(wp.Savers))
+	wp.Values = grid(len(wp.Bearers), len(wp.Savers))
+	return wp
+}
+
+// wrongPocket fills the wrong-pocket matrix (values, zeroed first) from
+// the initiatives' figures: who bears each one's cost (money traced back
+// through the pots to whoever put it in, and the gap a provider carries)
+// against whose savings, at present value, matched pro rata.
+func (e *engine) wrongPocket(inits []InitiativeResult, values [][]float64) {
+	d := e.s.Region.DiscountRate
+	for _, row := range values {
+		clear(row)
 	}
 	row := func(src int) int { // bearer index 0 = outside → row np
 		if src == 0 {
@@ -226,14 +276,20 @@ func (e *engine) wrongPocket(r *Result) WrongPocket {
 		}
 		return src - 1
 	}
-	for i := range r.Initiatives {
-		ir := &r.Initiatives[i]
-		cost := e.costBorne(i, ir, d)
-		save := make([]float64, e.np)
+	cost, save := e.wpCost, e.wpSave
+	for i := range inits {
+		ir := &inits[i]
+		for src, series := range e.tally.bear[i] {
+			cost[src] = finance.PresentValue(series, d)
+		}
+		if ir.GapRule == "provider" {
+			cost[source(e.provider[i])] += ir.PV.Gap
+		}
+		clear(save)
 		for _, ps := range ir.SavingsBy {
 			save[e.Party(ps.Party)] = finance.PresentValue(ps.Amount, d)
 		}
-		c, s := floats(cost), floats(save)
+		c, s := sum(cost), sum(save)
 		matched := min(c, s)
 		for b, cb := range cost {
 			if cb == 0 {
@@ -241,23 +297,88 @@ func (e *engine) wrongPocket(r *Result) WrongPocket {
 			}
 			for p, sp := range save {
 				if sp != 0 {
-					wp.Values[row(b)][p] += cb / c * sp / s * matched
+					values[row(b)][p] += cb / c * sp / s * matched
 				}
 			}
 			if c > s {
-				wp.Values[row(b)][e.np] += cb * (c - s) / c
+				values[row(b)][e.np] += cb * (c - s) / c
 			}
 		}
 		if s > c {
 			for p, sp := range save {
-				wp.Values[e.np+1][p] += sp * (s - c) / s
+				values[e.np+1][p] += sp * (s - c) / s
 			}
 		}
 	}
-	return wp
 }
 
-func floats(v []float64) float64 {
+// totals sets the row and column sums of the matrix.
+func (wp *WrongPocket) totals() {
+	wp.BearerTotals = make([]float64, len(wp.Bearers))
+	wp.SaverTotals = make([]float64, len(wp.Savers))
+	for b, row := range wp.Values {
+		for s, v := range row {
+			wp.BearerTotals[b] += v
+			wp.SaverTotals[s] += v
+		}
+	}
+}
+
+// totals adds up the initiatives and instruments of a result: the
+// region's figures.
+func totals(r *Result) RegionTotals {
+	h := len(r.Years)
+	t := RegionTotals{GapByYear: make(Series, h), FundingByYear: make(Series, h)}
+	for i := range r.Initiatives {
+		in := &r.Initiatives[i]
+		t.Total.Need += in.Total.Need
+		t.Total.Funded += in.Total.Funded
+		t.Total.Gap += in.Total.Gap
+		t.Total.Cost += in.Total.Cost
+		t.Total.Savings += in.Total.Savings
+		t.PV.Need += in.PV.Need
+		t.PV.Funded += in.PV.Funded
+		t.PV.Gap += in.PV.Gap
+		t.PV.Cost += in.PV.Cost
+		t.PV.Savings += in.PV.Savings
+		t.PVGapAfterFundsEnd += in.PVGapAfterFundsEnd
+		if in.Total.Gap >= 1 {
+			t.Unfunded++
+		}
+		for k := 0; k < h; k++ {
+			t.GapByYear[k] += in.Gap[k]
+			t.FundingByYear[k] += in.Funded[k]
+		}
+	}
+	at := map[string]int{}
+	for _, in := range r.Instruments {
+		at[in.ID] = len(t.FundingBySource)
+		t.FundingBySource = append(t.FundingBySource, SourceSeries{Instrument: in.ID, Type: in.Type, Amount: make(Series, h)})
+	}
+	for i := range r.Initiatives {
+		for _, fb := range r.Initiatives[i].FundingBy {
+			n, ok := at[fb.Instrument]
+			if !ok {
+				n = len(t.FundingBySource)
+				at[fb.Instrument] = n
+				t.FundingBySource = append(t.FundingBySource, SourceSeries{Instrument: fb.Instrument, Type: fb.Type, Amount: make(Series, h)})
+			}
+			for k := 0; k < h && k < len(fb.Amount); k++ {
+				t.FundingBySource[n].Amount[k] += fb.Amount[k]
+			}
+		}
+	}
+	for n := range t.FundingBySource {
+		src := &t.FundingBySource[n]
+		src.Total = src.Amount.Sum()
+		src.PV = finance.PresentValue(src.Amount, r.DiscountRate)
+		src.Share = share(src.Total, t.Total.Need)
+	}
+	return t
+}
+
+// sum adds up v in order (the order matters for the last bits).
+func sum(v []float64) float64 {
 	t := 0.0
 	for _, x := range v {
 		t += x

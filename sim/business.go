@@ -83,7 +83,19 @@ const maxWindow = 30
 
 // Case computes the business case of an initiative for a buyer.
 func Case(s *scenarios.Scenario, q CaseQuery) (*BusinessCase, error) {
-	return newEngine(s, Options{NoLedger: true}).businessCase(q)
+	m, err := Compile(s)
+	if err != nil {
+		return nil, err
+	}
+	return m.NewState().Case(q)
+}
+
+// Case computes a business case with the state's values as last run (or
+// as given, before any run). Its planned figures do not depend on how the
+// run funded the initiative.
+func (st *State) Case(q CaseQuery) (*BusinessCase, error) {
+	st.e.derive()
+	return st.e.businessCase(q)
 }
 
 func (e *engine) businessCase(q CaseQuery) (*BusinessCase, error) {
@@ -94,17 +106,17 @@ func (e *engine) businessCase(q CaseQuery) (*BusinessCase, error) {
 	}
 	in := e.inits[i]
 	bc := &BusinessCase{Initiative: in.ID, Name: in.Name, Variant: s.Variant, Buyer: q.Buyer, Share: 1, Threshold: 1}
-	var cp *instruments.CrossPurchase
+	bc.DecisionYear, bc.Window, bc.Rate = in.Start, e.first+e.h-in.Start, s.Region.DiscountRate
 	for _, instr := range e.instrs {
-		if c, ok := instr.(*instruments.CrossPurchase); ok && c.Initiative == in.ID && (q.Buyer == "" || q.Buyer == c.Buyer) {
-			cp = c
+		p, ok := instr.(instruments.Purchaser)
+		if !ok {
+			continue
+		}
+		if t := p.Terms(in.Start, e.first, e.h, s.Region.DiscountRate); t.Initiative == in.ID && (q.Buyer == "" || q.Buyer == t.Buyer) {
+			bc.Instrument, bc.Buyer, bc.Share, bc.Threshold = t.Instrument, t.Buyer, t.Share, t.Threshold
+			bc.DecisionYear, bc.Window, bc.Rate = t.Year, t.Window, t.Rate
 			break
 		}
-	}
-	bc.DecisionYear, bc.Window, bc.Rate = in.Start, e.first+e.h-in.Start, s.Region.DiscountRate
-	if cp != nil {
-		bc.Instrument, bc.Buyer, bc.Share, bc.Threshold = cp.ID, cp.Buyer, cp.Share, cp.Threshold
-		bc.DecisionYear, bc.Window, bc.Rate = cp.Terms(in.Start, e.first, e.h, s.Region.DiscountRate)
 	}
 	if bc.Buyer == "" {
 		bc.Buyer = topSaver(in)

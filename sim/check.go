@@ -11,14 +11,17 @@ import (
 // balance: a hundredth of a cent, plus float rounding of large amounts.
 func tolerance(x float64) float64 { return 1e-4 + 1e-12*math.Abs(x) }
 
-// checkConservation verifies that no money was created or lost. It is the
-// engine's own invariant: a failure is a bug in regiosim.
-func (e *engine) checkConservation(r *Result) error {
-	fail := func(format string, args ...any) error {
-		return fmt.Errorf("sim: money is not conserved (a bug in regiosim, please report it with the scenario): "+format, args...)
-	}
+func notConserved(format string, args ...any) error {
+	return fmt.Errorf("sim: money is not conserved (a bug in regiosim, please report it with the scenario): "+format, args...)
+}
+
+// checkConservation verifies, on the tallies of every run, that no money
+// was created or lost. It is the engine's own invariant: a failure is a
+// bug in regiosim.
+func (e *engine) checkConservation() error {
 	t := e.tally
-	for k, year := range r.Years {
+	for k := 0; k < e.h; k++ {
+		year := e.first + k
 		// Every euro leaving an account arrives in another one.
 		net := 0.0
 		for a := range t.paid {
@@ -26,51 +29,49 @@ func (e *engine) checkConservation(r *Result) error {
 		}
 		ext := t.outsideIn[k] - t.outsideOut[k]
 		if math.Abs(net-ext) > tolerance(ext) {
-			return fail("%d: accounts gained %.6f, the outside world sent %.6f", year, net, ext)
+			return notConserved("%d: accounts gained %.6f, the outside world sent %.6f", year, net, ext)
 		}
 		// Initiatives get what the instruments paid, never more than needed.
-		for i, ir := range r.Initiatives {
+		for i, in := range e.inits {
 			sum := 0.0
 			for _, src := range t.funding[i] {
 				sum += src[k]
 			}
-			if math.Abs(sum-ir.Funded[k]) > tolerance(sum) {
-				return fail("%d: %s received %.6f from instruments but is booked as funded %.6f", year, ir.ID, sum, ir.Funded[k])
+			if math.Abs(sum-e.funded[i][k]) > tolerance(sum) {
+				return notConserved("%d: %s received %.6f from instruments but is booked as funded %.6f", year, in.ID, sum, e.funded[i][k])
 			}
-			if ir.Gap[k] < -tolerance(ir.Need[k]) {
-				return fail("%d: %s was funded %.6f above its need", year, ir.ID, -ir.Gap[k])
-			}
-		}
-		// Pots never go below zero.
-		for _, ir := range r.Instruments {
-			if ir.Balance[k] < -tolerance(ir.Balance[k]) {
-				return fail("%d: the pot of %s is negative (%.6f)", year, ir.ID, ir.Balance[k])
+			if gap := e.need[i][k] - e.funded[i][k]; gap < -tolerance(e.need[i][k]) {
+				return notConserved("%d: %s was funded %.6f above its need", year, in.ID, -gap)
 			}
 		}
 	}
-	for i, ir := range r.Instruments {
-		pot := e.np + i
-		if last := ir.Balance[len(ir.Balance)-1]; math.Abs(last-e.balance[pot]) > tolerance(last) {
-			return fail("the pot of %s closes at %.6f by its entries but %.6f by its balance", ir.ID, last, e.balance[pot])
+	// Pots never go below zero, and their entries add up to their balance.
+	for n, in := range e.instrs {
+		bal := 0.0
+		for k := 0; k < e.h; k++ {
+			bal += t.potIn[n][k] - t.potOut[n][k]
+			if bal < -tolerance(bal) {
+				return notConserved("%d: the pot of %s is negative (%.6f)", e.first+k, in.Meta().ID, bal)
+			}
 		}
-	}
-	if e.keep {
-		return e.checkLedger(r, fail)
+		if pot := e.balance[e.np+n]; math.Abs(bal-pot) > tolerance(bal) {
+			return notConserved("the pot of %s closes at %.6f by its entries but %.6f by its balance", in.Meta().ID, bal, pot)
+		}
 	}
 	return nil
 }
 
 // checkLedger adds up the kept entries anew and compares every party's
-// paid, received and saved with the tables.
-func (e *engine) checkLedger(r *Result, fail func(string, ...any) error) error {
-	h := len(r.Years)
+// paid, received and saved with the tallies.
+func (e *engine) checkLedger(entries []ledger.Entry) error {
+	h := e.h
 	paid := make([]float64, e.np*h)
 	recv := make([]float64, e.np*h)
 	saved := make([]float64, e.np*h)
-	for _, en := range e.entries {
+	for _, en := range entries {
 		k := en.Year - e.first
 		switch {
-		case en.Kind == ledger.Saving:
+		case en.Kind.Props().Saving:
 			saved[int(en.To)*h+k] += en.Amount
 		case en.Kind.Transfer():
 			if en.From >= 0 && int(en.From) < e.np {
@@ -81,14 +82,15 @@ func (e *engine) checkLedger(r *Result, fail func(string, ...any) error) error {
 			}
 		}
 	}
-	for p, pr := range r.Parties {
+	t := e.tally
+	for p, id := range e.partyIDs {
 		for k := 0; k < h; k++ {
-			for _, c := range []struct {
+			for _, c := range [...]struct {
 				what       string
 				table, lgr float64
-			}{{"paid", pr.Paid[k], paid[p*h+k]}, {"received", pr.Received[k], recv[p*h+k]}, {"saved", pr.Saved[k], saved[p*h+k]}} {
+			}{{"paid", t.paid[p][k], paid[p*h+k]}, {"received", t.received[p][k], recv[p*h+k]}, {"saved", t.saved[p][k], saved[p*h+k]}} {
 				if math.Abs(c.table-c.lgr) > tolerance(c.lgr) {
-					return fail("%d: %s %s %.6f in the table but %.6f in the ledger", r.Years[k], pr.ID, c.what, c.table, c.lgr)
+					return notConserved("%d: %s %s %.6f in the tallies but %.6f in the ledger", e.first+k, id, c.what, c.table, c.lgr)
 				}
 			}
 		}

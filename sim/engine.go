@@ -9,20 +9,14 @@ import (
 	"github.com/regiosim/regiosim/sim/ledger"
 )
 
-// Options tune a run.
-type Options struct {
-	// NoLedger skips keeping the entries (tables are still complete);
-	// for the many runs of a batch or a stress test.
-	NoLedger bool
-}
-
-// engine is the state of one run. It implements instruments.Env and
-// instruments.Year for the instruments it calls.
+// engine is the state of the runs of one compiled model: built once per
+// State (newEngine, which may allocate), then reset and run many times
+// without allocating. It implements instruments.Env and instruments.Year
+// for the instruments it calls.
 type engine struct {
-	s       *scenarios.Scenario
-	h, np   int // years, parties
-	first   int
-	indexat float64
+	s     *scenarios.Scenario
+	h, np int // years, parties
+	first int
 
 	partyIDs []string
 	turnover [][]float64 // [party][k]
@@ -31,44 +25,63 @@ type engine struct {
 	flowFrom, flowTo    []ledger.Account
 	flowStream          []string
 	flowBase, flowLevel [][]float64 // [flow][k]
-	inits               []*scenarios.Initiative
-	provider            []ledger.Account
-	need                [][]float64   // [initiative][k] planned cost
-	plannedSave         [][][]float64 // [initiative][party][k]
-	unfunded            []float64     // this year, per initiative
-	funded              [][]float64   // [initiative][k] via Fund
-	scale               [][]float64   // [initiative][k] share at which it ran
-	instrs              []instruments.Instrument
-	runners             []instruments.Runner
-	cur                 int // index of the instrument now running, or ledger.None
-	k                   int
-	balance             []float64 // per account
-	tally               *tally
-	entries             []ledger.Entry
-	keep                bool
-	bug                 error
+
+	inits       []*scenarios.Initiative
+	savers      [][]savingParty // [initiative] the parties it saves for
+	provider    []ledger.Account
+	need        [][]float64   // [initiative][k] planned cost
+	plannedSave [][][]float64 // [initiative][party][k]
+	unfunded    []float64     // this year, per initiative
+	funded      [][]float64   // [initiative][k] via Fund
+	scale       [][]float64   // [initiative][k] share at which it ran
+	settled     bool          // this year's initiatives are settled
+
+	instrs  []instruments.Instrument
+	runners []instruments.Runner
+	openers []step // runners acting at a year's opening, in order
+	closers []step
+	setters []step
+	ends    []fundsEnd
+
+	// What a compiled model's parameters changed since the last run; the
+	// derived series of these are computed anew before the next.
+	dirtyParty, dirtyFlow, dirtyInit []bool
+	allDirty                         bool
+
+	cur     int // index of the instrument now running, or ledger.None
+	k       int
+	balance []float64 // per account
+	tally   *tally
+	// scratch of the wrong-pocket matrix: cost borne by source, savings
+	// by party, of one initiative
+	wpCost, wpSave []float64
+	book           *[]ledger.Entry // where entries go when a sink keeps them
+	bug            error
+}
+
+// savingParty is a party an initiative saves for, with the key of its
+// amount in the initiative's savings.
+type savingParty struct {
+	p  int
+	id string
+}
+
+// step is a runner with an optional ability, and its instrument's index.
+type step struct {
+	i  int
+	op func(instruments.Year)
+}
+
+// fundsEnd is an instrument that pays initiatives until an end year.
+type fundsEnd struct {
+	fe    instruments.FundsEnder
+	inits []int
 }
 
 var (
 	_ instruments.Env  = (*engine)(nil)
 	_ instruments.Year = (*engine)(nil)
 )
-
-// Run runs a checked scenario over its horizon.
-func Run(s *scenarios.Scenario, opt Options) (*Result, error) {
-	e := newEngine(s, opt)
-	for k := 0; k < e.h; k++ {
-		e.year(k)
-	}
-	if e.bug != nil {
-		return nil, e.bug
-	}
-	r := e.result()
-	if err := e.checkConservation(r); err != nil {
-		return nil, err
-	}
-	return r, nil
-}
 
 func grow(x, g float64, k int) float64 { return x * math.Pow(1+g, float64(k)) }
 
@@ -85,38 +98,32 @@ func ramp(j, r int) float64 {
 	return float64(j+1) / float64(r)
 }
 
-func newEngine(s *scenarios.Scenario, opt Options) *engine {
+// grid returns n rows of h zeros in one allocation.
+func grid(n, h int) [][]float64 {
+	g := make([][]float64, n)
+	flat := make([]float64, n*h)
+	for i := range g {
+		g[i] = flat[i*h : (i+1)*h : (i+1)*h]
+	}
+	return g
+}
+
+// newEngine builds the engine of a checked scenario: accounts, series and
+// runners. It allocates; runs do not.
+func newEngine(s *scenarios.Scenario) *engine {
 	h := s.Region.Horizon
-	e := &engine{s: s, h: h, np: len(s.Parties), first: s.Region.FirstYear, indexat: s.Region.Indexation, keep: !opt.NoLedger, cur: ledger.None}
+	e := &engine{s: s, h: h, np: len(s.Parties), first: s.Region.FirstYear, cur: ledger.None, allDirty: true}
 	for _, p := range s.Parties {
 		e.partyIDs = append(e.partyIDs, p.ID)
-		g := s.GrowthOf(p.Growth)
-		t := make([]float64, h)
-		for k := range t {
-			switch {
-			case k < len(p.Series):
-				t[k] = p.Series[k]
-			case len(p.Series) > 0:
-				t[k] = grow(p.Series[len(p.Series)-1], g, k-len(p.Series)+1)
-			default:
-				t[k] = grow(p.Turnover, g, k)
-			}
-		}
-		e.turnover = append(e.turnover, t)
 	}
+	e.turnover = grid(e.np, h)
 	for _, f := range s.Flows {
 		e.flowIDs = append(e.flowIDs, f.ID)
 		e.flowFrom = append(e.flowFrom, e.Party(f.From))
 		e.flowTo = append(e.flowTo, e.Party(f.To))
 		e.flowStream = append(e.flowStream, f.Stream)
-		g := s.GrowthOf(f.Growth)
-		b := make([]float64, h)
-		for k := range b {
-			b[k] = grow(f.Amount, g, k)
-		}
-		e.flowBase = append(e.flowBase, b)
-		e.flowLevel = append(e.flowLevel, make([]float64, h))
 	}
+	e.flowBase, e.flowLevel = grid(len(s.Flows), h), grid(len(s.Flows), h)
 	for i := range s.Initiatives {
 		in := &s.Initiatives[i]
 		if s.Disabled(in.ID) {
@@ -124,37 +131,127 @@ func newEngine(s *scenarios.Scenario, opt Options) *engine {
 		}
 		e.inits = append(e.inits, in)
 		e.provider = append(e.provider, e.Party(in.Provider))
-		need := make([]float64, h)
-		save := make([][]float64, e.np)
-		for p := range save {
-			save[p] = make([]float64, h)
-		}
-		for k := range need {
-			var sf float64
-			need[k], sf = e.planned(in, e.first+k)
-			for pid, amt := range in.Savings {
-				save[e.Party(pid)][k] = amt * sf
+		var sv []savingParty
+		for p, id := range e.partyIDs {
+			if _, ok := in.Savings[id]; ok {
+				sv = append(sv, savingParty{p, id})
 			}
 		}
-		e.need = append(e.need, need)
-		e.plannedSave = append(e.plannedSave, save)
-		e.funded = append(e.funded, make([]float64, h))
-		e.scale = append(e.scale, make([]float64, h))
+		e.savers = append(e.savers, sv)
+		e.plannedSave = append(e.plannedSave, grid(e.np, h))
 	}
-	e.unfunded = make([]float64, len(e.inits))
+	n := len(e.inits)
+	e.need, e.funded, e.scale = grid(n, h), grid(n, h), grid(n, h)
+	e.unfunded = make([]float64, n)
+	e.dirtyParty, e.dirtyFlow, e.dirtyInit = make([]bool, e.np), make([]bool, len(s.Flows)), make([]bool, n)
 	for _, in := range s.Instruments {
 		if !s.Disabled(in.Meta().ID) {
 			e.instrs = append(e.instrs, in)
 		}
 	}
 	e.balance = make([]float64, e.np+len(e.instrs))
-	e.tally = newTally(h, e.np, len(e.instrs), len(e.inits))
+	e.tally = newTally(h, e.np, len(e.instrs), n)
+	e.wpCost, e.wpSave = make([]float64, e.np+1), make([]float64, e.np)
 	for i, in := range e.instrs {
 		e.cur = i
-		e.runners = append(e.runners, in.Start(e))
+		r := in.Start(e)
+		e.runners = append(e.runners, r)
+		if op, ok := r.(instruments.Opener); ok {
+			e.openers = append(e.openers, step{i, op.Open})
+		}
+		if c, ok := r.(instruments.Closer); ok {
+			e.closers = append(e.closers, step{i, c.Close})
+		}
+		if st, ok := r.(instruments.Settler); ok {
+			e.setters = append(e.setters, step{i, st.Settle})
+		}
+		if fe, ok := in.(instruments.FundsEnder); ok {
+			end := fundsEnd{fe: fe}
+			for _, id := range fe.Initiatives() {
+				if j := e.Initiative(id); j >= 0 {
+					end.inits = append(end.inits, j)
+				}
+			}
+			e.ends = append(e.ends, end)
+		}
 	}
 	e.cur = ledger.None
 	return e
+}
+
+// derive computes the series that depend on the scenario's values anew,
+// for what changed since the last run (everything before the first).
+func (e *engine) derive() {
+	s := e.s
+	for p := range e.partyIDs {
+		if !e.allDirty && !e.dirtyParty[p] {
+			continue
+		}
+		e.dirtyParty[p] = false
+		party := &s.Parties[p]
+		g := s.GrowthOf(party.Growth)
+		t := e.turnover[p]
+		for k := range t {
+			switch {
+			case k < len(party.Series):
+				t[k] = party.Series[k]
+			case len(party.Series) > 0:
+				t[k] = grow(party.Series[len(party.Series)-1], g, k-len(party.Series)+1)
+			default:
+				t[k] = grow(party.Turnover, g, k)
+			}
+		}
+	}
+	for f := range e.flowIDs {
+		if !e.allDirty && !e.dirtyFlow[f] {
+			continue
+		}
+		e.dirtyFlow[f] = false
+		fl := &s.Flows[f]
+		g := s.GrowthOf(fl.Growth)
+		for k := range e.flowBase[f] {
+			e.flowBase[f][k] = grow(fl.Amount, g, k)
+		}
+	}
+	for i, in := range e.inits {
+		if !e.allDirty && !e.dirtyInit[i] {
+			continue
+		}
+		e.dirtyInit[i] = false
+		for k := range e.need[i] {
+			var sf float64
+			e.need[i][k], sf = e.planned(in, e.first+k)
+			for _, sp := range e.savers[i] {
+				e.plannedSave[i][sp.p][k] = in.Savings[sp.id] * sf
+			}
+		}
+	}
+	e.allDirty = false
+}
+
+// reset readies the engine for a run: series derived, tallies emptied,
+// runners prepared.
+func (e *engine) reset(book *[]ledger.Entry) {
+	e.derive()
+	e.tally.reset()
+	clear(e.balance)
+	for i := range e.funded {
+		clear(e.funded[i])
+		clear(e.scale[i])
+	}
+	e.book, e.bug = book, nil
+	for i, r := range e.runners {
+		e.cur = i
+		r.Prepare(e)
+	}
+	e.cur = ledger.None
+}
+
+// years runs the horizon.
+func (e *engine) years() {
+	for k := 0; k < e.h; k++ {
+		e.year(k)
+	}
 }
 
 // planned returns an initiative's planned cost in a calendar year (full
@@ -170,24 +267,22 @@ func (e *engine) planned(in *scenarios.Initiative, year int) (cost, savingsFacto
 	return in.Cost * idx * ramp(j, in.RampYears), ramp(j-in.SavingsLag, in.RampYears) * in.SavingsScale * idx
 }
 
-// year runs year k: open, raise, fund, close, settle initiatives.
+// year runs year k: open, raise, fund, close, settle initiatives, then
+// what acts on the settled year.
 func (e *engine) year(k int) {
 	e.k = k
+	e.settled = false
 	for f := range e.flowBase {
 		e.flowLevel[f][k] = e.flowBase[f][k]
 	}
 	for i := range e.inits {
 		e.unfunded[i] = e.need[i][k]
 	}
-	for i, r := range e.runners {
-		if op, ok := r.(instruments.Opener); ok {
-			e.cur = i
-			op.Open(e)
+	e.each(e.openers)
+	if e.book != nil { // baseline flows are the reference: only the ledger shows them
+		for f := range e.flowBase {
+			e.record(ledger.Entry{From: e.flowFrom[f], To: e.flowTo[f], Stream: e.flowStream[f], Kind: ledger.Flow, Amount: e.flowBase[f][k], Initiative: ledger.None})
 		}
-	}
-	e.cur = ledger.None
-	for f := range e.flowBase {
-		e.record(ledger.Entry{From: e.flowFrom[f], To: e.flowTo[f], Stream: e.flowStream[f], Kind: ledger.Flow, Amount: e.flowBase[f][k], Initiative: ledger.None})
 	}
 	for i, r := range e.runners {
 		e.cur = i
@@ -197,16 +292,20 @@ func (e *engine) year(k int) {
 		e.cur = i
 		r.Fund(e)
 	}
-	for i, r := range e.runners {
-		if c, ok := r.(instruments.Closer); ok {
-			e.cur = i
-			c.Close(e)
-		}
-	}
-	e.cur = ledger.None
+	e.each(e.closers)
 	for i, in := range e.inits {
 		e.settle(i, in)
 	}
+	e.settled = true
+	e.each(e.setters)
+}
+
+func (e *engine) each(steps []step) {
+	for _, st := range steps {
+		e.cur = st.i
+		st.op(e)
+	}
+	e.cur = ledger.None
 }
 
 // settle books an initiative's cost and savings for the year. It runs at
@@ -224,9 +323,9 @@ func (e *engine) settle(i int, in *scenarios.Initiative) {
 	if cost > 0 {
 		e.record(ledger.Entry{From: e.provider[i], To: ledger.Outside, Stream: "own", Kind: ledger.Cost, Initiative: i, Amount: cost})
 	}
-	for p := range e.plannedSave[i] {
-		if v := e.plannedSave[i][p][k] * scale; v > 0 {
-			e.record(ledger.Entry{From: ledger.Outside, To: ledger.Account(p), Kind: ledger.Saving, Initiative: i, Amount: v})
+	for _, sp := range e.savers[i] {
+		if v := e.plannedSave[i][sp.p][k] * scale; v > 0 {
+			e.record(ledger.Entry{From: ledger.Outside, To: ledger.Account(sp.p), Kind: ledger.Saving, Initiative: i, Amount: v})
 		}
 	}
 }
@@ -235,17 +334,13 @@ func (e *engine) settle(i int, in *scenarios.Initiative) {
 func (e *engine) record(en ledger.Entry) {
 	if !(en.Amount >= 0) || math.IsInf(en.Amount, 0) {
 		if e.bug == nil {
-			by := "the engine"
-			if e.cur >= 0 {
-				by = "instrument " + e.instrs[e.cur].Meta().ID
-			}
-			e.bug = fmt.Errorf("sim: %s booked a %s of %v in %d; amounts must be finite and >= 0 (a bug in regiosim)", by, en.Kind, en.Amount, e.first+e.k)
+			e.bug = e.badAmount(en)
 		}
 		return
 	}
 	en.Year = e.first + e.k
 	en.Instrument = e.cur
-	if en.Kind == ledger.Flow || en.Kind == ledger.Cost || en.Kind == ledger.Saving {
+	if en.Kind.Props().Engine {
 		en.Instrument = ledger.None
 	}
 	if en.Kind.Transfer() {
@@ -257,10 +352,20 @@ func (e *engine) record(en ledger.Entry) {
 		}
 	}
 	e.tally.add(&en, e.k, ledger.Account(e.np))
-	if e.keep {
-		e.entries = append(e.entries, en)
+	if e.book != nil {
+		*e.book = append(*e.book, en)
 	}
 }
+
+func (e *engine) badAmount(en ledger.Entry) error {
+	by := "the engine"
+	if e.cur >= 0 {
+		by = "instrument " + e.instrs[e.cur].Meta().ID
+	}
+	return fmt.Errorf("sim: %s booked a %s of %v in %d; amounts must be finite and >= 0 (a bug in regiosim)", by, en.Kind, en.Amount, e.first+e.k)
+}
+
+func partyAccount(p int) ledger.Account { return ledger.Account(p) }
 
 // --- instruments.Env ---
 
@@ -307,7 +412,7 @@ func (e *engine) Initiative(id string) int {
 func (e *engine) InitiativeStart(i int) int { return e.inits[i].Start }
 func (e *engine) FirstYear() int            { return e.first }
 func (e *engine) Horizon() int              { return e.h }
-func (e *engine) Indexation() float64       { return e.indexat }
+func (e *engine) Indexation() float64       { return e.s.Region.Indexation }
 func (e *engine) DiscountRate() float64     { return e.s.Region.DiscountRate }
 
 // --- instruments.Year ---
@@ -336,6 +441,13 @@ func (e *engine) Fund(i int, from ledger.Account, amount float64, kind ledger.Ki
 	e.funded[i][e.k] += amount
 	e.record(ledger.Entry{From: from, To: e.provider[i], Amount: amount, Kind: kind, Stream: stream, Initiative: i})
 	return amount
+}
+
+func (e *engine) Realised(i int, p ledger.Account) float64 {
+	if !e.settled || p < 0 || int(p) >= e.np {
+		return 0
+	}
+	return e.plannedSave[i][p][e.k] * e.scale[i][e.k]
 }
 
 // PlannedCost is initiative i's planned cost in a calendar year, also

@@ -35,6 +35,8 @@ type Result struct {
 	// Cases are the business cases behind the purchases, one each.
 	Cases       []*BusinessCase `json:"cases"`
 	WrongPocket WrongPocket     `json:"wrong_pocket"`
+	// Totals are the region's figures: all initiatives together.
+	Totals RegionTotals `json:"totals"`
 
 	// Ledger holds every entry of the run (nil when the run was made
 	// without one).
@@ -68,7 +70,27 @@ type SourceSeries struct {
 	Instrument string  `json:"instrument"`
 	Type       string  `json:"type"`
 	Amount     Series  `json:"amount"`
+	Total      float64 `json:"total"`
 	PV         float64 `json:"present_value"`
+	// Share is Total as a share of the need over the horizon (of the
+	// initiative, or of all initiatives in RegionTotals).
+	Share float64 `json:"share_of_need"`
+}
+
+// RegionTotals are all initiatives of a run together.
+type RegionTotals struct {
+	Total InitiativeTotals `json:"total"`
+	PV    InitiativeTotals `json:"present_value"`
+	// PVGapAfterFundsEnd is the gap after the transformation funds end, at
+	// present value; Unfunded counts initiatives with a gap of a euro or
+	// more over the horizon.
+	PVGapAfterFundsEnd float64 `json:"gap_after_funds_end_pv"`
+	Unfunded           int     `json:"unfunded"`
+	GapByYear          Series  `json:"gap_by_year"`
+	FundingByYear      Series  `json:"funding_by_year"`
+	// FundingBySource is what each instrument paid to all initiatives per
+	// year, in the order of the instruments.
+	FundingBySource []SourceSeries `json:"funding_by_source"`
 }
 
 // PartySeries is an initiative's savings landing with one party per year.
@@ -112,8 +134,18 @@ type InitiativeResult struct {
 	FundsEnd           int     `json:"funds_end,omitempty"`
 	GapAfterFundsEnd   float64 `json:"gap_after_funds_end"`
 	PVGapAfterFundsEnd float64 `json:"gap_after_funds_end_pv"`
-	// FirstGapYear is the first year with a gap of a euro or more (0: none).
+	// FirstGapYear is the first year with a gap of a euro or more (0: none);
+	// GapYears counts such years.
 	FirstGapYear int `json:"first_gap_year,omitempty"`
+	GapYears     int `json:"gap_years"`
+	// HorizonCoverage is funded / need over the horizon (1 when nothing
+	// is needed); GapShare the gap's share of the need.
+	HorizonCoverage float64 `json:"coverage_horizon"`
+	GapShare        float64 `json:"gap_share"`
+	// RemainingGap and RemainingNeed add up the gap and the need from the
+	// first gap year to the end of the horizon.
+	RemainingGap  float64 `json:"remaining_gap"`
+	RemainingNeed float64 `json:"remaining_need"`
 }
 
 // InstrumentResult is an instrument's money per year: what came in, what
@@ -167,6 +199,10 @@ type WrongPocket struct {
 	Bearers []string    `json:"bearers"` // party ids, then "outside", then "none"
 	Savers  []string    `json:"savers"`  // party ids, then "none"
 	Values  [][]float64 `json:"values"`  // [bearer][saver]
+	// BearerTotals are the row sums (the cost each bears), SaverTotals
+	// the column sums (the savings each receives).
+	BearerTotals []float64 `json:"bearer_totals"`
+	SaverTotals  []float64 `json:"saver_totals"`
 }
 
 // AccountName names a ledger account: a party id, an instrument id with

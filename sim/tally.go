@@ -52,14 +52,34 @@ func newTally(h, np, ni, nInit int) *tally {
 	return t
 }
 
+// reset empties the tallies for a new run.
+func (t *tally) reset() {
+	for _, g := range [][][]float64{t.paid, t.received, t.saved, t.potIn, t.potOut, t.direct, t.cut, t.conv, t.comp} {
+		for _, row := range g {
+			clear(row)
+		}
+	}
+	clear(t.outsideIn)
+	clear(t.outsideOut)
+	for i := range t.funding {
+		for _, row := range t.funding[i] {
+			clear(row)
+		}
+		for _, row := range t.bear[i] {
+			clear(row)
+		}
+	}
+}
+
 // add books entry en of year k; pots are accounts firstPot, firstPot+1, ….
 func (t *tally) add(en *ledger.Entry, k int, firstPot ledger.Account) {
 	a := en.Amount
+	props := en.Kind.Props()
 	switch {
-	case en.Kind == ledger.Saving:
+	case props.Saving:
 		t.saved[en.To][k] += a
 		return
-	case en.Kind == ledger.Flow:
+	case !props.Transfer:
 		return
 	}
 	if en.From >= 0 {
@@ -84,22 +104,22 @@ func (t *tally) add(en *ledger.Entry, k int, firstPot ledger.Account) {
 	if en.Instrument == ledger.None {
 		return
 	}
-	t.byInstrument(en, k, firstPot)
+	t.byInstrument(en, &props, k, firstPot)
 }
 
 // byInstrument books what an instrument moved.
-func (t *tally) byInstrument(en *ledger.Entry, k int, firstPot ledger.Account) {
+func (t *tally) byInstrument(en *ledger.Entry, props *ledger.Props, k int, firstPot ledger.Account) {
 	a := en.Amount
 	switch {
-	case en.Kind == ledger.Cut:
+	case props.FreedKept:
 		t.cut[en.Instrument][k] += a
 	case en.To < firstPot && en.From < firstPot:
 		t.direct[en.Instrument][k] += a
 	}
-	if en.Kind == ledger.Conversion {
+	if props.FreedConverted {
 		t.conv[en.Instrument][k] += a
 	}
-	funds := en.Initiative != ledger.None && (en.Kind == ledger.Funding || en.Kind == ledger.Purchase || en.Kind == ledger.Conversion)
+	funds := en.Initiative != ledger.None && props.Funds
 	if funds {
 		t.funding[en.Initiative][en.Instrument][k] += a
 	}

@@ -17,7 +17,9 @@ const Outside Account = -1
 // None marks an entry that belongs to no instrument or initiative.
 const None = -1
 
-// Kind says what an entry is.
+// Kind says what an entry is. Each kind carries its properties (Props):
+// the engine and the tallies ask those, never a list of kinds, so a new
+// instrument can add a kind here without touching them.
 type Kind uint8
 
 // The kinds of entries.
@@ -36,17 +38,59 @@ const (
 	NumKinds
 )
 
-var kindNames = [...]string{"flow", "cut", "conversion", "contribution", "surcharge", "purchase", "funding", "return", "interest", "cost", "saving"}
-
-func (k Kind) String() string {
-	if int(k) < len(kindNames) {
-		return kindNames[k]
-	}
-	return "unknown"
+// Props are the properties of a kind of entry.
+type Props struct {
+	Name string
+	// Transfer: the money moves between accounts and counts in paid and
+	// received (not a baseline flow, not avoided care).
+	Transfer bool
+	// Funds: paid to an initiative for its need (counts as its funding,
+	// and whoever put the money in bears that cost).
+	Funds bool
+	// Saving: avoided care, kept apart from paid and received.
+	Saving bool
+	// Baseline: a regular flow of the baseline, the reference.
+	Baseline bool
+	// Engine: booked by the engine itself, never by an instrument
+	// (baseline flows, the cost and savings of initiatives).
+	Engine bool
+	// FreedKept and FreedConverted: legacy money a phase-out frees, kept
+	// by the payer or converted into new-style funding.
+	FreedKept, FreedConverted bool
+	// Loan: money lent that is to be repaid, so no cost borne by the
+	// lender while it is outstanding.
+	Loan bool
 }
 
+var kindProps = [NumKinds]Props{
+	Flow:         {Name: "flow", Baseline: true, Engine: true},
+	Cut:          {Name: "cut", Transfer: true, FreedKept: true},
+	Conversion:   {Name: "conversion", Transfer: true, Funds: true, FreedConverted: true},
+	Contribution: {Name: "contribution", Transfer: true},
+	Surcharge:    {Name: "surcharge", Transfer: true},
+	Purchase:     {Name: "purchase", Transfer: true, Funds: true},
+	Funding:      {Name: "funding", Transfer: true, Funds: true},
+	Return:       {Name: "return", Transfer: true},
+	Interest:     {Name: "interest", Transfer: true},
+	Cost:         {Name: "cost", Transfer: true, Engine: true},
+	Saving:       {Name: "saving", Saving: true, Engine: true},
+}
+
+// Props returns the kind's properties.
+func (k Kind) Props() Props {
+	if k < NumKinds {
+		return kindProps[k]
+	}
+	return Props{Name: "unknown"}
+}
+
+func (k Kind) String() string { return k.Props().Name }
+
 // Transfer reports whether the kind counts in paid and received.
-func (k Kind) Transfer() bool { return k != Flow && k != Saving }
+func (k Kind) Transfer() bool { return k < NumKinds && kindProps[k].Transfer }
+
+// Funds reports whether the kind pays for an initiative's need.
+func (k Kind) Funds() bool { return k < NumKinds && kindProps[k].Funds }
 
 // Entry is one movement of money (or, for Kind Saving, of avoided care).
 type Entry struct {
