@@ -68,8 +68,18 @@ func (r Range) Within(first, last int) Range {
 	return r
 }
 
-// Contains reports whether v lies in the range.
-func (r Range) Contains(v float64) bool { return r.Problem(v) == "" }
+// Contains reports whether v lies in the range. It does not allocate.
+func (r Range) Contains(v float64) bool {
+	switch {
+	case math.IsNaN(v) || math.IsInf(v, 0):
+		return false
+	case r.ZeroUnset && v == 0:
+		return true
+	case r.Whole && v != math.Trunc(v):
+		return false
+	}
+	return v >= r.Min && !(r.AboveMin && v == r.Min) && v <= r.Max
+}
 
 // String shows the range as a user reads it: "0..1", "above 0 up to 1".
 func (r Range) String() string {
@@ -89,6 +99,9 @@ func (r Range) String() string {
 
 // Problem says what is wrong with v, or "" when it lies in the range.
 func (r Range) Problem(v float64) string {
+	if r.Contains(v) {
+		return ""
+	}
 	num := strconv.FormatFloat(v, 'g', -1, 64)
 	switch {
 	case math.IsNaN(v) || math.IsInf(v, 0):

@@ -3,6 +3,7 @@ package sim
 import (
 	"fmt"
 	"strings"
+	"sync"
 
 	"github.com/regiosim/regiosim/scenarios"
 )
@@ -21,6 +22,11 @@ type Model struct {
 	slots    []Slot
 	outcomes []Outcome
 	proto    *engine // the engine of the scenario as given, for the names
+
+	// The first state of a model without parameters takes proto over, so
+	// that one run of a scenario builds one engine.
+	mu         sync.Mutex
+	protoTaken bool
 }
 
 // Slot is a parameter of a compiled model: a numeric path of the scenario
@@ -153,7 +159,15 @@ func (m *Model) NewState() *State {
 	if len(m.slots) > 0 {
 		s = s.Copy() // values are set in this copy only
 	}
-	st := &State{m: m, e: newEngine(s), cur: m.Base()}
+	st := &State{m: m, cur: m.Base()}
+	m.mu.Lock()
+	if len(m.slots) == 0 && !m.protoTaken {
+		st.e, m.protoTaken = m.proto, true
+	}
+	m.mu.Unlock()
+	if st.e == nil {
+		st.e = newEngine(s)
+	}
 	for _, sl := range m.slots {
 		ref, err := s.Ref(sl.Path)
 		if err != nil {

@@ -1,0 +1,344 @@
+package sim
+
+import (
+	"math"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/regiosim/regiosim/scenarios"
+	"pgregory.net/rapid"
+)
+
+// fromTables reads every outcome of m off a run's tables, independently of
+// the outcome sink: the two must agree exactly.
+func fromTables(m *Model, r *Result) []float64 {
+	out := make([]float64, len(m.Outcomes()))
+	yes := func(b bool) float64 {
+		if b {
+			return 1
+		}
+		return 0
+	}
+	for n, o := range m.Outcomes() {
+		switch o.Group {
+		case "region":
+			tot := r.Totals
+			worse := 0
+			for _, p := range r.Parties {
+				if p.PV.Net < 0 {
+					worse++
+				}
+			}
+			out[n] = map[string]float64{"need_pv": tot.PV.Need, "funding_pv": tot.PV.Funded, "gap_pv": tot.PV.Gap,
+				"gap_after_funds_end_pv": tot.PVGapAfterFundsEnd, "savings_pv": tot.PV.Savings,
+				"unfunded_initiatives": float64(tot.Unfunded), "worse_off_parties": float64(worse)}[o.Figure]
+		case "party":
+			p := r.Parties[r.PartyIndex(o.Subject)]
+			out[n] = map[string]float64{"paid": p.Total.Paid, "received": p.Total.Received, "saved": p.Total.Saved, "net": p.Total.Net,
+				"paid_pv": p.PV.Paid, "received_pv": p.PV.Received, "saved_pv": p.PV.Saved, "net_pv": p.PV.Net}[o.Figure]
+		case "initiative":
+			var in *InitiativeResult
+			for i := range r.Initiatives {
+				if r.Initiatives[i].ID == o.Subject {
+					in = &r.Initiatives[i]
+				}
+			}
+			out[n] = map[string]float64{"need_pv": in.PV.Need, "funded_pv": in.PV.Funded, "gap": in.Total.Gap, "gap_pv": in.PV.Gap,
+				"gap_after_funds_end": in.GapAfterFundsEnd, "gap_after_funds_end_pv": in.PVGapAfterFundsEnd,
+				"coverage": in.HorizonCoverage, "savings_pv": in.PV.Savings, "gap_years": float64(in.GapYears),
+				"fully_funded": yes(in.GapYears == 0)}[o.Figure]
+		case "wrong_pocket":
+			b := indexOf(r.WrongPocket.Bearers, o.Subject)
+			s := indexOf(r.WrongPocket.Savers, o.Other)
+			out[n] = r.WrongPocket.Values[b][s]
+		default: // an instrument
+			var ir *InstrumentResult
+			for i := range r.Instruments {
+				if r.Instruments[i].ID == o.Subject {
+					ir = &r.Instruments[i]
+				}
+			}
+			switch o.Figure {
+			case "in":
+				out[n] = ir.In.Sum()
+			case "out":
+				out[n] = ir.Out.Sum()
+			case "closing_balance":
+				out[n] = ir.Balance[len(ir.Balance)-1]
+			default:
+				var c *BusinessCase
+				for i, d := range r.Purchases {
+					if d.Instrument == o.Subject {
+						c = r.Cases[i]
+						out[n] = map[string]float64{"ratio": d.Ratio, "closes": yes(d.Closes), "pv_savings": d.PVSavings,
+							"pv_cost": d.PVCost, "net_benefit_pv": d.PVSavings - d.PVCost}[o.Figure]
+					}
+				}
+				if o.Figure == "wrong_pocket_share" && c != nil {
+					out[n] = c.WrongPocket
+				}
+			}
+		}
+	}
+	return out
+}
+
+func indexOf(ss []string, s string) int {
+	for i, x := range ss {
+		if x == s {
+			return i
+		}
+	}
+	return -1
+}
+
+// runAll runs one state into all three sinks and checks that they agree:
+// outcomes equal the tables' figures exactly, and the ledger adds up to
+// the tables.
+// fataler is what testing.T and rapid.T share.
+type fataler interface {
+	Fatal(args ...any)
+	Fatalf(format string, args ...any)
+}
+
+func runAll(t fataler, m *Model, st *State, values []float64) []float64 {
+	var out OutcomeSink
+	if err := st.Run(values, &out); err != nil {
+		t.Fatal(err)
+	}
+	tables := &TableSink{Cases: true}
+	if err := st.Run(values, tables); err != nil {
+		t.Fatal(err)
+	}
+	var lg LedgerSink
+	if err := st.Run(values, &lg); err != nil {
+		t.Fatal(err)
+	}
+	want := fromTables(m, tables.Result)
+	for n, o := range m.Outcomes() {
+		if out.Values[n] != want[n] && !(math.IsNaN(out.Values[n]) && math.IsNaN(want[n])) {
+			t.Fatalf("%s: outcome sink %v, tables %v", o.Name, out.Values[n], want[n])
+		}
+	}
+	for p, pr := range tables.Result.Parties {
+		var paid, recv float64
+		for _, en := range lg.Entries {
+			if en.Kind.Transfer() && int(en.From) == p {
+				paid += en.Amount
+			}
+			if en.Kind.Transfer() && int(en.To) == p {
+				recv += en.Amount
+			}
+		}
+		if math.Abs(paid-pr.Total.Paid) > 1e-6 || math.Abs(recv-pr.Total.Received) > 1e-6 {
+			t.Fatalf("%s: the ledger has paid %v, received %v; the tables %v, %v", pr.ID, paid, recv, pr.Total.Paid, pr.Total.Received)
+		}
+	}
+	return out.Values
+}
+
+func TestSinksAgreeOnExamples(t *testing.T) {
+	for _, name := range scenarios.Examples() {
+		t.Run(name, func(t *testing.T) {
+			s, err := scenarios.Example(name)
+			if err != nil {
+				t.Fatal(err)
+			}
+			m, err := Compile(s)
+			if err != nil {
+				t.Fatal(err)
+			}
+			runAll(t, m, m.NewState(), nil)
+		})
+	}
+}
+
+// The slots varied in the random scenarios of genScenario.
+var randomSlots = []string{"initiative.i0.savings_scale", "party.p0.growth", "instrument.pot.rate", "region.indexation", "instrument.kruis.threshold", "flow.f0.amount"}
+
+// TestModelMatchesFreshRuns: a state reused for runs with other values
+// gives exactly the figures of a scenario loaded anew with those values
+// set and checked (the path of every run before the compiled model), in
+// all three sinks.
+func TestModelMatchesFreshRuns(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		src := genScenario(t, rapid.Float64Range(0, 0.01).Draw(t, "rate"))
+		s, err := scenarios.Parse("r.toml", []byte(src))
+		if err != nil {
+			t.Fatal(err)
+		}
+		m, err := Compile(s, randomSlots...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		st := m.NewState()
+		for run := 0; run < 3; run++ {
+			values := []float64{
+				rapid.Float64Range(0, 3).Draw(t, "scale"), rapid.Float64Range(-0.1, 0.2).Draw(t, "growth"),
+				rapid.Float64Range(0, 0.02).Draw(t, "wrate"), rapid.Float64Range(-0.05, 0.1).Draw(t, "index"),
+				rapid.Float64Range(0.1, 3).Draw(t, "threshold"), float64(rapid.IntRange(0, 500_000_000).Draw(t, "flow")),
+			}
+			got := runAll(t, m, st, values)
+			fresh, _ := scenarios.Parse("r.toml", []byte(src))
+			for j, p := range randomSlots {
+				if err := fresh.Set(p, values[j]); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if probs := fresh.Check().Errors(); len(probs) > 0 {
+				t.Fatal(probs)
+			}
+			fm, _ := Compile(fresh)
+			want := runAll(t, fm, fm.NewState(), nil)
+			for n, o := range m.Outcomes() {
+				if got[n] != want[n] {
+					t.Fatalf("run %d, %s: reused state %v, fresh scenario %v", run, o.Name, got[n], want[n])
+				}
+			}
+		}
+	})
+}
+
+func TestSlotOutOfRange(t *testing.T) {
+	s, err := scenarios.Example("realistic")
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := Compile(s, "initiative.valpreventie.savings_scale", "instrument.portemonnee.rate", "party.zv-a.growth", "instrument.kruis-zv-a.window")
+	if err != nil {
+		t.Fatal(err)
+	}
+	st := m.NewState()
+	// Ranges from the checker's rules: savings_scale 0..100, rates 0..1,
+	// growth -0.5..1, a window 1..100 whole years.
+	for _, c := range []struct {
+		values []float64
+		want   string
+	}{
+		{[]float64{-0.1, 0.001, 0.03, 5}, "initiative.valpreventie.savings_scale: -0.1 is outside 0..100"},
+		{[]float64{1, 1.2, 0.03, 5}, "instrument.portemonnee.rate: 1.2 is outside 0..1"},
+		{[]float64{1, 0.001, -0.6, 5}, "party.zv-a.growth: -0.6 is outside -0.5..1"},
+		{[]float64{1, 0.001, 0.03, 2.5}, "instrument.kruis-zv-a.window: 2.5 is not a whole number"},
+		{[]float64{1, 0.001, math.NaN(), 5}, "party.zv-a.growth: not a number"},
+	} {
+		err := st.Run(c.values, &OutcomeSink{})
+		if err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%v: got %v, want an error with %q", c.values, err, c.want)
+		}
+		if _, ok := err.(*scenarios.PathError); !ok {
+			t.Errorf("%v: %T is not a PathError (exit 2)", c.values, err)
+		}
+	}
+}
+
+func TestCompileErrors(t *testing.T) {
+	s, err := scenarios.Example("realistic")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct{ path, want string }{
+		{"initiative.valpreventie.savings_scal", `did you mean "savings_scale"?`},
+		{"party.zv-c.growth", `no party with id "zv-c"`},
+		{"region.horizon", "shapes the run itself"},
+		{"instrument.afbouw-legacy.profile", "not a number"},
+	} {
+		_, err := Compile(s, c.path)
+		if err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%s: got %v, want %q", c.path, err, c.want)
+		}
+	}
+}
+
+// TestEveryNumberHasARange: every numeric path of the examples can be a
+// slot, its range taken from the checker's rules.
+func TestEveryNumberHasARange(t *testing.T) {
+	for _, name := range scenarios.Examples() {
+		s, _ := scenarios.Example(name)
+		for _, p := range s.Paths() {
+			if p == "region.horizon" || p == "region.first_year" {
+				continue
+			}
+			if _, err := Compile(s, p); err != nil {
+				t.Errorf("%s: %s: %v", name, p, err)
+			}
+		}
+	}
+}
+
+func TestOutcomeRunAllocatesNothing(t *testing.T) {
+	s, err := scenarios.Example("realistic")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, varied := range [][]string{nil, {"initiative.valpreventie.savings_scale", "initiative.huisarts-sociaal.savings_scale", "party.zv-a.growth"}} {
+		m, err := Compile(s, varied...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		st := m.NewState()
+		var out OutcomeSink
+		values := m.Base()
+		if err := st.Run(values, &out); err != nil {
+			t.Fatal(err)
+		}
+		i := 0.0
+		allocs := testing.AllocsPerRun(100, func() {
+			i++
+			if len(values) > 0 {
+				values[0] = 0.5 + math.Mod(i, 7)/10
+				values[2] = 0.02 + math.Mod(i, 3)/100
+			}
+			if err := st.Run(values, &out); err != nil {
+				t.Fatal(err)
+			}
+		})
+		if allocs != 0 {
+			t.Errorf("varied %v: %v allocations per run, want 0", varied, allocs)
+		}
+	}
+}
+
+// TestStatesInParallel: states of one model run at once give the figures
+// of one state alone (run with -race to see the sharing).
+func TestStatesInParallel(t *testing.T) {
+	s, _ := scenarios.Example("realistic")
+	m, err := Compile(s, "initiative.valpreventie.savings_scale")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := make([][]float64, 20)
+	st := m.NewState()
+	for j := range want {
+		var out OutcomeSink
+		if err := st.Run([]float64{float64(j) / 10}, &out); err != nil {
+			t.Fatal(err)
+		}
+		want[j] = out.Values
+	}
+	var wg sync.WaitGroup
+	errs := make(chan string, 4*len(want))
+	for range 4 {
+		wg.Go(func() {
+			st := m.NewState()
+			for j := len(want) - 1; j >= 0; j-- {
+				var out OutcomeSink
+				if err := st.Run([]float64{float64(j) / 10}, &out); err != nil {
+					errs <- err.Error()
+					return
+				}
+				for n := range out.Values {
+					if out.Values[n] != want[j][n] {
+						errs <- m.Outcomes()[n].Name
+						return
+					}
+				}
+			}
+		})
+	}
+	wg.Wait()
+	close(errs)
+	for e := range errs {
+		t.Error("a parallel run differs:", e)
+	}
+}
