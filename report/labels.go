@@ -25,9 +25,13 @@ var labels = map[string][2]string{
 	"title.compare_parties":     {"Parties per option (present values)", "Partijen per optie (contante waarden)"},
 	"title.compare_initiatives": {"Initiatives per option", "Initiatieven per optie"},
 	"title.explain":             {"Ledger entries", "Boekingen"},
+	"title.outcomes":            {"Outcomes of a run: the named figures that stress tests, sensitivity and batches collect", "Uitkomsten van een doorrekening: de benoemde cijfers die stresstests, gevoeligheid en batches verzamelen"},
 
 	// Column labels.
 	"col.party":           {"party", "partij"},
+	"col.outcome":         {"outcome", "uitkomst"},
+	"col.meaning":         {"meaning", "betekenis"},
+	"col.value":           {"value", "waarde"},
 	"col.name":            {"name", "naam"},
 	"col.kind":            {"kind", "soort"},
 	"col.domain":          {"domain", "domein"},
@@ -178,6 +182,7 @@ var labels = map[string][2]string{
 	"html.footer":      {"Made with regiosim: every figure comes from the ledger of one run; amounts in euros of their own year unless marked PV", "Gemaakt met regiosim: elk cijfer komt uit het grootboek van één doorrekening; bedragen in euro's van het eigen jaar tenzij CW vermeld"},
 
 	// Comparisons.
+	"outcomes.head":         {"%d outcomes of %s", "%d uitkomsten van %s"},
 	"cmp.head":              {"%d options for %s, side by side", "%d opties voor %s, naast elkaar"},
 	"cmp.base":              {"base", "basis"},
 	"cmp.is_base":           {"the base case", "het basisscenario"},

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"strings"
 
 	"github.com/regiosim/regiosim/scenarios"
@@ -49,7 +50,7 @@ Exit codes: 0 ok, 1 runtime failure, 2 bad input or usage.`,
 			if cmd.Flags().Changed("window") && o.window > 100 {
 				return usagef("--window %d: use 1..100 years", o.window)
 			}
-			return runBusinessCase(g, o, args)
+			return runBusinessCase(cmd.Context(), g, o, args)
 		},
 	}
 	o.scenario.addFlags(cmd)
@@ -63,7 +64,7 @@ Exit codes: 0 ok, 1 runtime failure, 2 bad input or usage.`,
 	return cmd
 }
 
-func runBusinessCase(g *globalOptions, o *businessCaseOptions, args []string) error {
+func runBusinessCase(ctx context.Context, g *globalOptions, o *businessCaseOptions, args []string) error {
 	l, err := g.language()
 	if err != nil {
 		return err
@@ -92,6 +93,9 @@ func runBusinessCase(g *globalOptions, o *businessCaseOptions, args []string) er
 		if _, ok := s.Party(o.buyer); !ok {
 			return unknownID("--buyer", "party", o.buyer, partyIDs(s))
 		}
+	}
+	if err := ctx.Err(); err != nil {
+		return err
 	}
 	bc, err := sim.Case(s, sim.CaseQuery{Initiative: o.initiative, Buyer: o.buyer, Window: o.window, Threshold: o.threshold})
 	if err != nil {

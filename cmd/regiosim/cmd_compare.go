@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"strconv"
 	"strings"
@@ -46,7 +47,7 @@ variant lists the known ones; an unknown path suggests the nearest).`,
   regiosim compare wallet-only.toml wallet-plus.toml
   regiosim compare region.toml --format csv -o compare/`,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return runCompare(g, o, args)
+			return runCompare(cmd.Context(), g, o, args)
 		},
 	}
 	o.scenario.addFlags(cmd)
@@ -60,7 +61,7 @@ variant lists the known ones; an unknown path suggests the nearest).`,
 	return cmd
 }
 
-func runCompare(g *globalOptions, o *compareOptions, args []string) error {
+func runCompare(ctx context.Context, g *globalOptions, o *compareOptions, args []string) error {
 	l, err := g.language()
 	if err != nil {
 		return err
@@ -71,7 +72,7 @@ func runCompare(g *globalOptions, o *compareOptions, args []string) error {
 	if len(args) > 1 && len(o.variants) > 0 {
 		return usagef("--variant picks variants of one file; with several files, each file is an option")
 	}
-	options, err := o.options(g, args)
+	options, err := o.options(ctx, g, args)
 	if err != nil {
 		return err
 	}
@@ -102,7 +103,7 @@ func runCompare(g *globalOptions, o *compareOptions, args []string) error {
 }
 
 // options runs the base and every option to compare.
-func (o *compareOptions) options(g *globalOptions, args []string) ([]sim.Option, error) {
+func (o *compareOptions) options(ctx context.Context, g *globalOptions, args []string) ([]sim.Option, error) {
 	var bases []*scenarios.Scenario
 	if len(args) == 0 {
 		s, err := o.scenario.load(nil)
@@ -122,7 +123,7 @@ func (o *compareOptions) options(g *globalOptions, args []string) ([]sim.Option,
 		g.warn(s)
 	}
 	if len(bases) == 1 {
-		out, err := variantOptions(bases[0], o.variants, len(o.variants) == 0, o.sets, o.disable)
+		out, err := variantOptions(ctx, bases[0], o.variants, len(o.variants) == 0, o.sets, o.disable)
 		if err == nil && len(out) < 2 {
 			err = usagef("nothing to compare: the scenario has no variants; name files, or add --set or --disable")
 		}
@@ -147,13 +148,13 @@ func (o *compareOptions) options(g *globalOptions, args []string) ([]sim.Option,
 	}
 	var out []sim.Option
 	for i, s := range bases {
-		opt, err := runOption(fileOptionName(s, args[i]), args[i], s)
+		opt, err := runOption(ctx, fileOptionName(s, args[i]), args[i], s)
 		if err != nil {
 			return nil, err
 		}
 		out = append(out, opt)
 	}
-	adhoc, err := variantOptions(bases[0], nil, false, o.sets, o.disable)
+	adhoc, err := variantOptions(ctx, bases[0], nil, false, o.sets, o.disable)
 	if err != nil {
 		return nil, err
 	}
@@ -162,8 +163,8 @@ func (o *compareOptions) options(g *globalOptions, args []string) ([]sim.Option,
 
 // variantOptions runs the base, the named variants (or all of them), and
 // an ad-hoc option when sets or disable are given.
-func variantOptions(base *scenarios.Scenario, names []string, all bool, sets, disable []string) ([]sim.Option, error) {
-	first, err := runOption(base.Name(), "", base)
+func variantOptions(ctx context.Context, base *scenarios.Scenario, names []string, all bool, sets, disable []string) ([]sim.Option, error) {
+	first, err := runOption(ctx, base.Name(), "", base)
 	if err != nil {
 		return nil, err
 	}
@@ -186,7 +187,7 @@ func variantOptions(base *scenarios.Scenario, names []string, all bool, sets, di
 		if err != nil {
 			return nil, err
 		}
-		opt, err := runOption(v.Name, v.Description, s)
+		opt, err := runOption(ctx, v.Name, v.Description, s)
 		if err != nil {
 			return nil, err
 		}
@@ -202,7 +203,7 @@ func variantOptions(base *scenarios.Scenario, names []string, all bool, sets, di
 			return nil, fromFlags(err)
 		}
 		name := strings.Join(append(prefixAll("--set ", sets), prefixAll("--disable ", disable)...), " ")
-		opt, err := runOption(name, "", s)
+		opt, err := runOption(ctx, name, "", s)
 		if err != nil {
 			return nil, err
 		}
@@ -211,9 +212,9 @@ func variantOptions(base *scenarios.Scenario, names []string, all bool, sets, di
 	return out, nil
 }
 
-// runOption runs one option without a ledger (only its tables count).
-func runOption(name, desc string, s *scenarios.Scenario) (sim.Option, error) {
-	r, err := sim.Run(s, sim.Options{NoLedger: true})
+// runOption runs one option for its tables (no ledger, no business cases).
+func runOption(ctx context.Context, name, desc string, s *scenarios.Scenario) (sim.Option, error) {
+	r, err := simulate(ctx, s, sim.TableSink{})
 	return sim.Option{Name: name, Description: desc, Result: r}, err
 }
 

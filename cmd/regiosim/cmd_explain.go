@@ -1,7 +1,9 @@
 package main
 
 import (
+	"context"
 	"fmt"
+	"github.com/regiosim/regiosim/sim"
 	"strings"
 
 	"github.com/regiosim/regiosim/report"
@@ -33,7 +35,7 @@ Exit codes: 0 ok, 1 runtime failure, 2 bad input or usage.`,
   regiosim explain region.toml --initiative valpreventie --year 2027`,
 		Args: maxArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return runExplain(g, o, args)
+			return runExplain(cmd.Context(), g, o, args)
 		},
 	}
 	o.scenario.addFlags(cmd)
@@ -46,7 +48,7 @@ Exit codes: 0 ok, 1 runtime failure, 2 bad input or usage.`,
 	return cmd
 }
 
-func runExplain(g *globalOptions, o *explainOptions, args []string) error {
+func runExplain(ctx context.Context, g *globalOptions, o *explainOptions, args []string) error {
 	l, err := g.language()
 	if err != nil {
 		return err
@@ -57,7 +59,7 @@ func runExplain(g *globalOptions, o *explainOptions, args []string) error {
 	if o.party == "" && o.initiative == "" {
 		return usagef("say whose figures to explain: --party ID or --initiative ID")
 	}
-	s, r, err := o.scenario.loadRun(g, args)
+	s, r, err := o.scenario.loadRun(ctx, g, args, sim.TableSink{Ledger: true})
 	if err != nil {
 		return err
 	}

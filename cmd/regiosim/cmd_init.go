@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -31,7 +32,7 @@ Exit codes: 0 ok, 1 the file could not be written, 2 bad usage or the file exist
   regiosim init > template.toml`,
 		Args: maxArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return runInit(g, o, args)
+			return runInit(cmd.Context(), g, o, args)
 		},
 	}
 	cmd.Flags().StringVar(&o.example, "example", "", "write a built-in example instead of the template: "+strings.Join(scenarios.Examples(), ", "))
@@ -39,7 +40,7 @@ Exit codes: 0 ok, 1 the file could not be written, 2 bad usage or the file exist
 	return cmd
 }
 
-func runInit(g *globalOptions, o *initOptions, args []string) error {
+func runInit(_ context.Context, g *globalOptions, o *initOptions, args []string) error {
 	name := "template"
 	if o.example != "" {
 		name = o.example

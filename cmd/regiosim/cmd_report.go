@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"strings"
 	"time"
@@ -41,7 +42,7 @@ Exit codes: 0 ok, 1 runtime failure, 2 bad input or usage.`,
   regiosim report region.toml -o out/ --lang nl`,
 		Args: maxArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return runReport(g, o, args)
+			return runReport(cmd.Context(), g, o, args)
 		},
 	}
 	o.scenario.addFlags(cmd)
@@ -50,12 +51,12 @@ Exit codes: 0 ok, 1 runtime failure, 2 bad input or usage.`,
 	return cmd
 }
 
-func runReport(g *globalOptions, o *reportOptions, args []string) error {
+func runReport(ctx context.Context, g *globalOptions, o *reportOptions, args []string) error {
 	l, err := g.language()
 	if err != nil {
 		return err
 	}
-	s, r, err := o.scenario.loadRun(g, args)
+	s, r, err := o.scenario.loadRun(ctx, g, args, sim.TableSink{Cases: true})
 	if err != nil {
 		return err
 	}
@@ -76,7 +77,7 @@ func runReport(g *globalOptions, o *reportOptions, args []string) error {
 	doc := report.Document{Result: r, Assumptions: s.Assumptions(), Figures: figures(charts), Tables: overview, Generated: time.Now()}
 	sheets := tables
 	if len(s.Variants) > 0 {
-		options, err := variantOptions(s, nil, true, nil, nil)
+		options, err := variantOptions(ctx, s, nil, true, nil, nil)
 		if err != nil {
 			return err
 		}

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"github.com/regiosim/regiosim/sim"
 
 	"github.com/spf13/cobra"
 )
@@ -52,7 +53,7 @@ Exit codes: 0 ok, 1 runtime failure, 2 bad input or usage.`,
 	return cmd
 }
 
-func runRun(_ context.Context, g *globalOptions, o *runOptions, args []string) error {
+func runRun(ctx context.Context, g *globalOptions, o *runOptions, args []string) error {
 	l, err := g.language()
 	if err != nil {
 		return err
@@ -60,7 +61,7 @@ func runRun(_ context.Context, g *globalOptions, o *runOptions, args []string) e
 	if err := checkFormat(o.format); err != nil {
 		return err
 	}
-	_, r, err := o.scenario.loadRun(g, args)
+	_, r, err := o.scenario.loadRun(ctx, g, args, sim.TableSink{Cases: true})
 	if err != nil {
 		return err
 	}

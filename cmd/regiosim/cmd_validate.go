@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 
 	"github.com/regiosim/regiosim/scenarios"
@@ -19,12 +20,12 @@ Exit codes: 0 all files are valid, 2 a file has problems (or no file given).`,
 		Example: `  regiosim validate region.toml
   regiosim validate scenarios/*.toml`,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return runValidate(g, args)
+			return runValidate(cmd.Context(), g, args)
 		},
 	}
 }
 
-func runValidate(g *globalOptions, files []string) error {
+func runValidate(_ context.Context, g *globalOptions, files []string) error {
 	if len(files) == 0 {
 		return usagef("validate needs at least one FILE")
 	}

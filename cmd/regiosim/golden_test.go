@@ -34,6 +34,9 @@ func TestGolden(t *testing.T) {
 		{"realistic_table_en", []string{"run", "--format", "table", "--lang", "en"}},
 		{"realistic_table_nl", []string{"run", "--format", "table", "--lang", "nl"}},
 		{"small_csv_all", []string{"run", "--example", "small", "--format", "csv", "--all", "--lang", "en"}},
+		// The outcome names are an interface: stress tests, tornado,
+		// break-even and batches (and users' scripts) take them.
+		{"realistic_outcomes", []string{"outcomes", "--format", "csv", "--lang", "en"}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

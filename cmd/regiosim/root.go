@@ -6,8 +6,10 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"os/signal"
 	"strconv"
 	"strings"
+	"syscall"
 
 	"github.com/regiosim/regiosim/report"
 	"github.com/regiosim/regiosim/scenarios"
@@ -21,6 +23,8 @@ const (
 	exitOK      = 0
 	exitFailure = 1 // a runtime failure
 	exitInput   = 2 // bad input or usage
+	// exitInterrupted is the shell's code for a command stopped by Ctrl-C.
+	exitInterrupted = 130
 )
 
 // usageError is a mistake in how the command was called; help marks the
@@ -114,7 +118,7 @@ Exit codes: 0 ok, 1 runtime failure, 2 bad input or usage.`,
 	root.SetErr(stderr)
 	root.PersistentFlags().StringVar(&g.lang, "lang", defaultLang(), "language of labels and numbers: en or nl; the default comes from REGIOSIM_LANG, else the locale")
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return &usageError{err.Error(), true} })
-	root.AddCommand(newRunCmd(g), newValidateCmd(g), newExplainCmd(g), newBusinessCaseCmd(g), newCompareCmd(g), newReportCmd(g), newInitCmd(g))
+	root.AddCommand(newRunCmd(g), newValidateCmd(g), newExplainCmd(g), newBusinessCaseCmd(g), newCompareCmd(g), newReportCmd(g), newOutcomesCmd(g), newInitCmd(g))
 	root.CompletionOptions.HiddenDefaultCmd = true
 	return root
 }
@@ -132,9 +136,17 @@ func run(args []string, stdout, stderr io.Writer) (code int) {
 	}()
 	root := newRootCmd(stdout, stderr)
 	root.SetArgs(args)
-	err := root.ExecuteContext(context.Background())
+	// Ctrl-C (or a TERM) cancels the context: long work stops between
+	// runs, and nothing half-done is written.
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	err := root.ExecuteContext(ctx)
 	if err == nil {
 		return exitOK
+	}
+	if errors.Is(err, context.Canceled) {
+		fmt.Fprintln(stderr, "regiosim: interrupted; nothing was written")
+		return exitInterrupted
 	}
 	code = exitCode(err)
 	var probs scenarios.Problems
@@ -218,18 +230,36 @@ func (o *scenarioOptions) addFlags(cmd *cobra.Command) {
 		"built-in example to use when no FILE is given: "+strings.Join(scenarios.Examples(), ", "))
 }
 
-// loadRun loads the scenario, prints its warnings and runs it.
-func (o *scenarioOptions) loadRun(g *globalOptions, args []string) (*scenarios.Scenario, *sim.Result, error) {
+// loadRun loads the scenario, prints its warnings and runs it into a
+// table sink of the given kind (with the ledger, the business cases).
+func (o *scenarioOptions) loadRun(ctx context.Context, g *globalOptions, args []string, kind sim.TableSink) (*scenarios.Scenario, *sim.Result, error) {
 	s, err := o.load(args)
 	if err != nil {
 		return nil, nil, err
 	}
 	g.warn(s)
-	r, err := sim.Run(s, sim.Options{})
+	r, err := simulate(ctx, s, kind)
 	if err != nil {
 		return nil, nil, err
 	}
 	return s, r, nil
+}
+
+// simulate runs a checked scenario once through its compiled model and
+// returns its tables.
+func simulate(ctx context.Context, s *scenarios.Scenario, kind sim.TableSink) (*sim.Result, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	m, err := sim.Compile(s)
+	if err != nil {
+		return nil, err
+	}
+	sink := &kind
+	if err := m.NewState().Run(nil, sink); err != nil {
+		return nil, err
+	}
+	return sink.Result, nil
 }
 
 func (o *scenarioOptions) load(args []string) (*scenarios.Scenario, error) {
