@@ -20,7 +20,7 @@ func TestOutcomesValues(t *testing.T) {
 			PV struct{ Net float64 } `json:"present_value"`
 		}
 		Initiatives []struct {
-			ID               string
+			ID                 string
 			PVGapAfterFundsEnd float64 `json:"gap_after_funds_end_pv"`
 		}
 		Purchases []struct {
