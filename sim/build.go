@@ -78,14 +78,23 @@ func (e *engine) result(cases bool) *Result {
 func (e *engine) partyFigures(p int, paid, received, saved, net Series) (total, pv Summary) {
 	t := e.tally
 	d := e.s.Region.DiscountRate
-	cleanInto(paid, t.paid[p])
-	cleanInto(received, t.received[p])
-	cleanInto(saved, t.saved[p])
+	// One pass: the sums as Series.Sum and the present values as
+	// finance.PresentValue add them, in the same order.
+	f := 1.0 // (1+d)^k
 	for k := range net {
-		net[k] = received[k] - paid[k] + saved[k]
+		pd, r, s := cleaned(t.paid[p][k]), cleaned(t.received[p][k]), cleaned(t.saved[p][k])
+		n := r - pd + s
+		paid[k], received[k], saved[k], net[k] = pd, r, s, n
+		total.Paid += pd
+		total.Received += r
+		total.Saved += s
+		total.Net += n
+		pv.Paid += pd / f
+		pv.Received += r / f
+		pv.Saved += s / f
+		pv.Net += n / f
+		f *= 1 + d
 	}
-	total = Summary{paid.Sum(), received.Sum(), saved.Sum(), net.Sum()}
-	pv = Summary{finance.PresentValue(paid, d), finance.PresentValue(received, d), finance.PresentValue(saved, d), finance.PresentValue(net, d)}
 	return total, pv
 }
 
@@ -145,38 +154,51 @@ func (e *engine) initiativeFigures(i int, ir *InitiativeResult, newSeries func()
 	d := e.s.Region.DiscountRate
 	h := e.h
 	ir.ID, ir.Name, ir.Provider, ir.GapRule = in.ID, in.Name, in.Provider, in.Gap
-	copy(ir.Need, e.need[i])
-	cleanInto(ir.Funded, e.funded[i])
-	for k := 0; k < h; k++ {
-		ir.Gap[k] = ir.Need[k] - ir.Funded[k]
-		ir.Coverage[k] = 1
-		if ir.Need[k] > 0 {
-			ir.Coverage[k] = ir.Funded[k] / ir.Need[k]
-		}
-		ir.Cost[k] = ir.Funded[k]
-		if in.Gap == "provider" {
-			ir.Cost[k] = ir.Need[k]
-		}
-		ir.Savings[k] = 0
-	}
-	cleanInto(ir.Gap, ir.Gap)
+	provider := in.Gap == "provider"
+	clear(ir.Savings)
 	ir.SavingsBy = ir.SavingsBy[:0]
-	for _, sp := range e.savers[i] {
+	for _, sp := range e.savers[i] { // parties in order, as the savings are booked
 		amt := newSeries()
+		ps := PartySeries{Party: e.partyIDs[sp.p], Amount: amt, account: sp.p}
+		f := 1.0
 		for k := range amt {
-			amt[k] = e.plannedSave[i][sp.p][k] * e.scale[i][k]
+			v := e.plannedSave[i][sp.p][k] * e.scale[i][k]
+			amt[k] = v
+			ir.Savings[k] += v
+			ps.Total += v
+			ps.PV += v / f
+			f *= 1 + d
 		}
-		if amt.Sum() > 0 {
-			ir.SavingsBy = append(ir.SavingsBy, PartySeries{Party: e.partyIDs[sp.p], Amount: amt})
-		}
-	}
-	// All parties in order, as the savings are booked, so that the sum
-	// is the same whichever parties save.
-	for p := range e.partyIDs {
-		for k := 0; k < h; k++ {
-			ir.Savings[k] += e.plannedSave[i][p][k] * e.scale[i][k]
+		if ps.Total > 0 {
+			ir.SavingsBy = append(ir.SavingsBy, ps)
 		}
 	}
+	var tot, pv InitiativeTotals
+	f := 1.0
+	for k := 0; k < h; k++ {
+		need, funded := e.need[i][k], cleaned(e.funded[i][k])
+		gap, cov, cost := cleaned(need-funded), 1.0, funded
+		if need > 0 {
+			cov = funded / need
+		}
+		if provider {
+			cost = need
+		}
+		save := ir.Savings[k]
+		ir.Need[k], ir.Funded[k], ir.Gap[k], ir.Coverage[k], ir.Cost[k] = need, funded, gap, cov, cost
+		tot.Need += need
+		tot.Funded += funded
+		tot.Gap += gap
+		tot.Cost += cost
+		tot.Savings += save
+		pv.Need += need / f
+		pv.Funded += funded / f
+		pv.Gap += gap / f
+		pv.Cost += cost / f
+		pv.Savings += save / f
+		f *= 1 + d
+	}
+	ir.Total, ir.PV = tot, pv
 	ir.FundingBy = ir.FundingBy[:0]
 	for n, instr := range e.instrs {
 		src := e.tally.funding[i][n]
@@ -194,7 +216,7 @@ func (e *engine) initiativeFigures(i int, ir *InitiativeResult, newSeries func()
 		}
 	}
 	ir.GapAfterFundsEnd, ir.PVGapAfterFundsEnd, ir.FirstGapYear, ir.GapYears = 0, 0, 0, 0
-	f := 1.0 // (1+d)^k
+	f = 1.0 // (1+d)^k
 	for k := 0; k < h; k++ {
 		if ir.FundsEnd != 0 && e.first+k > ir.FundsEnd {
 			ir.GapAfterFundsEnd += ir.Gap[k]
@@ -208,8 +230,6 @@ func (e *engine) initiativeFigures(i int, ir *InitiativeResult, newSeries func()
 			}
 		}
 	}
-	ir.Total = InitiativeTotals{ir.Need.Sum(), ir.Funded.Sum(), ir.Gap.Sum(), ir.Cost.Sum(), ir.Savings.Sum()}
-	ir.PV = InitiativeTotals{finance.PresentValue(ir.Need, d), finance.PresentValue(ir.Funded, d), finance.PresentValue(ir.Gap, d), finance.PresentValue(ir.Cost, d), finance.PresentValue(ir.Savings, d)}
 	ir.HorizonCoverage = 1
 	if ir.Total.Need > 0 {
 		ir.HorizonCoverage = ir.Total.Funded / ir.Total.Need
@@ -244,11 +264,16 @@ func clean(s []float64) Series {
 // cleanInto is clean into dst (which may be s itself).
 func cleanInto(dst, s []float64) {
 	for k, v := range s {
-		if v > -1e-9 && v < 1e-9 {
-			v = 0
-		}
-		dst[k] = v
+		dst[k] = cleaned(v)
 	}
+}
+
+// cleaned is v, or 0 for float dust.
+func cleaned(v float64) float64 {
+	if v > -1e-9 && v < 1e-9 {
+		return 0
+	}
+	return v
 }
 
 // newWrongPocket returns an empty wrong-pocket matrix of the run's
@@ -287,7 +312,7 @@ func (e *engine) wrongPocket(inits []InitiativeResult, values [][]float64) {
 		}
 		clear(save)
 		for _, ps := range ir.SavingsBy {
-			save[e.Party(ps.Party)] = finance.PresentValue(ps.Amount, d)
+			save[ps.account] = ps.PV
 		}
 		c, s := sum(cost), sum(save)
 		matched := min(c, s)

@@ -71,7 +71,7 @@ func (e *engine) checkLedger(entries []ledger.Entry) error {
 	for _, en := range entries {
 		k := en.Year - e.first
 		switch {
-		case en.Kind.Props().Saving:
+		case en.Kind.Props().Has(ledger.IsSaving):
 			saved[int(en.To)*h+k] += en.Amount
 		case en.Kind.Transfer():
 			if en.From >= 0 && int(en.From) < e.np {

@@ -281,7 +281,7 @@ func (e *engine) year(k int) {
 	e.each(e.openers)
 	if e.book != nil { // baseline flows are the reference: only the ledger shows them
 		for f := range e.flowBase {
-			e.record(ledger.Entry{From: e.flowFrom[f], To: e.flowTo[f], Stream: e.flowStream[f], Kind: ledger.Flow, Amount: e.flowBase[f][k], Initiative: ledger.None})
+			e.record(&ledger.Entry{From: e.flowFrom[f], To: e.flowTo[f], Stream: e.flowStream[f], Kind: ledger.Flow, Amount: e.flowBase[f][k], Initiative: ledger.None})
 		}
 	}
 	for i, r := range e.runners {
@@ -321,29 +321,30 @@ func (e *engine) settle(i int, in *scenarios.Initiative) {
 	}
 	e.scale[i][k] = scale
 	if cost > 0 {
-		e.record(ledger.Entry{From: e.provider[i], To: ledger.Outside, Stream: "own", Kind: ledger.Cost, Initiative: i, Amount: cost})
+		e.record(&ledger.Entry{From: e.provider[i], To: ledger.Outside, Stream: "own", Kind: ledger.Cost, Initiative: i, Amount: cost})
 	}
 	for _, sp := range e.savers[i] {
 		if v := e.plannedSave[i][sp.p][k] * scale; v > 0 {
-			e.record(ledger.Entry{From: ledger.Outside, To: ledger.Account(sp.p), Kind: ledger.Saving, Initiative: i, Amount: v})
+			e.record(&ledger.Entry{From: ledger.Outside, To: ledger.Account(sp.p), Kind: ledger.Saving, Initiative: i, Amount: v})
 		}
 	}
 }
 
 // record books one entry: in the tallies, and in the ledger when kept.
-func (e *engine) record(en ledger.Entry) {
-	if !(en.Amount >= 0) || math.IsInf(en.Amount, 0) {
+func (e *engine) record(en *ledger.Entry) {
+	if !(en.Amount >= 0) || en.Amount > math.MaxFloat64 {
 		if e.bug == nil {
 			e.bug = e.badAmount(en)
 		}
 		return
 	}
+	props := en.Kind.Props()
 	en.Year = e.first + e.k
 	en.Instrument = e.cur
-	if en.Kind.Props().Engine {
+	if props.Has(ledger.ByEngine) {
 		en.Instrument = ledger.None
 	}
-	if en.Kind.Transfer() {
+	if props.Has(ledger.IsTransfer) {
 		if en.From >= 0 {
 			e.balance[en.From] -= en.Amount
 		}
@@ -351,13 +352,13 @@ func (e *engine) record(en ledger.Entry) {
 			e.balance[en.To] += en.Amount
 		}
 	}
-	e.tally.add(&en, e.k, ledger.Account(e.np))
+	e.tally.add(en, props, e.k, ledger.Account(e.np))
 	if e.book != nil {
-		*e.book = append(*e.book, en)
+		*e.book = append(*e.book, *en)
 	}
 }
 
-func (e *engine) badAmount(en ledger.Entry) error {
+func (e *engine) badAmount(en *ledger.Entry) error {
 	by := "the engine"
 	if e.cur >= 0 {
 		by = "instrument " + e.instrs[e.cur].Meta().ID
@@ -427,7 +428,7 @@ func (e *engine) Balance(a ledger.Account) float64  { return e.balance[a] }
 func (e *engine) Unfunded(i int) float64            { return e.unfunded[i] }
 
 func (e *engine) Move(from, to ledger.Account, amount float64, kind ledger.Kind, stream string, initiative int) {
-	e.record(ledger.Entry{From: from, To: to, Amount: amount, Kind: kind, Stream: stream, Initiative: initiative})
+	e.record(&ledger.Entry{From: from, To: to, Amount: amount, Kind: kind, Stream: stream, Initiative: initiative})
 }
 
 func (e *engine) Fund(i int, from ledger.Account, amount float64, kind ledger.Kind, stream string) float64 {
@@ -439,7 +440,7 @@ func (e *engine) Fund(i int, from ledger.Account, amount float64, kind ledger.Ki
 	}
 	e.unfunded[i] -= amount
 	e.funded[i][e.k] += amount
-	e.record(ledger.Entry{From: from, To: e.provider[i], Amount: amount, Kind: kind, Stream: stream, Initiative: i})
+	e.record(&ledger.Entry{From: from, To: e.provider[i], Amount: amount, Kind: kind, Stream: stream, Initiative: i})
 	return amount
 }
 

@@ -93,10 +93,15 @@ type RegionTotals struct {
 	FundingBySource []SourceSeries `json:"funding_by_source"`
 }
 
-// PartySeries is an initiative's savings landing with one party per year.
+// PartySeries is an initiative's savings landing with one party per year,
+// with their total and present value.
 type PartySeries struct {
-	Party  string `json:"party"`
-	Amount Series `json:"amount"`
+	Party  string  `json:"party"`
+	Amount Series  `json:"amount"`
+	Total  float64 `json:"total"`
+	PV     float64 `json:"present_value"`
+
+	account int // the party's index
 }
 
 // InitiativeTotals are an initiative's totals over the horizon, or their

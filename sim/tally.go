@@ -72,14 +72,13 @@ func (t *tally) reset() {
 }
 
 // add books entry en of year k; pots are accounts firstPot, firstPot+1, ….
-func (t *tally) add(en *ledger.Entry, k int, firstPot ledger.Account) {
+func (t *tally) add(en *ledger.Entry, props ledger.Props, k int, firstPot ledger.Account) {
 	a := en.Amount
-	props := en.Kind.Props()
 	switch {
-	case props.Saving:
+	case props.Has(ledger.IsSaving):
 		t.saved[en.To][k] += a
 		return
-	case !props.Transfer:
+	case !props.Has(ledger.IsTransfer):
 		return
 	}
 	if en.From >= 0 {
@@ -104,22 +103,22 @@ func (t *tally) add(en *ledger.Entry, k int, firstPot ledger.Account) {
 	if en.Instrument == ledger.None {
 		return
 	}
-	t.byInstrument(en, &props, k, firstPot)
+	t.byInstrument(en, props, k, firstPot)
 }
 
 // byInstrument books what an instrument moved.
-func (t *tally) byInstrument(en *ledger.Entry, props *ledger.Props, k int, firstPot ledger.Account) {
+func (t *tally) byInstrument(en *ledger.Entry, props ledger.Props, k int, firstPot ledger.Account) {
 	a := en.Amount
 	switch {
-	case props.FreedKept:
+	case props.Has(ledger.IsFreedKept):
 		t.cut[en.Instrument][k] += a
 	case en.To < firstPot && en.From < firstPot:
 		t.direct[en.Instrument][k] += a
 	}
-	if props.FreedConverted {
+	if props.Has(ledger.IsFreedConverted) {
 		t.conv[en.Instrument][k] += a
 	}
-	funds := en.Initiative != ledger.None && props.Funds
+	funds := en.Initiative != ledger.None && props.Has(ledger.IsFunding)
 	if funds {
 		t.funding[en.Initiative][en.Instrument][k] += a
 	}
@@ -151,17 +150,22 @@ func (t *tally) trace(en *ledger.Entry, k int, firstPot ledger.Account, funds bo
 	if total <= 0 {
 		return
 	}
+	share := a / total // of each source's balance that leaves
+	var bear [][]float64
+	if funds {
+		bear = t.bear[en.Initiative]
+	}
 	for src, v := range from {
 		if v <= 0 {
 			continue
 		}
-		part := a * v / total
+		part := v * share
 		from[src] = v - part
 		if into != nil {
 			into[src] += part
 		}
-		if funds {
-			t.bear[en.Initiative][src][k] += part
+		if bear != nil {
+			bear[src][k] += part
 		}
 	}
 }

@@ -38,59 +38,72 @@ const (
 	NumKinds
 )
 
-// Props are the properties of a kind of entry.
-type Props struct {
-	Name string
-	// Transfer: the money moves between accounts and counts in paid and
+// Props are the properties of a kind of entry, as flags.
+type Props uint16
+
+// The properties a kind can have.
+const (
+	// IsTransfer: the money moves between accounts and counts in paid and
 	// received (not a baseline flow, not avoided care).
-	Transfer bool
-	// Funds: paid to an initiative for its need (counts as its funding,
-	// and whoever put the money in bears that cost).
-	Funds bool
-	// Saving: avoided care, kept apart from paid and received.
-	Saving bool
-	// Baseline: a regular flow of the baseline, the reference.
-	Baseline bool
-	// Engine: booked by the engine itself, never by an instrument
+	IsTransfer Props = 1 << iota
+	// IsFunding: paid to an initiative for its need (counts as its
+	// funding, and whoever put the money in bears that cost).
+	IsFunding
+	// IsSaving: avoided care, kept apart from paid and received.
+	IsSaving
+	// IsBaseline: a regular flow of the baseline, the reference.
+	IsBaseline
+	// ByEngine: booked by the engine itself, never by an instrument
 	// (baseline flows, the cost and savings of initiatives).
-	Engine bool
-	// FreedKept and FreedConverted: legacy money a phase-out frees, kept
-	// by the payer or converted into new-style funding.
-	FreedKept, FreedConverted bool
-	// Loan: money lent that is to be repaid, so no cost borne by the
+	ByEngine
+	// IsFreedKept and IsFreedConverted: legacy money a phase-out frees,
+	// kept by the payer or converted into new-style funding.
+	IsFreedKept
+	IsFreedConverted
+	// IsLoan: money lent that is to be repaid, so no cost borne by the
 	// lender while it is outstanding.
-	Loan bool
-}
+	IsLoan
+)
+
+// Has reports whether all of q are set.
+func (p Props) Has(q Props) bool { return p&q == q }
 
 var kindProps = [NumKinds]Props{
-	Flow:         {Name: "flow", Baseline: true, Engine: true},
-	Cut:          {Name: "cut", Transfer: true, FreedKept: true},
-	Conversion:   {Name: "conversion", Transfer: true, Funds: true, FreedConverted: true},
-	Contribution: {Name: "contribution", Transfer: true},
-	Surcharge:    {Name: "surcharge", Transfer: true},
-	Purchase:     {Name: "purchase", Transfer: true, Funds: true},
-	Funding:      {Name: "funding", Transfer: true, Funds: true},
-	Return:       {Name: "return", Transfer: true},
-	Interest:     {Name: "interest", Transfer: true},
-	Cost:         {Name: "cost", Transfer: true, Engine: true},
-	Saving:       {Name: "saving", Saving: true, Engine: true},
+	Flow:         IsBaseline | ByEngine,
+	Cut:          IsTransfer | IsFreedKept,
+	Conversion:   IsTransfer | IsFunding | IsFreedConverted,
+	Contribution: IsTransfer,
+	Surcharge:    IsTransfer,
+	Purchase:     IsTransfer | IsFunding,
+	Funding:      IsTransfer | IsFunding,
+	Return:       IsTransfer,
+	Interest:     IsTransfer,
+	Cost:         IsTransfer | ByEngine,
+	Saving:       IsSaving | ByEngine,
 }
+
+var kindNames = [NumKinds]string{"flow", "cut", "conversion", "contribution", "surcharge", "purchase", "funding", "return", "interest", "cost", "saving"}
 
 // Props returns the kind's properties.
 func (k Kind) Props() Props {
 	if k < NumKinds {
 		return kindProps[k]
 	}
-	return Props{Name: "unknown"}
+	return 0
 }
 
-func (k Kind) String() string { return k.Props().Name }
+func (k Kind) String() string {
+	if k < NumKinds {
+		return kindNames[k]
+	}
+	return "unknown"
+}
 
 // Transfer reports whether the kind counts in paid and received.
-func (k Kind) Transfer() bool { return k < NumKinds && kindProps[k].Transfer }
+func (k Kind) Transfer() bool { return k.Props().Has(IsTransfer) }
 
 // Funds reports whether the kind pays for an initiative's need.
-func (k Kind) Funds() bool { return k < NumKinds && kindProps[k].Funds }
+func (k Kind) Funds() bool { return k.Props().Has(IsFunding) }
 
 // Entry is one movement of money (or, for Kind Saving, of avoided care).
 type Entry struct {
