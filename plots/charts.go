@@ -122,44 +122,24 @@ func fundingChart(r *sim.Result, l Labels) *figure {
 		style     series
 		amount    []float64
 	}
+	// The sources in the order of the instruments (sim adds them up), each
+	// with the colour of its instrument.
 	var sources []*source
-	byID := map[string]*source{}
-	for i, in := range r.Instruments {
-		label := in.Name
-		if label == "" {
-			label = in.ID
+	for i, src := range r.Totals.FundingBySource {
+		label := src.Instrument
+		if i < len(r.Instruments) && r.Instruments[i].ID == src.Instrument && r.Instruments[i].Name != "" {
+			label = r.Instruments[i].Name
 		}
-		s := &source{id: in.ID, label: label, style: instrumentStyle(i), amount: make([]float64, n)}
-		sources = append(sources, s)
-		byID[in.ID] = s
-	}
-	// Funding from an instrument missing from r.Instruments still shows,
-	// after the known ones, in order of id.
-	var extra []*source
-	for _, in := range r.Initiatives {
-		for _, fb := range in.FundingBy {
-			s := byID[fb.Instrument]
-			if s == nil {
-				s = &source{id: fb.Instrument, label: fb.Instrument, amount: make([]float64, n)}
-				byID[fb.Instrument] = s
-				extra = append(extra, s)
-			}
-			for t := range n {
-				s.amount[t] += at(fb.Amount, t)
-			}
+		amount := make([]float64, n)
+		for t := range n {
+			amount[t] = at(src.Amount, t)
 		}
+		sources = append(sources, &source{id: src.Instrument, label: label, style: instrumentStyle(i), amount: amount})
 	}
-	slices.SortFunc(extra, func(a, b *source) int { return cmp.Compare(a.id, b.id) })
-	for k, s := range extra {
-		s.style = instrumentStyle(len(r.Instruments) + k)
-	}
-	sources = append(sources, extra...)
 	sources = slices.DeleteFunc(sources, func(s *source) bool { return !anyVisible(s.amount) })
 	gap := make([]float64, n)
-	for _, in := range r.Initiatives {
-		for t := range n {
-			gap[t] += at(in.Gap, t)
-		}
+	for t := range n {
+		gap[t] = at(r.Totals.GapByYear, t)
 	}
 	hasGap := anyVisible(gap)
 	if len(sources) == 0 && !hasGap {

@@ -148,6 +148,10 @@ func handMade() *sim.Result {
 		{ID: "b", Name: "B", FundsEnd: 2024, Coverage: sim.Series{1, 1, 1}, Gap: sim.Series{0, 0, 0},
 			FundingBy: []sim.SourceSeries{{Instrument: "fund", Amount: sim.Series{10, 20, 30}}}},
 	}
+	// The totals sim adds up: fund = 100+10, 100+20, 0+30 over the
+	// initiatives, pot 50 in 2026, idle nothing; the gap is a's.
+	r.Totals = sim.RegionTotals{GapByYear: sim.Series{0, 0, 50}, FundingBySource: []sim.SourceSeries{
+		{Instrument: "fund", Amount: sim.Series{110, 120, 30}}, {Instrument: "pot", Amount: sim.Series{0, 0, 50}}, {Instrument: "idle", Amount: sim.Series{0, 0, 0}}}}
 	r.PhaseOuts = []sim.PhaseOutResult{{ID: "po 1", Profile: "linear", Baseline: sim.Series{9, 9, 9},
 		Paths: map[string]sim.Series{"zigzag": {9, 0, 9}, "cliff": {9, 9, 0}, "linear": {6, 3, 0}, "annuity": {6.5, 3.3, 0}}}}
 	r.WrongPocket = sim.WrongPocket{

@@ -166,12 +166,11 @@ func (l Lang) wrongPocketTable(r *sim.Result) *Table {
 	}
 	t.Columns = append(t.Columns, Column{Key: "total", Label: l.T("total"), Kind: Money})
 	for b, id := range wp.Bearers {
-		row, total := []any{label(id)}, 0.0
+		row := []any{label(id)}
 		for _, s := range cols {
 			row = append(row, wp.Values[b][s])
-			total += wp.Values[b][s]
 		}
-		if total != 0 {
+		if total := wp.BearerTotals[b]; total != 0 {
 			t.Rows = append(t.Rows, append(row, total))
 		}
 	}

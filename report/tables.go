@@ -95,11 +95,7 @@ func (l Lang) initiativesTable(r *sim.Result) *Table {
 	t.Columns[8].Key = "gap_after_funds_end"
 	t.Columns[9].Key = "first_gap_year"
 	for _, in := range r.Initiatives {
-		cov := 1.0
-		if in.Total.Need > 0 {
-			cov = in.Total.Funded / in.Total.Need
-		}
-		t.Rows = append(t.Rows, []any{in.ID, in.Provider, in.Total.Need, in.Total.Funded, in.Total.Gap, cov, in.Total.Savings, in.FundsEnd, in.GapAfterFundsEnd, in.FirstGapYear})
+		t.Rows = append(t.Rows, []any{in.ID, in.Provider, in.Total.Need, in.Total.Funded, in.Total.Gap, in.HorizonCoverage, in.Total.Savings, in.FundsEnd, in.GapAfterFundsEnd, in.FirstGapYear})
 	}
 	t.Notes = append([]string{l.T("note.coverage")}, l.GapNotes(r)...)
 	return t
@@ -115,8 +111,7 @@ func (l Lang) GapNotes(r *sim.Result) []string {
 		if in.FirstGapYear == 0 {
 			continue
 		}
-		k0 := in.FirstGapYear - r.FirstYear
-		gap, need := sim.Series(in.Gap[k0:]).Sum(), sim.Series(in.Need[k0:]).Sum()
+		gap, need := in.RemainingGap, in.RemainingNeed
 		if need <= 0 {
 			continue
 		}
@@ -156,18 +151,11 @@ func (l Lang) fundingTable(r *sim.Result) *Table {
 	t := &Table{Name: "funding", Title: l.T("title.funding"),
 		Columns: []Column{l.col("initiative", Text), l.col("source", Text), l.col("type", Text), l.col("amount", Money), l.col("amount_pv", Money), l.col("share", Percent)}}
 	for _, in := range r.Initiatives {
-		share := func(v float64) float64 {
-			if in.Total.Need > 0 {
-				return v / in.Total.Need
-			}
-			return 0
-		}
 		for _, src := range in.FundingBy {
-			tot := src.Amount.Sum()
-			t.Rows = append(t.Rows, []any{in.ID, src.Instrument, l.Term("type."+src.Type, src.Type), tot, src.PV, share(tot)})
+			t.Rows = append(t.Rows, []any{in.ID, src.Instrument, l.Term("type."+src.Type, src.Type), src.Total, src.PV, src.Share})
 		}
 		if in.Total.Gap > 0 {
-			t.Rows = append(t.Rows, []any{in.ID, l.Term("gap.source", "gap"), "", in.Total.Gap, in.PV.Gap, share(in.Total.Gap)})
+			t.Rows = append(t.Rows, []any{in.ID, l.Term("gap.source", "gap"), "", in.Total.Gap, in.PV.Gap, in.GapShare})
 		}
 	}
 	return t

@@ -130,31 +130,18 @@ func summarize(o Option, parties, inits []string) OptionSummary {
 	}
 	byID := map[string]*InitiativeResult{}
 	for i := range r.Initiatives {
-		in := &r.Initiatives[i]
-		byID[in.ID] = in
-		s.Funding += in.PV.Funded
-		s.Gap += in.PV.Gap
-		s.GapAfterFundsEnd += in.PVGapAfterFundsEnd
-		if in.Total.Gap >= 1 {
-			s.Unfunded++
-		}
-		for k, g := range in.Gap {
-			if k < len(s.GapByYear) {
-				s.GapByYear[k] += g
-			}
-		}
+		byID[r.Initiatives[i].ID] = &r.Initiatives[i]
 	}
+	s.Funding, s.Gap, s.GapAfterFundsEnd = r.Totals.PV.Funded, r.Totals.PV.Gap, r.Totals.PVGapAfterFundsEnd
+	s.Unfunded = r.Totals.Unfunded
+	copy(s.GapByYear, r.Totals.GapByYear)
 	for _, id := range inits {
 		in, ok := byID[id]
 		if !ok {
 			s.Initiatives = append(s.Initiatives, InitiativeComparison{ID: id, Off: true})
 			continue
 		}
-		cov := 1.0
-		if in.Total.Need > 0 {
-			cov = in.Total.Funded / in.Total.Need
-		}
-		s.Initiatives = append(s.Initiatives, InitiativeComparison{ID: id, Coverage: cov, GapAfterFundsEnd: in.PVGapAfterFundsEnd})
+		s.Initiatives = append(s.Initiatives, InitiativeComparison{ID: id, Coverage: in.HorizonCoverage, GapAfterFundsEnd: in.PVGapAfterFundsEnd})
 	}
 	return s
 }

@@ -342,3 +342,50 @@ func TestStatesInParallel(t *testing.T) {
 		t.Error("a parallel run differs:", e)
 	}
 }
+
+// TestFiguresAddUp: the figures sim adds up for report and plots (region
+// totals, funding by source, the matrix's row and column sums, coverage
+// over the horizon) match the initiatives' own figures, by hand.
+func TestFiguresAddUp(t *testing.T) {
+	s, _ := scenarios.Example("realistic")
+	r, err := Run(s, Options{NoLedger: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	near := func(what string, got, want float64) {
+		t.Helper()
+		if math.Abs(got-want) > 1e-6 {
+			t.Errorf("%s: %v, want %v", what, got, want)
+		}
+	}
+	var gap, funded, bySource float64
+	for _, in := range r.Initiatives {
+		gap += in.Total.Gap
+		funded += in.Total.Funded
+		near(in.ID+" coverage", in.HorizonCoverage, in.Total.Funded/in.Total.Need)
+		for _, src := range in.FundingBy {
+			near(in.ID+" "+src.Instrument+" total", src.Total, src.Amount.Sum())
+		}
+	}
+	for _, src := range r.Totals.FundingBySource {
+		bySource += src.Total
+	}
+	near("gap", r.Totals.Total.Gap, gap)
+	near("funded", r.Totals.Total.Funded, funded)
+	near("funding by source", bySource, funded)
+	wp := r.WrongPocket
+	for b := range wp.Bearers {
+		row := 0.0
+		for sv := range wp.Savers {
+			row += wp.Values[b][sv]
+		}
+		near("row "+wp.Bearers[b], wp.BearerTotals[b], row)
+	}
+	for sv := range wp.Savers {
+		col := 0.0
+		for b := range wp.Bearers {
+			col += wp.Values[b][sv]
+		}
+		near("column "+wp.Savers[sv], wp.SaverTotals[sv], col)
+	}
+}
