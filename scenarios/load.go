@@ -100,39 +100,37 @@ func bind(name string, raw map[string]any, lines lineIndex) (*Scenario, Problems
 			in.Start = s.Region.FirstYear
 		}
 	}
+	if s.bound {
+		s.pristine = s.copyExported()
+	}
 	return s, b.probs
 }
 
 // Clone returns an independent copy of the scenario as it was loaded
 // (values set since, and variants applied, are not carried over).
 func (s *Scenario) Clone() *Scenario {
-	c, probs := bind(s.File, s.raw, s.lines)
-	if len(probs) > 0 {
-		panic("scenarios: a loaded scenario no longer binds: " + probs.Error())
+	if s.pristine == nil {
+		panic("scenarios: Clone of a scenario that did not load without problems")
 	}
+	c := s.pristine.copyExported()
+	c.pristine = s.pristine
 	return c
 }
 
-// Copy returns an independent copy of the scenario as it is now: the
-// changes applied since loading (a variant, values set with Apply) are
-// made again on a fresh copy. A compiled model
-// gives each of its states a copy, so that parallel runs can set values.
+// Copy returns an independent copy of the scenario as it is now, with
+// the changes applied since loading (a variant, values set). A compiled
+// model gives each of its states a copy, so that parallel runs can set
+// values.
 func (s *Scenario) Copy() *Scenario {
-	c := s.Clone()
-	for _, ch := range s.applied {
-		if probs, _ := c.apply(ch.disable, ch.set); len(probs) > 0 {
-			panic("scenarios: a change that applied once no longer does: " + probs.Error())
+	c := s.copyExported()
+	c.pristine = s.pristine
+	c.Variant, c.Warnings = s.Variant, s.Warnings
+	if s.disabled != nil {
+		c.disabled = make(map[string]bool, len(s.disabled))
+		for k, v := range s.disabled {
+			c.disabled[k] = v
 		}
 	}
-	// Check fills in derived defaults (a party's domain); the variants
-	// were checked with the original.
-	variants := c.Variants
-	c.Variants = nil
-	c.Check()
-	if s.Variant == "" {
-		c.Variants = variants
-	}
-	c.Variant, c.Warnings = s.Variant, s.Warnings
 	return c
 }
 

@@ -18,7 +18,10 @@ type Scenario struct {
 	// Variant is the name of the variant applied (WithVariant), or "".
 	Variant string `toml:"-"`
 
-	raw   map[string]any // the decoded TOML, kept to clone the scenario
+	raw   map[string]any // the decoded TOML
+	// pristine is a copy of the values as loaded, before any check or
+	// change, from which Clone copies.
+	pristine *Scenario
 	bound bool           // raw decoded without problems
 	// badKeys are the line paths of values that did not decode; checks do
 	// not report them a second time (as "missing", say).
@@ -29,15 +32,6 @@ type Scenario struct {
 
 	// disabled holds the ids switched off by a variant.
 	disabled map[string]bool
-	// applied are the changes made since loading (variants, --set), in
-	// order, so that Copy can make them again.
-	applied []change
-}
-
-// change is one Apply: ids switched off and values set.
-type change struct {
-	disable []string
-	set     map[string]any
 }
 
 // Region holds the scenario-wide settings.

@@ -63,7 +63,6 @@ func (s *Scenario) Apply(disable []string, set map[string]any) error {
 // returns the problems and, for each, where in a variant it lies
 // (disable[j] or set.PATH).
 func (s *Scenario) apply(disable []string, set map[string]any) (Problems, []string) {
-	s.applied = append(s.applied, change{disable, set})
 	var probs Problems
 	var where []string
 	for j, id := range disable {

@@ -19,9 +19,13 @@ import (
 //	st.Run([]float64{0.8}, &out) // out.Values, named by m.Outcomes()
 type Model struct {
 	s        *scenarios.Scenario
-	slots    []Slot
+	slots []Slot
+	proto *engine // the engine of the scenario as given, for the names
+
+	// The outcome names, made when first asked for (a run for its tables
+	// needs none).
+	names    sync.Once
 	outcomes []Outcome
-	proto    *engine // the engine of the scenario as given, for the names
 
 	// The first state of a model without parameters takes proto over, so
 	// that one run of a scenario builds one engine.
@@ -78,7 +82,8 @@ func Compile(s *scenarios.Scenario, varied ...string) (*Model, error) {
 	if len(probs) > 0 {
 		return nil, probs
 	}
-	m.outcomes = m.proto.outcomeNames()
+	// The names come from a fresh look at the structure, not from proto,
+	// which a state may own by then.
 	return m, nil
 }
 

@@ -35,11 +35,14 @@ var (
 )
 
 // Outcomes lists the model's outcomes in the order of OutcomeSink.Values.
-func (m *Model) Outcomes() []Outcome { return m.outcomes }
+func (m *Model) Outcomes() []Outcome {
+	m.names.Do(func() { m.outcomes = m.proto.outcomeNames() })
+	return m.outcomes
+}
 
 // OutcomeIndex returns the position of a named outcome, or −1.
 func (m *Model) OutcomeIndex(name string) int {
-	for i, o := range m.outcomes {
+	for i, o := range m.Outcomes() {
 		if o.Name == name {
 			return i
 		}

@@ -77,7 +77,7 @@ type OutcomeSink struct {
 func (o *OutcomeSink) entries() *[]ledger.Entry { return nil }
 
 func (o *OutcomeSink) finish(st *State) error {
-	n := len(st.m.outcomes)
+	n := len(st.m.Outcomes())
 	if cap(o.Values) < n {
 		o.Values = make([]float64, n)
 	}
