@@ -18,11 +18,11 @@ type Scenario struct {
 	// Variant is the name of the variant applied (WithVariant), or "".
 	Variant string `toml:"-"`
 
-	raw   map[string]any // the decoded TOML
+	raw map[string]any // the decoded TOML
 	// pristine is a copy of the values as loaded, before any check or
 	// change, from which Clone copies.
 	pristine *Scenario
-	bound bool           // raw decoded without problems
+	bound    bool // raw decoded without problems
 	// badKeys are the line paths of values that did not decode; checks do
 	// not report them a second time (as "missing", say).
 	badKeys map[string]bool

@@ -18,7 +18,7 @@ import (
 //	var out sim.OutcomeSink
 //	st.Run([]float64{0.8}, &out) // out.Values, named by m.Outcomes()
 type Model struct {
-	s        *scenarios.Scenario
+	s     *scenarios.Scenario
 	slots []Slot
 	proto *engine // the engine of the scenario as given, for the names
 
