@@ -77,10 +77,8 @@ func (e *engine) result(cases bool) *Result {
 // Tables and outcomes both come from here.
 func (e *engine) partyFigures(p int, paid, received, saved, net Series) (total, pv Summary) {
 	t := e.tally
-	d := e.s.Region.DiscountRate
-	// One pass: the sums as Series.Sum and the present values as
-	// finance.PresentValue add them, in the same order.
-	f := 1.0 // (1+d)^k
+	// One pass: the sums and present values in the order of the years.
+	disc := e.disc
 	for k := range net {
 		pd, r, s := cleaned(t.paid[p][k]), cleaned(t.received[p][k]), cleaned(t.saved[p][k])
 		n := r - pd + s
@@ -89,11 +87,10 @@ func (e *engine) partyFigures(p int, paid, received, saved, net Series) (total, 
 		total.Received += r
 		total.Saved += s
 		total.Net += n
-		pv.Paid += pd / f
-		pv.Received += r / f
-		pv.Saved += s / f
-		pv.Net += n / f
-		f *= 1 + d
+		pv.Paid += pd * disc[k]
+		pv.Received += r * disc[k]
+		pv.Saved += s * disc[k]
+		pv.Net += n * disc[k]
 	}
 	return total, pv
 }
@@ -151,30 +148,27 @@ func (e *engine) phaseOutResult(i int, p instruments.Profiled) PhaseOutResult {
 // outcomes both come from here.
 func (e *engine) initiativeFigures(i int, ir *InitiativeResult, newSeries func() Series) {
 	in := e.inits[i]
-	d := e.s.Region.DiscountRate
 	h := e.h
 	ir.ID, ir.Name, ir.Provider, ir.GapRule = in.ID, in.Name, in.Provider, in.Gap
+	disc := e.disc
 	provider := in.Gap == "provider"
 	clear(ir.Savings)
 	ir.SavingsBy = ir.SavingsBy[:0]
 	for _, sp := range e.savers[i] { // parties in order, as the savings are booked
 		amt := newSeries()
 		ps := PartySeries{Party: e.partyIDs[sp.p], Amount: amt, account: sp.p}
-		f := 1.0
 		for k := range amt {
 			v := e.plannedSave[i][sp.p][k] * e.scale[i][k]
 			amt[k] = v
 			ir.Savings[k] += v
 			ps.Total += v
-			ps.PV += v / f
-			f *= 1 + d
+			ps.PV += v * disc[k]
 		}
 		if ps.Total > 0 {
 			ir.SavingsBy = append(ir.SavingsBy, ps)
 		}
 	}
 	var tot, pv InitiativeTotals
-	f := 1.0
 	for k := 0; k < h; k++ {
 		need, funded := e.need[i][k], cleaned(e.funded[i][k])
 		gap, cov, cost := cleaned(need-funded), 1.0, funded
@@ -191,12 +185,11 @@ func (e *engine) initiativeFigures(i int, ir *InitiativeResult, newSeries func()
 		tot.Gap += gap
 		tot.Cost += cost
 		tot.Savings += save
-		pv.Need += need / f
-		pv.Funded += funded / f
-		pv.Gap += gap / f
-		pv.Cost += cost / f
-		pv.Savings += save / f
-		f *= 1 + d
+		pv.Need += need * disc[k]
+		pv.Funded += funded * disc[k]
+		pv.Gap += gap * disc[k]
+		pv.Cost += cost * disc[k]
+		pv.Savings += save * disc[k]
 	}
 	ir.Total, ir.PV = tot, pv
 	ir.FundingBy = ir.FundingBy[:0]
@@ -206,7 +199,7 @@ func (e *engine) initiativeFigures(i int, ir *InitiativeResult, newSeries func()
 			amt := newSeries()
 			copy(amt, src)
 			ir.FundingBy = append(ir.FundingBy, SourceSeries{Instrument: instr.Meta().ID, Type: instr.Meta().Type, Amount: amt,
-				Total: amt.Sum(), PV: finance.PresentValue(amt, d)})
+				Total: amt.Sum(), PV: e.pv(amt)})
 		}
 	}
 	ir.FundsEnd = 0
@@ -216,13 +209,11 @@ func (e *engine) initiativeFigures(i int, ir *InitiativeResult, newSeries func()
 		}
 	}
 	ir.GapAfterFundsEnd, ir.PVGapAfterFundsEnd, ir.FirstGapYear, ir.GapYears = 0, 0, 0, 0
-	f = 1.0 // (1+d)^k
 	for k := 0; k < h; k++ {
 		if ir.FundsEnd != 0 && e.first+k > ir.FundsEnd {
 			ir.GapAfterFundsEnd += ir.Gap[k]
-			ir.PVGapAfterFundsEnd += ir.Gap[k] / f
+			ir.PVGapAfterFundsEnd += ir.Gap[k] * disc[k]
 		}
-		f *= 1 + d
 		if ir.Gap[k] >= 1 {
 			ir.GapYears++
 			if ir.FirstGapYear == 0 {
@@ -291,7 +282,6 @@ func (e *engine) newWrongPocket() WrongPocket {
 // through the pots to whoever put it in, and the gap a provider carries)
 // against whose savings, at present value, matched pro rata.
 func (e *engine) wrongPocket(inits []InitiativeResult, values [][]float64) {
-	d := e.s.Region.DiscountRate
 	for _, row := range values {
 		clear(row)
 	}
@@ -305,7 +295,7 @@ func (e *engine) wrongPocket(inits []InitiativeResult, values [][]float64) {
 	for i := range inits {
 		ir := &inits[i]
 		for src, series := range e.tally.bear[i] {
-			cost[src] = finance.PresentValue(series, d)
+			cost[src] = e.pv(series)
 		}
 		if ir.GapRule == "provider" {
 			cost[source(e.provider[i])] += ir.PV.Gap
@@ -409,4 +399,26 @@ func sum(v []float64) float64 {
 		t += x
 	}
 	return t
+}
+
+// pv is the present value of a yearly series of the horizon at the
+// region's discount rate, by the run's discount factors:
+//
+//	PV = Σ_k x_k × 1/(1+d)^k
+func (e *engine) pv(x []float64) float64 {
+	pv := 0.0
+	for k, v := range x {
+		pv += v * e.disc[k]
+	}
+	return pv
+}
+
+// discount sets the run's discount factors 1/(1+d)^k.
+func (e *engine) discount() {
+	d := e.s.Region.DiscountRate
+	f := 1.0
+	for k := range e.disc {
+		e.disc[k] = 1 / f
+		f *= 1 + d
+	}
 }

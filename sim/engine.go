@@ -55,6 +55,7 @@ type engine struct {
 	// scratch of the wrong-pocket matrix: cost borne by source, savings
 	// by party, of one initiative
 	wpCost, wpSave []float64
+	disc           []float64 // 1/(1+d)^k, the run's discount factors
 	book           *[]ledger.Entry // where entries go when a sink keeps them
 	bug            error
 }
@@ -62,8 +63,9 @@ type engine struct {
 // savingParty is a party an initiative saves for, with the key of its
 // amount in the initiative's savings.
 type savingParty struct {
-	p  int
-	id string
+	p      int
+	id     string
+	amount float64 // its full-scale saving, as last derived
 }
 
 // step is a runner with an optional ability, and its instrument's index.
@@ -134,7 +136,7 @@ func newEngine(s *scenarios.Scenario) *engine {
 		var sv []savingParty
 		for p, id := range e.partyIDs {
 			if _, ok := in.Savings[id]; ok {
-				sv = append(sv, savingParty{p, id})
+				sv = append(sv, savingParty{p: p, id: id})
 			}
 		}
 		e.savers = append(e.savers, sv)
@@ -152,6 +154,7 @@ func newEngine(s *scenarios.Scenario) *engine {
 	e.balance = make([]float64, e.np+len(e.instrs))
 	e.tally = newTally(h, e.np, len(e.instrs), n)
 	e.wpCost, e.wpSave = make([]float64, e.np+1), make([]float64, e.np)
+	e.disc = make([]float64, h)
 	for i, in := range e.instrs {
 		e.cur = i
 		r := in.Start(e)
@@ -218,11 +221,14 @@ func (e *engine) derive() {
 			continue
 		}
 		e.dirtyInit[i] = false
+		for n := range e.savers[i] {
+			e.savers[i][n].amount = in.Savings[e.savers[i][n].id]
+		}
 		for k := range e.need[i] {
 			var sf float64
 			e.need[i][k], sf = e.planned(in, e.first+k)
 			for _, sp := range e.savers[i] {
-				e.plannedSave[i][sp.p][k] = in.Savings[sp.id] * sf
+				e.plannedSave[i][sp.p][k] = sp.amount * sf
 			}
 		}
 	}
@@ -233,6 +239,7 @@ func (e *engine) derive() {
 // runners prepared.
 func (e *engine) reset(book *[]ledger.Entry) {
 	e.derive()
+	e.discount()
 	e.tally.reset()
 	clear(e.balance)
 	for i := range e.funded {
