@@ -67,19 +67,24 @@ func BenchmarkRunNoPurchases(b *testing.B) {
 	}
 }
 
-// BenchmarkModelOutcomes is one run of the realistic example with every
-// input as given, through the outcome sink of a compiled model (issue #9:
-// ≤ 10 µs and 0 allocations).
-func BenchmarkModelOutcomes(b *testing.B) {
+// compiledExample compiles the realistic example for the varied paths.
+func compiledExample(b *testing.B, varied ...string) *Model {
 	s, err := scenarios.Example("realistic")
 	if err != nil {
 		b.Fatal(err)
 	}
-	m, err := Compile(s)
+	m, err := Compile(s, varied...)
 	if err != nil {
 		b.Fatal(err)
 	}
-	st := m.NewState()
+	return m
+}
+
+// BenchmarkModelOutcomes is one run of the realistic example with every
+// input as given, through the outcome sink of a compiled model (issue #9:
+// ≤ 10 µs and 0 allocations).
+func BenchmarkModelOutcomes(b *testing.B) {
+	st := compiledExample(b).NewState()
 	var out OutcomeSink
 	b.ReportAllocs()
 	for b.Loop() {
@@ -92,15 +97,7 @@ func BenchmarkModelOutcomes(b *testing.B) {
 // BenchmarkModelTables is the same run building the full tables (with the
 // business cases), as run, report and compare do.
 func BenchmarkModelTables(b *testing.B) {
-	s, err := scenarios.Example("realistic")
-	if err != nil {
-		b.Fatal(err)
-	}
-	m, err := Compile(s)
-	if err != nil {
-		b.Fatal(err)
-	}
-	st := m.NewState()
+	st := compiledExample(b).NewState()
 	b.ReportAllocs()
 	for b.Loop() {
 		if err := st.Run(nil, &TableSink{Cases: true}); err != nil {
@@ -114,15 +111,7 @@ func BenchmarkModelTables(b *testing.B) {
 // growth, sampled with gonum's distuv from a PCG stream) through the
 // outcome sink (issue #9: ≤ 200 ns per draw on one core).
 func BenchmarkModelDraw(b *testing.B) {
-	s, err := scenarios.Example("realistic")
-	if err != nil {
-		b.Fatal(err)
-	}
-	m, err := Compile(s, "initiative.valpreventie.savings_scale", "initiative.huisarts-sociaal.savings_scale", "party.zv-a.growth")
-	if err != nil {
-		b.Fatal(err)
-	}
-	st := m.NewState()
+	st := compiledExample(b, "initiative.valpreventie.savings_scale", "initiative.huisarts-sociaal.savings_scale", "party.zv-a.growth").NewState()
 	src := rand.NewPCG(42, 1)
 	t1 := distuv.NewTriangle(0.5, 1.2, 0.9, src)
 	t2 := distuv.NewTriangle(0.3, 1.1, 0.8, src)
