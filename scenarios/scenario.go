@@ -1,6 +1,9 @@
 package scenarios
 
-import "github.com/regiosim/regiosim/instruments"
+import (
+	"github.com/regiosim/regiosim/instruments"
+	"github.com/regiosim/regiosim/sim/uncertain"
+)
 
 // Scenario is one region's story: who sits at the table, what money flows
 // today, what cross-domain work is to be financed and with which instruments.
@@ -103,17 +106,14 @@ type Uncertainty struct {
 	Draws  int             `toml:"draws"`
 	Seed   int64           `toml:"seed"`
 	Params map[string]Dist `toml:"params"`
+	// Correlation gives rank correlations between params:
+	// correlation[a][b] = ρ (one way is enough).
+	Correlation map[string]map[string]float64 `toml:"correlation"`
 }
 
-// Dist is a probability distribution of one value, addressed by a path.
-type Dist struct {
-	Dist string  `toml:"dist"` // triangular | normal | uniform | lognormal
-	Min  float64 `toml:"min"`
-	Mode float64 `toml:"mode"`
-	Max  float64 `toml:"max"`
-	Mean float64 `toml:"mean"`
-	SD   float64 `toml:"sd"`
-}
+// Dist is a probability distribution of one value, addressed by a path
+// (see uncertain.Spec for the distributions and their keys).
+type Dist = uncertain.Spec
 
 // Party kinds and the domain each belongs to by default.
 var partyKinds = map[string]string{

@@ -2,6 +2,7 @@ package scenarios
 
 import (
 	"fmt"
+	"math"
 	"maps"
 	"regexp"
 	"slices"
@@ -9,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/regiosim/regiosim/instruments"
+	"github.com/regiosim/regiosim/sim/uncertain"
 )
 
 // Limits of the values a scenario may hold.
@@ -321,7 +323,12 @@ func (s *Scenario) switchable() []string {
 	return ids
 }
 
-var distributions = []string{"lognormal", "normal", "triangular", "uniform"}
+// MaxDraws is the most draws a stress test may make.
+const MaxDraws = maxDraws
+
+// outsideRisk is the largest chance a distribution may have of leaving its
+// path's valid range without a truncation.
+const outsideRisk = 1e-6
 
 func (c *checker) uncertainty() {
 	u := c.s.Uncertainty
@@ -335,8 +342,8 @@ func (c *checker) uncertainty() {
 	if u.Draws < 1 || u.Draws > maxDraws {
 		c.errorf(a.key("draws"), "", "%d is outside 1..%d", u.Draws, maxDraws)
 	}
+	var good []string
 	for _, p := range slices.Sorted(maps.Keys(u.Params)) {
-		d := u.Params[p]
 		pa := a.key("params").key(p)
 		if _, err := c.s.GetFloat(p); err != nil {
 			msg, hint := err.Error(), ""
@@ -346,24 +353,79 @@ func (c *checker) uncertainty() {
 			c.errorf(pa, hint, "%s", msg)
 			continue
 		}
-		c.oneOf(pa.key("dist"), "distribution", d.Dist, distributions)
-		switch d.Dist {
-		case "triangular":
-			if !(d.Min <= d.Mode && d.Mode <= d.Max && d.Min < d.Max) {
-				c.errorf(pa, "", "a triangular distribution needs min <= mode <= max and min < max (got %g, %g, %g)", d.Min, d.Mode, d.Max)
+		d, probs := uncertain.New(u.Params[p])
+		for _, pr := range probs {
+			ka := pa
+			if pr.Key != "" {
+				ka = pa.key(pr.Key)
 			}
-		case "uniform":
-			if !(d.Min < d.Max) {
-				c.errorf(pa, "", "a uniform distribution needs min < max (got %g, %g)", d.Min, d.Max)
+			hint := ""
+			if pr.Key == "dist" {
+				hint = Suggest(u.Params[p].Dist, uncertain.Kinds)
 			}
-		case "normal":
-			if d.SD < 0 {
-				c.errorf(pa.key("sd"), "", "%g is negative", d.SD)
+			c.errorf(ka, hint, "%s", pr.Msg)
+		}
+		if d == nil {
+			continue
+		}
+		good = append(good, p)
+		r, err := c.s.Range(p)
+		if err != nil {
+			continue
+		}
+		if risk := d.Outside(r.Min, r.Max); risk > outsideRisk {
+			c.errorf(pa, "add min or max to truncate it to the range, e.g. min = "+strconv.FormatFloat(r.Min, 'g', -1, 64),
+				"the distribution leaves the valid range %s of %s in %.2g %% of draws", r.String(), p, 100*risk)
+		} else if spec := u.Params[p]; r.Whole && !wholeValued(spec) {
+			c.errorf(pa, "", "%s takes whole numbers: draw it from a discrete distribution of whole values", p)
+		}
+	}
+	c.correlation(a.key("correlation"), good)
+}
+
+// wholeValued reports whether a distribution only takes whole numbers.
+func wholeValued(d Dist) bool {
+	switch d.Dist {
+	case "fixed":
+		return d.Value != nil && *d.Value == math.Trunc(*d.Value)
+	case "discrete":
+		for _, v := range d.Values {
+			if v != math.Trunc(v) {
+				return false
 			}
-		case "lognormal":
-			if d.Mean <= 0 || d.SD < 0 {
-				c.errorf(pa, "", "a lognormal distribution needs mean > 0 and sd >= 0 (got %g, %g)", d.Mean, d.SD)
+		}
+		return true
+	}
+	return false
+}
+
+// correlation checks the rank correlations between params.
+func (c *checker) correlation(a at, params []string) {
+	u := c.s.Uncertainty
+	known := slices.Sorted(maps.Keys(u.Params))
+	for _, x := range slices.Sorted(maps.Keys(u.Correlation)) {
+		for _, y := range slices.Sorted(maps.Keys(u.Correlation[x])) {
+			for _, p := range []string{x, y} {
+				if _, ok := u.Params[p]; !ok {
+					c.errorf(a.key(x).key(y), Suggest(p, known), "%q is not a param of [uncertainty.params]", p)
+				}
 			}
+		}
+	}
+	if len(u.Correlation) == 0 {
+		return
+	}
+	if _, probs := uncertain.CorrelationMatrix(params, u.Correlation); len(probs) > 0 {
+		for _, pr := range probs {
+			ka := a
+			if pr.B != "" {
+				if _, ok := u.Correlation[pr.A][pr.B]; ok {
+					ka = a.key(pr.A).key(pr.B)
+				} else if _, ok := u.Correlation[pr.B][pr.A]; ok {
+					ka = a.key(pr.B).key(pr.A)
+				}
+			}
+			c.errorf(ka, "", "%s", pr.Msg)
 		}
 	}
 }
