@@ -37,6 +37,7 @@ var outcomeMeanings = map[string][2]string{
 	"initiative.savings_pv":             {"the savings %s realises, present value", "de besparingen die %s realiseert, contante waarde"},
 	"initiative.gap_years":              {"years in which %s has a gap of a euro or more", "jaren waarin %s een tekort van een euro of meer heeft"},
 	"initiative.fully_funded":           {"1 when %s is funded in every year, else 0", "1 als %s elk jaar volledig gefinancierd is, anders 0"},
+	"initiative.wrong_pocket_share":     {"share of the realised savings of %s (present value) that lands with parties bearing none of its cost (0–1)", "deel van de gerealiseerde besparingen van %s (contante waarde) dat terechtkomt bij partijen die niets van de kosten dragen (0–1)"},
 
 	"instrument.in":               {"money into %s over the horizon (a phase-out: legacy freed)", "geld in %s over de looptijd (afbouw: vrijgevallen)"},
 	"instrument.out":              {"money out of %s over the horizon (a phase-out: converted)", "geld uit %s over de looptijd (afbouw: omgezet)"},

@@ -281,6 +281,8 @@ func (e *engine) newWrongPocket() WrongPocket {
 // the initiatives' figures: who bears each one's cost (money traced back
 // through the pots to whoever put it in, and the gap a provider carries)
 // against whose savings, at present value, matched pro rata.
+//
+// It also sets each initiative's WrongPocketShare.
 func (e *engine) wrongPocket(inits []InitiativeResult, values [][]float64) {
 	for _, row := range values {
 		clear(row)
@@ -305,6 +307,13 @@ func (e *engine) wrongPocket(inits []InitiativeResult, values [][]float64) {
 			save[ps.account] = ps.PV
 		}
 		c, s := sum(cost), sum(save)
+		elsewhere := 0.0
+		for p, sp := range save {
+			if cost[p+1] == 0 {
+				elsewhere += sp
+			}
+		}
+		ir.WrongPocketShare = share(elsewhere, s)
 		matched := min(c, s)
 		for b, cb := range cost {
 			if cb == 0 {

@@ -55,7 +55,7 @@ type engine struct {
 	// scratch of the wrong-pocket matrix: cost borne by source, savings
 	// by party, of one initiative
 	wpCost, wpSave []float64
-	disc           []float64 // 1/(1+d)^k, the run's discount factors
+	disc           []float64       // 1/(1+d)^k, the run's discount factors
 	book           *[]ledger.Entry // where entries go when a sink keeps them
 	bug            error
 }

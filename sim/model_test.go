@@ -47,7 +47,7 @@ func fromTables(m *Model, r *Result) []float64 {
 			out[n] = map[string]float64{"need_pv": in.PV.Need, "funded_pv": in.PV.Funded, "gap": in.Total.Gap, "gap_pv": in.PV.Gap,
 				"gap_after_funds_end": in.GapAfterFundsEnd, "gap_after_funds_end_pv": in.PVGapAfterFundsEnd,
 				"coverage": in.HorizonCoverage, "savings_pv": in.PV.Savings, "gap_years": float64(in.GapYears),
-				"fully_funded": yes(in.GapYears == 0)}[o.Figure]
+				"fully_funded": yes(in.GapYears == 0), "wrong_pocket_share": in.WrongPocketShare}[o.Figure]
 		case "wrong_pocket":
 			b := indexOf(r.WrongPocket.Bearers, o.Subject)
 			s := indexOf(r.WrongPocket.Savers, o.Other)

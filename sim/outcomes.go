@@ -27,7 +27,7 @@ type Outcome struct {
 var (
 	regionFigures     = []string{"need_pv", "funding_pv", "gap_pv", "gap_after_funds_end_pv", "savings_pv", "unfunded_initiatives", "worse_off_parties"}
 	partyFigureNames  = []string{"paid", "received", "saved", "net", "paid_pv", "received_pv", "saved_pv", "net_pv"}
-	initiativeFigures = []string{"need_pv", "funded_pv", "gap", "gap_pv", "gap_after_funds_end", "gap_after_funds_end_pv", "coverage", "savings_pv", "gap_years", "fully_funded"}
+	initiativeFigures = []string{"need_pv", "funded_pv", "gap", "gap_pv", "gap_after_funds_end", "gap_after_funds_end_pv", "coverage", "savings_pv", "gap_years", "fully_funded", "wrong_pocket_share"}
 	instrumentFigures = []string{"in", "out"}
 	potFigures        = []string{"closing_balance"}
 	decisionFigures   = []string{"ratio", "closes", "pv_savings", "pv_cost", "net_benefit_pv", "wrong_pocket_share"}
@@ -184,14 +184,17 @@ func (st *State) outcomes(dst []float64) {
 		}
 	}
 	for i := range e.inits {
+		e.initiativeFigures(i, &sc.inits[i], sc.series)
+	}
+	e.wrongPocket(sc.inits, sc.wp)
+	for i := range e.inits {
 		ir := &sc.inits[i]
-		e.initiativeFigures(i, ir, sc.series)
 		full := 0.0
 		if ir.GapYears == 0 {
 			full = 1
 		}
 		copy(dst[n:], []float64{ir.PV.Need, ir.PV.Funded, ir.Total.Gap, ir.PV.Gap, ir.GapAfterFundsEnd, ir.PVGapAfterFundsEnd,
-			ir.HorizonCoverage, ir.PV.Savings, float64(ir.GapYears), full})
+			ir.HorizonCoverage, ir.PV.Savings, float64(ir.GapYears), full, ir.WrongPocketShare})
 		n += len(initiativeFigures)
 		region[0] += ir.PV.Need
 		region[1] += ir.PV.Funded
@@ -222,7 +225,6 @@ func (st *State) outcomes(dst []float64) {
 			n += len(decisionFigures)
 		}
 	}
-	e.wrongPocket(sc.inits, sc.wp)
 	for _, b := range sc.bearers {
 		for _, s := range sc.savers {
 			dst[n] = sc.wp[b][s]
@@ -256,3 +258,18 @@ func (e *engine) wrongPocketShare(d instruments.Decision) float64 {
 	}
 	return 0
 }
+
+// PartyNet writes each party's net position per year of the last run
+// (received − paid + saved, as in the tables) into dst[p×H + k].
+func (st *State) PartyNet(dst []float64) {
+	e := st.e
+	t := e.tally
+	for p := range e.partyIDs {
+		for k := 0; k < e.h; k++ {
+			dst[p*e.h+k] = cleaned(t.received[p][k]) - cleaned(t.paid[p][k]) + cleaned(t.saved[p][k])
+		}
+	}
+}
+
+// Horizon is the number of years of a run of the model.
+func (m *Model) Horizon() int { return m.s.Region.Horizon }

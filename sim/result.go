@@ -151,6 +151,9 @@ type InitiativeResult struct {
 	// first gap year to the end of the horizon.
 	RemainingGap  float64 `json:"remaining_gap"`
 	RemainingNeed float64 `json:"remaining_need"`
+	// WrongPocketShare is the share of its realised savings (present
+	// value) that lands with parties bearing none of its cost.
+	WrongPocketShare float64 `json:"wrong_pocket_share"`
 }
 
 // InstrumentResult is an instrument's money per year: what came in, what

@@ -79,7 +79,9 @@ const z90 = 1.2815515655446004
 // New checks a Spec and returns its distribution, or every problem of it.
 func New(s Spec) (*Dist, []Problem) {
 	var probs []Problem
-	bad := func(key, format string, args ...any) { probs = append(probs, Problem{key, fmt.Sprintf(format, args...)}) }
+	bad := func(key, format string, args ...any) {
+		probs = append(probs, Problem{key, fmt.Sprintf(format, args...)})
+	}
 	need := func(key string, v *float64) float64 {
 		if v == nil {
 			bad(key, "missing: a %s distribution needs %s", s.Dist, key)
