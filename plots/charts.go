@@ -432,7 +432,12 @@ func phaseOutChart(r *sim.Result, k int, l Labels) *figure {
 // wrongPocketChart: the wrong-pocket matrix as a heat map, rows and
 // columns that are zero throughout left out, each cell with its value.
 func wrongPocketChart(r *sim.Result, l Labels) *figure {
-	wp := r.WrongPocket
+	return wrongPocketFigure(r.WrongPocket, func(_, _ int, v float64) string { return l.Short(v) }, l)
+}
+
+// wrongPocketFigure draws a wrong-pocket matrix as a heat map, each cell
+// written by text.
+func wrongPocketFigure(wp sim.WrongPocket, text func(b, s int, v float64) string, l Labels) *figure {
 	value := func(b, s int) float64 {
 		if b < len(wp.Values) && s < len(wp.Values[b]) {
 			return wp.Values[b][s]
@@ -493,7 +498,7 @@ func wrongPocketChart(r *sim.Result, l Labels) *figure {
 			row[j] = c
 			ts := sty
 			ts.Color = textOn(c)
-			lab.Labels = append(lab.Labels, label{X: float64(j), Y: float64(nr - 1 - k), Text: l.Short(v), Style: ts})
+			lab.Labels = append(lab.Labels, label{X: float64(j), Y: float64(nr - 1 - k), Text: text(b, s, v), Style: ts})
 		}
 		g.Colors = append(g.Colors, row)
 	}

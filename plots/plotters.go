@@ -135,7 +135,8 @@ type labels struct {
 	// Pad makes the plot leave room for the labels.
 	Pad bool
 	// Fit, when set, is the room for each label in X units (a heat map's
-	// cell): a label that does not fit is left out rather than overlap.
+	// cell): a label that does not fit is set smaller, or left out rather
+	// than overlap.
 	Fit float64
 }
 
@@ -146,10 +147,16 @@ func (ls *labels) Plot(c draw.Canvas, p *plot.Plot) {
 		room = tx(ls.Fit) - tx(0) - 2
 	}
 	for _, l := range ls.Labels {
-		if l.Style.Width(l.Text) > room {
-			continue
+		sty := l.Style
+		if w := sty.Width(l.Text); w > room {
+			// Smaller type, down to 60 %, before leaving a label out.
+			if scale := float64(room / w); scale >= 0.6 {
+				sty.Font.Size = vg.Length(float64(sty.Font.Size) * scale)
+			} else {
+				continue
+			}
 		}
-		c.FillText(l.Style, vg.Point{X: tx(l.X) + l.Offset.X, Y: ty(l.Y) + l.Offset.Y}, l.Text)
+		c.FillText(sty, vg.Point{X: tx(l.X) + l.Offset.X, Y: ty(l.Y) + l.Offset.Y}, l.Text)
 	}
 }
 

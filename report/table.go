@@ -32,6 +32,13 @@ type Column struct {
 	LowerIsBetter bool
 }
 
+// Num is a number that says how it is shown, for a column whose rows
+// hold values of different kinds (euros, shares, ratios).
+type Num struct {
+	V    float64
+	Kind ColKind
+}
+
 // Term is a word a person reads in their language and a program reads by
 // its stable key: CSV gets Key, the other formats Label.
 type Term struct{ Key, Label string }
@@ -55,6 +62,8 @@ func (l Lang) cell(c Column, v any) string {
 		return x
 	case Term:
 		return x.Label
+	case Num:
+		return l.cell(Column{Kind: x.Kind}, x.V)
 	case int:
 		if c.Kind == Year && x == 0 {
 			return "–"
@@ -101,6 +110,8 @@ func csvCell(c Column, v any) string {
 		return x
 	case Term:
 		return x.Key
+	case Num:
+		return csvCell(Column{Kind: x.Kind}, x.V)
 	case int:
 		if c.Kind == Year && x == 0 {
 			return ""

@@ -101,6 +101,8 @@ func (l Lang) xlsxSheet(f *excelize.File, st xlsxStyles, t *Table, first bool) e
 			switch x := v.(type) {
 			case Term:
 				vals[j] = x.Label
+			case Num:
+				vals[j] = x.V
 			case int:
 				if t.Columns[j].Kind == Year && x == 0 {
 					vals[j] = nil

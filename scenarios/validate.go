@@ -2,8 +2,8 @@ package scenarios
 
 import (
 	"fmt"
-	"math"
 	"maps"
+	"math"
 	"regexp"
 	"slices"
 	"strconv"

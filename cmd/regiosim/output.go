@@ -146,7 +146,15 @@ const marker = ".regiosim-output"
 // earlier run (it holds the marker file) is replaced whole, so no stale
 // files stay behind; a dir that holds anything else is left alone and is an
 // error.
-func writeDir(dir string, files []file) (err error) {
+func writeDir(dir string, files []file) error {
+	return writeDirWith(dir, func(string) ([]file, error) { return files, nil })
+}
+
+// writeDirWith is writeDir for output made while it is written: fill
+// checks dir first, then runs with the temporary directory, where it may
+// write large files itself (a stress test's draws), and returns the other
+// files. On any error nothing of it is left.
+func writeDirWith(dir string, fill func(tmp string) ([]file, error)) (err error) {
 	dir = filepath.Clean(dir)
 	abs, err := filepath.Abs(dir)
 	if err != nil {
@@ -179,6 +187,10 @@ func writeDir(dir string, files []file) (err error) {
 		return fmt.Errorf("cannot write to %s: %w", parent, err)
 	}
 	defer os.RemoveAll(tmp)
+	files, err := fill(tmp)
+	if err != nil {
+		return err
+	}
 	files = append(files, file{marker, []byte("This directory was written by regiosim; a new run with -o replaces it whole.\n")})
 	for _, f := range files {
 		p := filepath.Join(tmp, f.name)
