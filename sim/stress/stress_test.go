@@ -95,3 +95,82 @@ func TestPercentilesExact(t *testing.T) {
 		t.Errorf("mean %v, want %v", got.Mean, mean)
 	}
 }
+
+// caseTOML is a region with one initiative bought by zv whose buyer's
+// ratio is 1.5 × its savings scale (savings 150 000 against a cost of
+// 100 000 a year, same profile; no discounting, no indexation).
+func caseTOML(dist string) string {
+	return `[region]
+first_year = 2026
+horizon = 5
+discount_rate = 0.0
+indexation = 0.0
+[[party]]
+id = "zv"
+kind = "insurer"
+turnover = 1_000_000_000
+[[party]]
+id = "wz"
+kind = "social_work"
+turnover = 1_000_000
+[[initiative]]
+id = "x"
+provider = "wz"
+cost = 100_000
+savings = { zv = 150_000 }
+[[instrument]]
+type = "cross_purchase"
+id = "kruis"
+buyer = "zv"
+initiative = "x"
+window = 5
+[uncertainty]
+draws = 20_000
+seed = 11
+[uncertainty.params]
+"initiative.x.savings_scale" = ` + dist + "\n"
+}
+
+// TestChanceOfClosing: the case closes when 1.5 × scale ≥ 1, i.e. scale
+// ≥ 2/3; for a triangular(0.2, 0.6, 1.2) scale that chance is, by hand,
+// (1.2 − 2/3)² / ((1.2 − 0.2)(1.2 − 0.6)) = 0.474074…; the estimate must
+// lie within four standard errors.
+func TestChanceOfClosing(t *testing.T) {
+	m, setup := setupOf(t, caseTOML(`{ dist = "triangular", min = 0.2, mode = 0.6, max = 1.2 }`))
+	res, err := Run(context.Background(), m, setup, Options{Draws: setup.Draws, Seed: setup.Seed})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := math.Pow(1.2-2.0/3, 2) / (1.0 * 0.6)
+	for _, e := range res.Events {
+		if e.Kind == "closes" && e.Subject == "kruis" {
+			if math.Abs(e.P-want) > 4*e.SE || e.SE <= 0 {
+				t.Errorf("P(closes) %v ± %v, want %v", e.P, e.SE, want)
+			}
+			if se := math.Sqrt(e.P * (1 - e.P) / float64(res.Draws)); e.SE != se {
+				t.Errorf("SE %v, want √(p(1−p)/n) = %v", e.SE, se)
+			}
+			return
+		}
+	}
+	t.Fatal("no closes event for kruis")
+}
+
+// TestEVPITwoPoints: with the scale 0.4 or 1.2, each with weight ½ (Latin
+// hypercube: exactly half the draws each), the buyer's net benefit is
+// 0.4 × 750 000 − 500 000 = −200 000 or 1.2 × 750 000 − 500 000 = 400 000;
+// by hand EVPI = ½ × 400 000 − max(½(−200 000 + 400 000), 0) = 100 000.
+func TestEVPITwoPoints(t *testing.T) {
+	m, setup := setupOf(t, caseTOML(`{ dist = "discrete", values = [0.4, 1.2], weights = [0.5, 0.5] }`))
+	res, err := Run(context.Background(), m, setup, Options{Draws: 1000, Seed: 3, LHS: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.VOI) != 1 {
+		t.Fatalf("VOI %v", res.VOI)
+	}
+	v := res.VOI[0]
+	if math.Abs(v.EVPI-100_000) > 1e-6 || math.Abs(v.MeanNB-100_000) > 1e-6 {
+		t.Errorf("EVPI %v and mean NB %v, want 100 000 and 100 000", v.EVPI, v.MeanNB)
+	}
+}
