@@ -24,6 +24,16 @@ import (
 // headline outcome, and the wrong-pocket matrix at P50 with each cell's
 // P10–P90.
 func Stress(res *stress.Result, chart int, l Labels) ([]Chart, error) {
+	return stressCharts(res, chart, true, l)
+}
+
+// StressHeadline is Stress without the fan charts of the parties (for
+// the report, which keeps to the headline).
+func StressHeadline(res *stress.Result, chart int, l Labels) ([]Chart, error) {
+	return stressCharts(res, chart, false, l)
+}
+
+func stressCharts(res *stress.Result, chart int, fans bool, l Labels) ([]Chart, error) {
 	if res == nil {
 		return nil, fmt.Errorf("plots: no stress test")
 	}
@@ -34,7 +44,9 @@ func Stress(res *stress.Result, chart int, l Labels) ([]Chart, error) {
 		}
 	}
 	for p := range res.Yearly {
-		add(fanChart(res, p, l))
+		if fans {
+			add(fanChart(res, p, l))
+		}
 	}
 	if vals, ok := res.Kept[chart]; ok && chart >= 0 {
 		name := res.Outcomes[chart].Name

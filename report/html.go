@@ -33,7 +33,12 @@ type Document struct {
 	// Comparison, when the scenario has variants: its tables and charts.
 	CompareTables  []*Table
 	CompareFigures []Figure
-	Generated      time.Time
+	// Uncertainty, when the scenario has [uncertainty]: the stress test's
+	// findings in sentences, tables and charts.
+	UncertaintyFindings []string
+	UncertaintyTables   []*Table
+	UncertaintyFigures  []Figure
+	Generated           time.Time
 }
 
 type htmlCell struct {
@@ -66,6 +71,9 @@ func (l Lang) WriteHTML(w io.Writer, doc Document) error {
 		Tables                         []htmlTable
 		CompareFigures                 []htmlFigure
 		CompareTables                  []htmlTable
+		UncertaintyFindings            []string
+		UncertaintyFigures             []htmlFigure
+		UncertaintyTables              []htmlTable
 		Assumptions                    [][3]string
 		L                              func(string) string
 	}{
@@ -81,6 +89,9 @@ func (l Lang) WriteHTML(w io.Writer, doc Document) error {
 	data.Tables = l.htmlTables(doc.Tables)
 	data.CompareFigures = htmlFigures(doc.CompareFigures)
 	data.CompareTables = l.htmlTables(doc.CompareTables)
+	data.UncertaintyFindings = doc.UncertaintyFindings
+	data.UncertaintyFigures = htmlFigures(doc.UncertaintyFigures)
+	data.UncertaintyTables = l.htmlTables(doc.UncertaintyTables)
 	var b bytes.Buffer
 	if err := htmlTemplate.Execute(&b, data); err != nil {
 		return err

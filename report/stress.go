@@ -11,6 +11,7 @@ import (
 )
 
 var stressLabels = map[string][2]string{
+	"html.uncertainty":          {"Under uncertainty: the stress test", "Onder onzekerheid: de stresstest"},
 	"title.stress_params":       {"Uncertain values: their distributions", "Onzekere waarden: hun verdelingen"},
 	"title.stress_events":       {"Chances over the draws, with their Monte Carlo standard error", "Kansen over de trekkingen, met hun Monte-Carlo-standaardfout"},
 	"title.stress_outcomes":     {"Outcomes over the draws: mean, spread and percentiles", "Uitkomsten over de trekkingen: gemiddelde, spreiding en percentielen"},

@@ -4,12 +4,15 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"path"
 	"strings"
 	"time"
 
 	"github.com/regiosim/regiosim/plots"
 	"github.com/regiosim/regiosim/report"
+	"github.com/regiosim/regiosim/scenarios"
 	"github.com/regiosim/regiosim/sim"
+	"github.com/regiosim/regiosim/sim/stress"
 	"github.com/spf13/cobra"
 )
 
@@ -99,6 +102,14 @@ func runReport(ctx context.Context, g *globalOptions, o *reportOptions, args []s
 		doc.CompareFigures = figures(ccharts)
 		sheets = append(sheets, ctables...)
 	}
+	if s.Uncertainty != nil && len(s.Uncertainty.Params) > 0 {
+		ufiles, utables, err := uncertaintySection(ctx, l, s, &doc)
+		if err != nil {
+			return err
+		}
+		files = append(files, ufiles...)
+		sheets = append(sheets, utables...)
+	}
 	var html, xlsx bytes.Buffer
 	if err := l.WriteHTML(&html, doc); err != nil {
 		return fmt.Errorf("writing the HTML report: %w", err)
@@ -155,4 +166,49 @@ func safeName(s string) string {
 		return "chart"
 	}
 	return string(b)
+}
+
+// uncertaintySection runs the scenario's stress test (its own draws and
+// seed, on all cores) for the report: findings in sentences, the headline
+// tables and charts into doc; it returns the files (tables as CSV and all
+// charts) and the tables for the workbook.
+func uncertaintySection(ctx context.Context, l report.Lang, s *scenarios.Scenario, doc *report.Document) ([]file, []*report.Table, error) {
+	setup, err := stress.FromScenario(s)
+	if err != nil {
+		return nil, nil, err
+	}
+	m, err := sim.Compile(s, setup.Paths()...)
+	if err != nil {
+		return nil, nil, err
+	}
+	chart := defaultChart(m)
+	res, err := stress.Run(ctx, m, setup, stress.Options{Draws: setup.Draws, Seed: setup.Seed, Charted: []int{chart}})
+	if err != nil {
+		return nil, nil, err
+	}
+	headline := func(name string) bool {
+		for _, g := range []string{"region.*", "purchase.*", "initiative.*.gap_after_funds_end_pv", "initiative.*.coverage", "party.*.net_pv"} {
+			if ok, _ := path.Match(g, name); ok {
+				return true
+			}
+		}
+		return false
+	}
+	tables := l.StressTables(res, headline, false)
+	charts, err := plots.StressHeadline(res, chart, l)
+	if err != nil {
+		return nil, nil, fmt.Errorf("drawing the stress charts: %w", err)
+	}
+	files, err := csvFiles(tables)
+	if err != nil {
+		return nil, nil, err
+	}
+	for n := range files {
+		files[n].name = "tables/" + files[n].name
+	}
+	files = append(files, chartFiles(charts)...)
+	doc.UncertaintyFindings = append([]string{l.StressHeader(s.Name(), res) + "."}, l.StressFindings(res)...)
+	doc.UncertaintyTables, _ = selectTables(tables, nil, false, "table")
+	doc.UncertaintyFigures = figures(charts)
+	return files, doc.UncertaintyTables, nil
 }

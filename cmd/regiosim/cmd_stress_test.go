@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/parquet-go/parquet-go"
+	"github.com/xuri/excelize/v2"
 )
 
 // TestStressSameWhateverTheWorkers: the terminal summary and every file of
@@ -140,5 +141,33 @@ func TestStressBadInput(t *testing.T) {
 		if r.code != exitInput || !strings.Contains(r.stderr, c.want) {
 			t.Errorf("%v: exit %d, stderr %q; want 2 and %q", c.args, r.code, r.stderr, c.want)
 		}
+	}
+}
+
+// TestReportUncertaintySection: a scenario with [uncertainty] gets the
+// stress test in its report (sentences, tables, charts) and workbook.
+func TestReportUncertaintySection(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "rep")
+	mustRun(t, "report", "-o", dir)
+	html, err := os.ReadFile(filepath.Join(dir, "report.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"Under uncertainty: the stress test", "of the draws kruis-zv-a closes", `id="chart-chances"`, `id="table-stress_events"`} {
+		if !strings.Contains(string(html), want) {
+			t.Errorf("report.html lacks %q", want)
+		}
+	}
+	for _, f := range []string{"tables/stress_events.csv", "tables/stress_drivers.csv", "charts/drivers.svg", "charts/wrong_pocket_p50.png"} {
+		if _, err := os.Stat(filepath.Join(dir, f)); err != nil {
+			t.Errorf("no %s", f)
+		}
+	}
+	x, err := excelize.OpenFile(filepath.Join(dir, "regiosim.xlsx"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if idx, _ := x.GetSheetIndex("stress_events"); idx < 0 {
+		t.Errorf("the workbook has no stress_events sheet: %v", x.GetSheetList())
 	}
 }
