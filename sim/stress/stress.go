@@ -232,10 +232,13 @@ type run struct {
 	mins    []float64
 	maxs    []float64
 	buckets [][len(quantiles)]bucket
-	keptV   [][]float64  // [kept index][draw]
-	keptP   [][]float64  // [param][draw]
-	done    atomic.Int64 // draws done, for the progress
-	mu      sync.Mutex
+	// constant marks the columns whose pilot draws were all the same
+	// (after the pilot; nil during it).
+	constant []bool
+	keptV    [][]float64  // [kept index][draw]
+	keptP    [][]float64  // [param][draw]
+	done     atomic.Int64 // draws done, for the progress
+	mu       sync.Mutex
 }
 
 type eventDef struct {
@@ -288,6 +291,7 @@ type worker struct {
 	row     []float64 // the columns of this draw
 	counts  []int64
 	buckets [][len(quantiles)]bucket
+	same    []int64 // draws equal to a constant column's pilot value
 	mins    []float64
 	maxs    []float64
 }
@@ -295,8 +299,8 @@ type worker struct {
 func (r *run) newWorker() *worker {
 	w := &worker{st: r.m.NewState(), values: make([]float64, r.nParams), net: make([]float64, r.np*r.h),
 		row: make([]float64, r.cols), counts: make([]int64, len(r.events)),
-		buckets: make([][len(quantiles)]bucket, r.cols),
-		mins:    make([]float64, r.cols), maxs: make([]float64, r.cols)}
+		buckets: make([][len(quantiles)]bucket, r.cols), same: make([]int64, r.cols),
+		mins: make([]float64, r.cols), maxs: make([]float64, r.cols)}
 	for c := range w.mins {
 		w.mins[c], w.maxs[c] = math.Inf(1), math.Inf(-1)
 	}
@@ -316,9 +320,11 @@ func (r *run) drawInto(w *worker, j int) error {
 			w.counts[e]++
 		}
 	}
-	for c, v := range w.row {
-		w.mins[c] = math.Min(w.mins[c], v)
-		w.maxs[c] = math.Max(w.maxs[c], v)
+	if r.constant == nil { // the pilot: every column
+		for c, v := range w.row {
+			w.mins[c] = math.Min(w.mins[c], v)
+			w.maxs[c] = math.Max(w.maxs[c], v)
+		}
 	}
 	return nil
 }
@@ -363,6 +369,12 @@ func (r *run) go_(ctx context.Context) error {
 	}
 	if n > nPilot {
 		r.placeBrackets(nPilot, n)
+		// Columns that were the same in every pilot draw take a short way
+		// in the rest, as long as they stay the same.
+		r.constant = make([]bool, r.cols)
+		for c := range r.constant {
+			r.constant[c] = r.mins[c] == r.maxs[c]
+		}
 	}
 	// The sums of the pilot blocks with the shift, then the rest.
 	for b := 0; b < pilotBlocks; b++ {
@@ -454,6 +466,14 @@ func (r *run) blocks(ctx context.Context, from, to int, pilot bool) error {
 						continue
 					}
 					for c, v := range w.row {
+						if r.constant[c] && v == r.shift[c] {
+							// The same as in every pilot draw: it adds 0 to the
+							// sums, leaves min and max, and is counted once.
+							w.same[c]++
+							continue
+						}
+						w.mins[c] = math.Min(w.mins[c], v)
+						w.maxs[c] = math.Max(w.maxs[c], v)
 						d := v - r.shift[c]
 						s[2*c] += d
 						s[2*c+1] += d * d
@@ -496,6 +516,7 @@ func (r *run) blocks(ctx context.Context, from, to int, pilot bool) error {
 				r.maxs[c] = math.Max(r.maxs[c], w.maxs[c])
 				for q := range quantiles {
 					r.buckets[c][q].merge(&w.buckets[c][q])
+					r.buckets[c][q].eqLo += w.same[c] // the bracket of a constant column is [v, v]
 				}
 			}
 		})
