@@ -62,3 +62,9 @@ type Decider interface {
 type OutcomeNamer interface {
 	OutcomePrefix() string
 }
+
+// Funder is an instrument that funds named initiatives (a wallet, a
+// surcharge, transformation funds), in its order of priority.
+type Funder interface {
+	FundsInitiatives() []string
+}

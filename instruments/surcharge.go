@@ -27,6 +27,7 @@ type Surcharge struct {
 var (
 	_ Instrument = (*Surcharge)(nil)
 	_ PotHolder  = (*Surcharge)(nil)
+	_ Funder     = (*Surcharge)(nil)
 	_ Closer     = (*surchargeRunner)(nil)
 )
 
@@ -38,6 +39,9 @@ func (c *Surcharge) Meta() *Header { return &c.Header }
 // HasPot reports that the earmarked money is kept in a pot (carried over
 // when unspent = "carry").
 func (c *Surcharge) HasPot() bool { return true }
+
+// FundsInitiatives implements Funder.
+func (c *Surcharge) FundsInitiatives() []string { return c.Funds }
 
 // Bounds implements Bounded.
 func (c *Surcharge) Bounds() map[string]Range {

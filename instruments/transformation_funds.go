@@ -31,6 +31,7 @@ type TransformationFunds struct {
 var (
 	_ Instrument = (*TransformationFunds)(nil)
 	_ FundsEnder = (*TransformationFunds)(nil)
+	_ Funder     = (*TransformationFunds)(nil)
 )
 
 func newTransformationFunds() Instrument { return &TransformationFunds{Stream: "iza"} }
@@ -60,6 +61,9 @@ func (t *TransformationFunds) Check(s Scope) {
 		s.Initiative("funds."+id, id)
 	}
 }
+
+// FundsInitiatives implements Funder.
+func (t *TransformationFunds) FundsInitiatives() []string { return t.Initiatives() }
 
 // Bounds implements Bounded.
 func (t *TransformationFunds) Bounds() map[string]Range {

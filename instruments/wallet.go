@@ -40,6 +40,7 @@ type Wallet struct {
 var (
 	_ Instrument = (*Wallet)(nil)
 	_ PotHolder  = (*Wallet)(nil)
+	_ Funder     = (*Wallet)(nil)
 	_ Opener     = (*walletRunner)(nil)
 )
 
@@ -47,6 +48,9 @@ func newWallet() Instrument { return &Wallet{Stream: "wallet"} }
 
 // Meta implements Instrument.
 func (w *Wallet) Meta() *Header { return &w.Header }
+
+// FundsInitiatives implements Funder.
+func (w *Wallet) FundsInitiatives() []string { return w.Funds }
 
 // Bounds implements Bounded.
 func (w *Wallet) Bounds() map[string]Range {

@@ -38,6 +38,11 @@ type Document struct {
 	UncertaintyFindings []string
 	UncertaintyTables   []*Table
 	UncertaintyFigures  []Figure
+	// Sensitivity: the tornado of the headline outcome and the break-even
+	// of each cross-purchase, in sentences, with their table and chart.
+	SensitivityFindings []string
+	SensitivityTables   []*Table
+	SensitivityFigures  []Figure
 	Generated           time.Time
 }
 
@@ -74,6 +79,9 @@ func (l Lang) WriteHTML(w io.Writer, doc Document) error {
 		UncertaintyFindings            []string
 		UncertaintyFigures             []htmlFigure
 		UncertaintyTables              []htmlTable
+		SensitivityFindings            []string
+		SensitivityFigures             []htmlFigure
+		SensitivityTables              []htmlTable
 		Assumptions                    [][3]string
 		L                              func(string) string
 	}{
@@ -92,6 +100,9 @@ func (l Lang) WriteHTML(w io.Writer, doc Document) error {
 	data.UncertaintyFindings = doc.UncertaintyFindings
 	data.UncertaintyFigures = htmlFigures(doc.UncertaintyFigures)
 	data.UncertaintyTables = l.htmlTables(doc.UncertaintyTables)
+	data.SensitivityFindings = doc.SensitivityFindings
+	data.SensitivityFigures = htmlFigures(doc.SensitivityFigures)
+	data.SensitivityTables = l.htmlTables(doc.SensitivityTables)
 	var b bytes.Buffer
 	if err := htmlTemplate.Execute(&b, data); err != nil {
 		return err

@@ -86,10 +86,10 @@ func init() {
 // OutcomeKind says how an outcome's values are shown: euros, a share, a
 // ratio or a count.
 func OutcomeKind(o sim.Outcome) ColKind {
-	switch o.Figure {
-	case "coverage", "wrong_pocket_share", "closes", "fully_funded":
+	switch o.Unit {
+	case "share":
 		return Percent
-	case "ratio", "gap_years", "unfunded_initiatives", "worse_off_parties":
+	case "ratio", "count":
 		return Number
 	}
 	return Money

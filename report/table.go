@@ -21,6 +21,7 @@ const (
 	Number                     // a plain number with two decimals
 	DeltaMoney                 // a difference in euros, with its sign
 	DeltaPoints                // a difference of two fractions, in percentage points
+	Precise                    // a number with six significant digits (a break-even value)
 )
 
 // Column is one column of a table.
@@ -77,6 +78,12 @@ func (l Lang) cell(c Column, v any) string {
 			return l.Percent(x)
 		case Number:
 			return l.Decimal(x, 2)
+		case Precise:
+			s := strconv.FormatFloat(x, 'g', 6, 64)
+			if l.Code == "nl" {
+				s = strings.ReplaceAll(s, ".", ",")
+			}
+			return s
 		case DeltaMoney:
 			if x > -0.5 && x < 0.5 {
 				return "0"

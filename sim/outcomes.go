@@ -21,6 +21,22 @@ type Outcome struct {
 	Other   string `json:"other,omitempty"`
 	// Yes marks a 0/1 outcome (a decision, an event).
 	Yes bool `json:"yes_no,omitempty"`
+	// Unit is what the values are: "euro", "share" (0–1), "ratio" or
+	// "count".
+	Unit string `json:"unit"`
+}
+
+// unitOf is the unit of a figure.
+func unitOf(figure string) string {
+	switch figure {
+	case "coverage", "wrong_pocket_share", "closes", "fully_funded":
+		return "share"
+	case "ratio":
+		return "ratio"
+	case "gap_years", "unfunded_initiatives", "worse_off_parties":
+		return "count"
+	}
+	return "euro"
 }
 
 // The figures of each group, in the order of the outcome vector.
@@ -59,7 +75,7 @@ func (e *engine) outcomeNames() []Outcome {
 			prefix += subject + "."
 		}
 		for _, f := range figures {
-			out = append(out, Outcome{Name: prefix + f, Group: group, Figure: f, Subject: subject, Yes: slices.Contains(yesNoFigures, f)})
+			out = append(out, Outcome{Name: prefix + f, Group: group, Figure: f, Subject: subject, Yes: slices.Contains(yesNoFigures, f), Unit: unitOf(f)})
 		}
 	}
 	add("region", "", regionFigures)
@@ -83,7 +99,7 @@ func (e *engine) outcomeNames() []Outcome {
 	for _, b := range bearers {
 		for _, s := range savers {
 			out = append(out, Outcome{Name: "wrong_pocket." + e.axisName(b, true) + "." + e.axisName(s, false),
-				Group: "wrong_pocket", Figure: "cell", Subject: e.axisName(b, true), Other: e.axisName(s, false)})
+				Group: "wrong_pocket", Figure: "cell", Subject: e.axisName(b, true), Other: e.axisName(s, false), Unit: "euro"})
 		}
 	}
 	return out

@@ -3,15 +3,19 @@ package main
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
+	"math"
 	"path"
 	"strings"
 	"time"
 
+	"github.com/regiosim/regiosim/instruments"
 	"github.com/regiosim/regiosim/plots"
 	"github.com/regiosim/regiosim/report"
 	"github.com/regiosim/regiosim/scenarios"
 	"github.com/regiosim/regiosim/sim"
+	"github.com/regiosim/regiosim/sim/sens"
 	"github.com/regiosim/regiosim/sim/stress"
 	"github.com/spf13/cobra"
 )
@@ -210,5 +214,78 @@ func uncertaintySection(ctx context.Context, l report.Lang, s *scenarios.Scenari
 	doc.UncertaintyFindings = append([]string{l.StressHeader(s.Name(), res) + "."}, l.StressFindings(res)...)
 	doc.UncertaintyTables, _ = selectTables(tables, nil, false, "table")
 	doc.UncertaintyFigures = figures(charts)
-	return files, doc.UncertaintyTables, nil
+	sfiles, stables, err := sensitivitySection(ctx, l, s, setup, chart, doc)
+	if err != nil {
+		return nil, nil, err
+	}
+	return append(files, sfiles...), append(doc.UncertaintyTables, stables...), nil
+}
+
+// sensitivitySection adds the tornado of the headline outcome (each
+// uncertain value at its P10 and P90) and the break-even savings scale of
+// each cross-purchase to the report.
+func sensitivitySection(ctx context.Context, l report.Lang, s *scenarios.Scenario, setup *stress.Setup, outcome int, doc *report.Document) ([]file, []*report.Table, error) {
+	ranges, err := sensRanges(s, nil, "")
+	if err != nil {
+		return nil, nil, err
+	}
+	m, err := sim.Compile(s, setup.Paths()...)
+	if err != nil {
+		return nil, nil, err
+	}
+	e := sens.NewEvaluator(m, outcome)
+	base, err := e.Base()
+	if err != nil {
+		return nil, nil, err
+	}
+	bars, err := sens.OneWay(ctx, e, ranges, false)
+	if err != nil {
+		return nil, nil, err
+	}
+	t := &sens.Tornado{Outcome: m.Outcomes()[outcome], Base: base, Bars: bars, Runs: e.Runs}
+	var breaks []report.BreakEven
+	for _, in := range s.Instruments {
+		p, ok := in.(instruments.Purchaser)
+		if !ok || s.Disabled(in.Meta().ID) {
+			continue
+		}
+		terms := p.Terms(0, s.Region.FirstYear, s.Region.Horizon, s.Region.DiscountRate)
+		path := "initiative." + terms.Initiative + ".savings_scale"
+		bm, err := sim.Compile(s, path)
+		if err != nil {
+			return nil, nil, err
+		}
+		ratio := bm.OutcomeIndex("purchase." + in.Meta().ID + ".ratio")
+		if ratio < 0 {
+			continue
+		}
+		be := report.BreakEven{Purchase: in.Meta().ID, Initiative: terms.Initiative, Base: bm.Slots()[0].Base, Max: bm.Slots()[0].Range.Max}
+		sol, err := sens.Solve(ctx, sens.NewEvaluator(bm, ratio), 0, 0, be.Max, terms.Threshold, false)
+		var nr *sens.NoRoot
+		switch {
+		case errors.As(err, &nr):
+			be.Scale = math.NaN()
+		case err != nil:
+			return nil, nil, err
+		default:
+			be.Scale = sol.Value
+		}
+		breaks = append(breaks, be)
+	}
+	tables := l.TornadoTables(t, false)
+	charts, err := plots.Tornado(t, false, l)
+	if err != nil {
+		return nil, nil, fmt.Errorf("drawing the tornado: %w", err)
+	}
+	files, err := csvFiles(tables)
+	if err != nil {
+		return nil, nil, err
+	}
+	for n := range files {
+		files[n].name = "tables/" + files[n].name
+	}
+	doc.SensitivityFindings = l.SensitivityFindings(t, breaks)
+	doc.SensitivityTables = tables
+	doc.SensitivityFigures = figures(charts)
+	return append(files, chartFiles(charts)...), tables, nil
 }

@@ -153,7 +153,7 @@ func TestReportUncertaintySection(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{"Under uncertainty: the stress test", "of the draws kruis-zv-a closes", `id="chart-chances"`, `id="table-stress_events"`} {
+	for _, want := range []string{"Under uncertainty: the stress test", "of the draws kruis-zv-a closes", `id="chart-chances"`, `id="table-stress_events"`, "Sensitivity and break-even", "closes from a savings scale of", `id="chart-tornado"`} {
 		if !strings.Contains(string(html), want) {
 			t.Errorf("report.html lacks %q", want)
 		}

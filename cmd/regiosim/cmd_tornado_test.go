@@ -1,0 +1,84 @@
+package main
+
+import (
+	"encoding/json"
+	"math"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestTornadoCommand(t *testing.T) {
+	out := mustRun(t, "tornado", "--outcome", "purchase.kruis-zv-a.closes", "--format", "csv")
+	recs := readCSV(t, out)
+	// The widest bar first: valpreventie's savings scale decides the case.
+	if recs[1][0] != "initiative.valpreventie.savings_scale" || recs[1][len(recs[1])-1] != "high" {
+		t.Errorf("first row %v, want valpreventie's scale flipping at high", recs[1])
+	}
+	dir := filepath.Join(t.TempDir(), "t")
+	mustRun(t, "tornado", "--spider", "-o", dir)
+	for _, f := range []string{"tornado.csv", "spider.csv", "charts/tornado.svg", "charts/spider.png"} {
+		if _, err := os.Stat(filepath.Join(dir, f)); err != nil {
+			t.Errorf("no %s", f)
+		}
+	}
+	tw := mustRun(t, "tornado", "--two-way", "initiative.valpreventie.savings_scale,party.zv-a.growth", "--outcome", "purchase.kruis-zv-a.closes", "--points", "5", "--format", "csv")
+	if recs := readCSV(t, tw); len(recs) != 6 || len(recs[0]) != 6 {
+		t.Errorf("two-way grid %d × %d, want a header and 5 rows of 1 + 5", len(recs), len(recs[0]))
+	}
+}
+
+// TestSolveCommand: the break-even of kruis-zk is threshold / ratio at
+// scale 1 (the ratio is linear in the scale), read off `run`.
+func TestSolveCommand(t *testing.T) {
+	var run struct {
+		Purchases []struct {
+			Instrument string
+			Ratio      float64
+			Threshold  float64
+		}
+	}
+	if err := json.Unmarshal([]byte(mustRun(t, "run", "--format", "json")), &run); err != nil {
+		t.Fatal(err)
+	}
+	var ans struct{ Value float64 }
+	if err := json.Unmarshal([]byte(mustRun(t, "solve", "--break-even", "kruis-zk", "--format", "json")), &ans); err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range run.Purchases {
+		if d.Instrument == "kruis-zk" {
+			if want := d.Threshold / d.Ratio; math.Abs(ans.Value-want) > 1e-9*want {
+				t.Errorf("break-even %v, want %v / %v = %v", ans.Value, d.Threshold, d.Ratio, want)
+			}
+		}
+	}
+	out := mustRun(t, "solve", "--min-rate", "portemonnee")
+	if !strings.Contains(out, "no initiative that portemonnee funds has a gap") {
+		t.Errorf("min-rate: %s", out)
+	}
+}
+
+func TestSensitivityBadInput(t *testing.T) {
+	cases := []struct {
+		args []string
+		want string
+	}{
+		{[]string{"tornado", "--outcome", "region.gap_pvv"}, `did you mean "region.gap_pv"?`},
+		{[]string{"tornado", "--range", "instrument.portemonnee.rate=0.01:0.001"}, "is not below HIGH"},
+		{[]string{"tornado", "--range", "instrument.portemonnee.rate=0.5:1.5"}, "leaves the valid range 0..1"},
+		{[]string{"tornado", "--range", "instrument.portemonee.rate=0:0.1"}, `did you mean "portemonnee"?`},
+		{[]string{"tornado", "--two-way", "initiative.valpreventie.savings_scale"}, "name two values"},
+		{[]string{"tornado", "--two-way", "a,b,c"}, "name two values"},
+		{[]string{"solve", "--break-even", "kruis-zk", "--in", "0:2"}, "does not reach 1"},
+		{[]string{"solve", "--break-even", "kruis-zz"}, `did you mean`},
+		{[]string{"solve", "--vary", "instrument.portemonnee.rate", "--target", "region.gap_pv=0", "--in", "0.2:0.1"}, "is not below HIGH"},
+		{[]string{"solve"}, "ask one question"},
+	}
+	for _, c := range cases {
+		r := runCLI(t, c.args...)
+		if r.code != exitInput || !strings.Contains(r.stderr, c.want) {
+			t.Errorf("%v: exit %d, stderr %q; want 2 and %q", c.args, r.code, r.stderr, c.want)
+		}
+	}
+}
