@@ -168,11 +168,17 @@ func runStress(ctx context.Context, g *globalOptions, o *stressOptions, drawsSet
 	} else {
 		chart = defaultChart(models[0])
 	}
+	// The options may differ in their outcomes (a variant switches an
+	// instrument off): the chart's outcome is found in each by name.
+	chartName := ""
+	if chart >= 0 {
+		chartName = models[0].Outcomes()[chart].Name
+	}
 	bar := o.progress(g, draws*len(options))
 	runs := make([]stressRun, len(options))
 	work := func(tmp string) ([]file, error) {
 		for i, m := range models {
-			opt := stress.Options{Draws: draws, Seed: seed, Workers: o.workers, LHS: o.lhs, Charted: []int{chart}}
+			opt := stress.Options{Draws: draws, Seed: seed, Workers: o.workers, LHS: o.lhs, Charted: []int{m.OutcomeIndex(chartName)}}
 			if bar != nil {
 				offset := i * draws
 				opt.Progress = func(done int) { bar.set(offset + done) }
@@ -206,7 +212,7 @@ func runStress(ctx context.Context, g *globalOptions, o *stressOptions, drawsSet
 		if tmp == "" {
 			return nil, nil
 		}
-		return stressFiles(l, runs, keep, chart)
+		return stressFiles(l, runs, keep, chartName)
 	}
 	if o.out != "" {
 		if err := writeDirWith(o.out, work); err != nil {
@@ -313,7 +319,7 @@ func defaultChart(m *sim.Model) int {
 }
 
 // stressFiles are the tables as CSV and the charts of the runs.
-func stressFiles(l report.Lang, runs []stressRun, keep func(string) bool, chart int) ([]file, error) {
+func stressFiles(l report.Lang, runs []stressRun, keep func(string) bool, chart string) ([]file, error) {
 	var files []file
 	for i, r := range runs {
 		tables := l.StressTables(r.res, keep, true)
@@ -321,7 +327,7 @@ func stressFiles(l report.Lang, runs []stressRun, keep func(string) bool, chart 
 		if err != nil {
 			return nil, err
 		}
-		charts, err := plots.Stress(r.res, chart, l)
+		charts, err := plots.Stress(r.res, outcomeIndex(r.res.Outcomes, chart), l)
 		if err != nil {
 			return nil, fmt.Errorf("drawing the charts: %w", err)
 		}
@@ -445,4 +451,14 @@ func (b *bar) finish() {
 	defer b.mu.Unlock()
 	b.pb.Finish()
 	b.pb.Clear()
+}
+
+// outcomeIndex is the position of a named outcome, or −1.
+func outcomeIndex(outs []sim.Outcome, name string) int {
+	for i, o := range outs {
+		if o.Name == name {
+			return i
+		}
+	}
+	return -1
 }
