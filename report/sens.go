@@ -154,19 +154,20 @@ type Answer struct {
 	Step    bool    `json:"step"`
 }
 
-func num6(v float64) string { return strconv.FormatFloat(v, 'g', 6, 64) }
+// num6 is a number with six significant digits, in the language's style.
+func (l Lang) num6(v float64) string { return l.cell(Column{Kind: Precise}, v) }
 
 // AnswerSentence says what solve found in one sentence.
 func (l Lang) AnswerSentence(a *Answer) string {
 	switch a.Kind {
 	case "break-even":
-		return l.Tf("solve.break", a.Subject, num6(a.Value), a.Path, num6(a.Base), num6(a.Target), a.Runs)
+		return l.Tf("solve.break", a.Subject, l.num6(a.Value), a.Path, l.num6(a.Base), l.num6(a.Target), a.Runs)
 	case "min-rate":
 		return l.Tf("solve.minrate", l.Percent4(a.Value), l.Percent4(a.Base), a.Subject, a.Runs)
 	case "zero":
-		return l.Tf("solve.zero", a.Subject, a.Path, num6(a.Value), num6(a.Base), a.Runs)
+		return l.Tf("solve.zero", a.Subject, a.Path, l.num6(a.Value), l.num6(a.Base), a.Runs)
 	}
-	return l.Tf("solve.found", a.Outcome, num6(a.Target), a.Path, num6(a.Value), num6(a.Base), a.Runs)
+	return l.Tf("solve.found", a.Outcome, l.num6(a.Target), a.Path, l.num6(a.Value), l.num6(a.Base), a.Runs)
 }
 
 // Percent4 shows a small rate with four significant digits: 0.0234 %.
@@ -197,7 +198,7 @@ func (l Lang) outcomeLabel(name string) string {
 
 // NoRoot says that the outcome does not reach the target in the range.
 func (l Lang) NoRoot(path, outcome string, n *sens.NoRoot) string {
-	return l.Tf("solve.noroot", l.outcomeLabel(outcome), num6(n.Target), path, num6(n.Low), num6(n.High), num6(n.AtLow), num6(n.Low), num6(n.AtHigh), num6(n.High))
+	return l.Tf("solve.noroot", l.outcomeLabel(outcome), l.num6(n.Target), path, l.num6(n.Low), l.num6(n.High), l.num6(n.AtLow), l.num6(n.Low), l.num6(n.AtHigh), l.num6(n.High))
 }
 
 // SensitivityFindings are the report's sentences: the widest bar of the
@@ -211,10 +212,10 @@ func (l Lang) SensitivityFindings(t *sens.Tornado, breaks []BreakEven) []string 
 	}
 	for _, be := range breaks {
 		if math.IsNaN(be.Scale) {
-			out = append(out, capitalize(l.Tf("sens.find.never", be.Purchase, num6(be.Max)))+".")
+			out = append(out, capitalize(l.Tf("sens.find.never", be.Purchase, l.num6(be.Max)))+".")
 			continue
 		}
-		out = append(out, capitalize(l.Tf("sens.find.break", be.Purchase, num6(be.Scale), be.Initiative, num6(be.Base)))+".")
+		out = append(out, capitalize(l.Tf("sens.find.break", be.Purchase, l.num6(be.Scale), be.Initiative, l.num6(be.Base)))+".")
 	}
 	return out
 }
