@@ -8,8 +8,9 @@ import (
 
 // PhaseOut is the annuity-style phase-out (afbouw) of legacy funding: the
 // old money is converted "slowly but steadily", like an annuity mortgage.
-// With B_k the flow's baseline amount in year k and j = k − (start − first)
-// the year of the phase-out, its level is B_k × f(j):
+// With B_k the flow's level in year k before it (its baseline, or what an
+// earlier phase-out of the flow left) and j = k − (start − first) the year
+// of the phase-out, its level is B_k × f(j):
 //
 //	annuity: f(j) = ((1+r)^N − (1+r)^(j+1)) / ((1+r)^N − 1)
 //	linear:  f(j) = 1 − (j+1)/N
@@ -182,11 +183,15 @@ func (r *phaseOutRunner) Prepare(env Env) {
 }
 
 // Open lowers the flow to its legacy level.
+//
+// It works on the level that remains: a second phase-out of the same flow
+// (after the first) phases out what the first left, not the baseline
+// again, so no euro is freed twice.
 func (r *phaseOutRunner) Open(y Year) {
-	base := y.FlowBaseline(r.flow)
-	level := base * Fraction(r.p.Profile, y.Index()-r.startK, r.p.Years, r.rate)
+	remains := y.FlowLevel(r.flow) // the baseline, less what earlier phase-outs took this year
+	level := remains * Fraction(r.p.Profile, y.Index()-r.startK, r.p.Years, r.rate)
 	y.SetFlowLevel(r.flow, level)
-	r.freed = base - level
+	r.freed = remains - level
 	r.toFund = 0
 }
 

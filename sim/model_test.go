@@ -131,7 +131,7 @@ func runAll(t fataler, m *Model, st *State, values []float64) []float64 {
 				recv += en.Amount
 			}
 		}
-		if math.Abs(paid-pr.Total.Paid) > 1e-6 || math.Abs(recv-pr.Total.Received) > 1e-6 {
+		if math.Abs(paid-pr.Total.Paid) > tolerance(paid) || math.Abs(recv-pr.Total.Received) > tolerance(recv) {
 			t.Fatalf("%s: the ledger has paid %v, received %v; the tables %v, %v", pr.ID, paid, recv, pr.Total.Paid, pr.Total.Received)
 		}
 	}

@@ -1,6 +1,7 @@
 package sim
 
 import (
+	"math"
 	"strings"
 	"testing"
 
@@ -466,5 +467,61 @@ func TestWalletInterestDoesNotDependOnOrder(t *testing.T) {
 			}
 		}
 		checkSeries(t, "balance", pot.Balance, 500, 1_550, 2_705)
+	}
+}
+
+// TestSequentialPhaseOuts: two phase-outs of one flow, one after the
+// other, free the flow's money once: the first takes a 1 000 000 flow to
+// 0 by 2028, the second (from 2030) finds nothing left to free. By hand:
+// freed over the horizon = 1 000 000 × 5 years (2026–2030; the linear
+// profile over 3 years leaves 2/3, 1/3, 0), i.e. 1/3 + 2/3 + 1 + 1 + 1 million.
+func TestSequentialPhaseOuts(t *testing.T) {
+	src := `[region]
+first_year = 2026
+horizon = 5
+[[party]]
+id = "zv"
+kind = "insurer"
+[[party]]
+id = "zh"
+kind = "hospital"
+[[flow]]
+id = "f"
+from = "zv"
+to = "zh"
+stream = "zvw"
+amount = 1_000_000
+[[instrument]]
+type = "phase_out"
+id = "a"
+flow = "f"
+start = 2026
+years = 3
+profile = "linear"
+[[instrument]]
+type = "phase_out"
+id = "b"
+flow = "f"
+start = 2029
+years = 2
+profile = "linear"
+`
+	s, err := scenarios.Parse("p.toml", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := Run(s, Options{})
+	if err != nil {
+		t.Fatal(err) // includes the conservation check
+	}
+	freed := 0.0
+	for _, po := range r.PhaseOuts {
+		freed += po.Freed.Sum()
+	}
+	if want := 1e6 * (1.0/3 + 2.0/3 + 1 + 1 + 1); math.Abs(freed-want) > 1e-6 {
+		t.Errorf("freed %v, want %v", freed, want)
+	}
+	if lvl := r.Flows[0].Level; lvl[4] != 0 || lvl[3] != 0 {
+		t.Errorf("level %v, want 0 from 2028 on", lvl)
 	}
 }
