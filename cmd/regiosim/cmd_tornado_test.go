@@ -82,3 +82,12 @@ func TestSensitivityBadInput(t *testing.T) {
 		}
 	}
 }
+
+func TestVersion(t *testing.T) {
+	for _, args := range [][]string{{"version"}, {"--version"}} {
+		out := mustRun(t, args...)
+		if !strings.HasPrefix(out, "regiosim ") || len(strings.TrimSpace(out)) <= len("regiosim ") {
+			t.Errorf("%v: %q", args, out)
+		}
+	}
+}
