@@ -79,7 +79,7 @@ func TestInstrumentProblems(t *testing.T) {
 		{"phase-out convert_to nowhere", "[[instrument]]\ntype = \"phase_out\"\nid = \"p\"\nflow = \"f\"\nstart = 2027\nyears = 5\nconvert_to = \"portemonee\"\n",
 			"instrument.p.convert_to", 7, "no wallet, initiative or party", "", false},
 		{"phase-out convert_to a surcharge", "[[instrument]]\ntype = \"surcharge\"\nid = \"s\"\nflow = \"f\"\nrate = 0.01\nfunds = [\"x\"]\n[[instrument]]\ntype = \"phase_out\"\nid = \"p\"\nflow = \"g\"\nstart = 2027\nyears = 5\nconvert_to = \"s\"\n",
-			"instrument.p.convert_to", 13, "is a instrument:surcharge", "", false},
+			"instrument.p.convert_to", 13, `"s" is a surcharge; converted money`, "", false},
 		{"phase-out profile typo", "[[instrument]]\ntype = \"phase_out\"\nid = \"p\"\nflow = \"f\"\nstart = 2027\nyears = 5\nprofile = \"anuity\"\n",
 			"instrument.p.profile", 7, `unknown profile "anuity"`, `did you mean "annuity"?`, false},
 		{"phase-out start outside the horizon", "[[instrument]]\ntype = \"phase_out\"\nid = \"p\"\nflow = \"f\"\nstart = 2040\nyears = 5\n",

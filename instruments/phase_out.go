@@ -2,6 +2,7 @@ package instruments
 
 import (
 	"math"
+	"strings"
 
 	"github.com/regiosim/regiosim/sim/ledger"
 )
@@ -85,7 +86,8 @@ func (p *PhaseOut) Check(s Scope) {
 	}
 	if p.ConvertTo != "" {
 		if what, ok := s.Target("convert_to", p.ConvertTo); ok && what != "party" && what != "initiative" && what != "instrument:wallet" {
-			s.Errorf("convert_to", "%q is a %s; converted money can go to a wallet, an initiative or a party", p.ConvertTo, what)
+			what, _ = strings.CutPrefix(what, "instrument:")
+			s.Errorf("convert_to", "%q is a %s; converted money can go to a wallet, an initiative or a party", p.ConvertTo, strings.ReplaceAll(what, "_", " "))
 		}
 	}
 }

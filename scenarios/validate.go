@@ -122,11 +122,19 @@ func (c *checker) ref(a at, kind, id string) bool {
 		}
 	}
 	if other, ok := c.ids[id]; ok {
-		c.errorf(a, "", "%q is a %s, not a %s", id, other, kind)
+		c.errorf(a, "", "%q is %s, not %s", id, withArticle(other), withArticle(kind))
 		return false
 	}
 	c.errorf(a, Suggest(id, cands), "unknown %s %q", kind, id)
 	return false
+}
+
+// withArticle puts "a" or "an" before a word: "an initiative", "a party".
+func withArticle(w string) string {
+	if w != "" && strings.ContainsRune("aeiou", rune(w[0])) {
+		return "an " + w
+	}
+	return "a " + w
 }
 
 // oneOf checks a word against its allowed values.

@@ -89,6 +89,9 @@ func runBusinessCase(ctx context.Context, g *globalOptions, o *businessCaseOptio
 	if _, ok := s.Initiative(o.initiative); !ok || s.Disabled(o.initiative) {
 		return unknownID("--initiative", "initiative", o.initiative, initiativeIDs(s))
 	}
+	if in, _ := s.Initiative(o.initiative); o.buyer == "" && len(in.Savings) == 0 {
+		return usagef("--initiative %s saves nobody anything, so there is no buyer to make a case for; name one with --buyer ID", o.initiative)
+	}
 	if o.buyer != "" {
 		if _, ok := s.Party(o.buyer); !ok {
 			return unknownID("--buyer", "party", o.buyer, partyIDs(s))

@@ -91,3 +91,14 @@ func TestVersion(t *testing.T) {
 		}
 	}
 }
+
+// TestBusinessCaseSavesNobody: an initiative that saves nobody anything
+// has no buyer to make a case for: bad input (exit 2), not a failure.
+func TestBusinessCaseSavesNobody(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "r.toml")
+	os.WriteFile(file, []byte("[region]\nfirst_year = 2026\n[[party]]\nid = \"zv\"\nkind = \"insurer\"\n[[initiative]]\nid = \"x\"\nprovider = \"zv\"\ncost = 1000\n"), 0o644)
+	r := runCLI(t, "business-case", file, "--initiative", "x")
+	if r.code != exitInput || !strings.Contains(r.stderr, "saves nobody anything") {
+		t.Errorf("exit %d, %q", r.code, r.stderr)
+	}
+}
