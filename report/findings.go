@@ -2,6 +2,7 @@ package report
 
 import (
 	"sort"
+	"strings"
 	"unicode"
 	"unicode/utf8"
 
@@ -29,6 +30,36 @@ func (l Lang) Findings(r *sim.Result) []string {
 		}
 		group := l.T("group." + form + "." + k.Kind)
 		out = append(out, capitalize(l.Tf(key, group, l.Short(abs(k.PV.Net)))))
+	}
+	// Every party that is worse off, by name and figure: the totals per
+	// kind above are context, not the answer.
+	var worse []string
+	for _, p := range r.Parties {
+		if p.PV.Net <= -0.5 {
+			name := p.Name
+			if name == "" {
+				name = p.ID
+			}
+			worse = append(worse, name+" ("+l.Short(p.PV.Net)+")")
+		}
+	}
+	if len(worse) > 0 {
+		out = append(out, l.Tf("find.worse_off", strings.Join(worse, ", ")))
+	}
+	// Money a pot still holds at the end, and who put it in.
+	for _, in := range r.Instruments {
+		if len(in.Balance) == 0 || in.Balance[len(in.Balance)-1] < 0.5 || len(in.ClosingBySource) == 0 {
+			continue
+		}
+		var by []string
+		for _, src := range in.ClosingBySource {
+			by = append(by, src.Source+" ("+l.Short(src.Amount)+")")
+		}
+		name := in.Name
+		if name == "" {
+			name = in.ID
+		}
+		out = append(out, l.Tf("find.unspent", name, l.Short(in.Balance[len(in.Balance)-1]), strings.Join(by, ", ")))
 	}
 	for n, d := range r.Purchases {
 		out = append(out, l.Tf("find.purchase", d.Instrument, d.Buyer, d.Initiative, l.purchaseVerdict(r, n)))

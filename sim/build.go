@@ -31,6 +31,7 @@ func (e *engine) result(cases bool) *Result {
 	for i, in := range e.instrs {
 		ir := InstrumentResult{In: make(Series, e.h), Out: make(Series, e.h), Balance: make(Series, e.h)}
 		e.instrumentFigures(i, &ir)
+		ir.ClosingBySource = e.closingBySource(i)
 		r.Instruments = append(r.Instruments, ir)
 		if p, ok := in.(instruments.Profiled); ok {
 			r.PhaseOuts = append(r.PhaseOuts, e.phaseOutResult(i, p))
@@ -430,4 +431,33 @@ func (e *engine) discount() {
 		e.disc[k] = 1 / f
 		f *= 1 + d
 	}
+}
+
+// closingBySource is who put in what instrument i's pot holds at the end,
+// from the pot's balance by source, largest first.
+func (e *engine) closingBySource(i int) []SourceAmount {
+	out := []SourceAmount{}
+	if e.balance[e.np+i] < 0.5 {
+		return out
+	}
+	for src, v := range e.tally.comp[i] {
+		if v < 0.5 {
+			continue
+		}
+		name := "outside"
+		if src > 0 {
+			name = e.partyIDs[src-1]
+		}
+		out = append(out, SourceAmount{Source: name, Amount: v})
+	}
+	slices.SortStableFunc(out, func(a, b SourceAmount) int {
+		switch {
+		case a.Amount > b.Amount:
+			return -1
+		case a.Amount < b.Amount:
+			return 1
+		}
+		return 0
+	})
+	return out
 }

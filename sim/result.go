@@ -165,6 +165,17 @@ type InstrumentResult struct {
 	In      Series `json:"in"`
 	Out     Series `json:"out"`
 	Balance Series `json:"balance"`
+	// ClosingBySource is who put in what the pot holds at the end (money
+	// traced through the pots pro rata), largest first; empty when the
+	// pot ends empty.
+	ClosingBySource []SourceAmount `json:"closing_by_source"`
+}
+
+// SourceAmount is an amount put in by a party ("outside" for the world
+// beyond the region).
+type SourceAmount struct {
+	Source string  `json:"source"`
+	Amount float64 `json:"amount"`
 }
 
 // FlowResult is a regular flow: its baseline and its level after any

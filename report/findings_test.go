@@ -1,0 +1,48 @@
+package report
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/regiosim/regiosim/scenarios"
+	"github.com/regiosim/regiosim/sim"
+)
+
+// TestFindingsNameEveryWorseOffParty: the findings name every party whose
+// net present value is below zero, with its figure (in the built-in
+// example four of the five municipalities lose, while the municipalities
+// together gain), and say who put in what a wallet still holds at the end.
+func TestFindingsNameEveryWorseOffParty(t *testing.T) {
+	s, err := scenarios.Example("realistic")
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := sim.Run(s, sim.Options{NoLedger: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := strings.Join(English.Findings(r), "\n")
+	for _, p := range r.Parties {
+		name := p.Name
+		if p.PV.Net < -0.5 && !strings.Contains(text, name+" ("+English.Short(p.PV.Net)+")") {
+			t.Errorf("%s (net PV %v) is not named as worse off", name, p.PV.Net)
+		}
+		if p.PV.Net > 0.5 && strings.Contains(text, name+" (") {
+			t.Errorf("%s gains but is named", name)
+		}
+	}
+	for _, in := range r.Instruments {
+		if last := in.Balance[len(in.Balance)-1]; last >= 0.5 {
+			if !strings.Contains(text, "ends the horizon holding "+English.Short(last)) {
+				t.Errorf("no finding on the %s still in %s", English.Short(last), in.ID)
+			}
+			sum := 0.0
+			for _, src := range in.ClosingBySource {
+				sum += src.Amount
+			}
+			if d := sum - last; d > 1e-4 || d < -1e-4 {
+				t.Errorf("%s: its sources add up to %v, its balance is %v", in.ID, sum, last)
+			}
+		}
+	}
+}
