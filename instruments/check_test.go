@@ -68,6 +68,12 @@ func TestInstrumentProblems(t *testing.T) {
 			"instrument.w.rates.gem", 5, "unknown contributor", "", false},
 		{"negative cap", "[[instrument]]\ntype = \"wallet\"\nid = \"w\"\nrate = 0.01\ncap = { zv = -5 }\ncontributors = [\"zv\"]\nfunds = [\"x\"]\n",
 			"instrument.w.cap.zv", 5, "is negative; amounts are euros", "", false},
+		// Implausible rates are said, with the euros they take (by hand:
+		// 5 % of zv's 1 000 000, 20 % of flow f's 100 000).
+		{"wallet rate of 5 %", "[[instrument]]\ntype = \"wallet\"\nid = \"w\"\nrate = 0.05\ncontributors = [\"zv\"]\nfunds = [\"x\"]\n",
+			"instrument.w.rate", 4, "takes 50000 euros in the first year from zv", "", true},
+		{"surcharge of 20 %", "[[instrument]]\ntype = \"surcharge\"\nid = \"s\"\nflow = \"f\"\nrate = 0.2\nfunds = [\"x\"]\n",
+			"instrument.s.rate", 5, "takes 20000 euros in the first year", "", true},
 		{"surcharge rate negative", "[[instrument]]\ntype = \"surcharge\"\nid = \"s\"\nflow = \"f\"\nrate = -0.01\nfunds = [\"x\"]\n",
 			"instrument.s.rate", 5, "outside 0..1", "", false},
 		{"surcharge unspent typo", "[[instrument]]\ntype = \"surcharge\"\nid = \"s\"\nflow = \"f\"\nrate = 0.01\nfunds = [\"x\"]\nunspent = \"cary\"\n",

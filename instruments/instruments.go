@@ -95,6 +95,10 @@ type Scope interface {
 	// OneOf checks a word against its allowed values, suggesting the
 	// nearest for a near miss.
 	OneOf(key, what, value string, allowed []string) bool
+	// Turnover is a party's first-year turnover and FlowAmount a flow's
+	// first-year amount (0 for unknown ids), to say what a rate takes.
+	Turnover(party string) float64
+	FlowAmount(flow string) float64
 	FirstYear() int
 	LastYear() int
 }

@@ -57,6 +57,9 @@ func (c *Surcharge) Check(s Scope) {
 			s.Warnf("flow", "the flow's payer %q is a %s; plus-inkoop is normally agreed with an insurer or care office", from, kind)
 		}
 	}
+	if c.Rate > 0.10 && c.Rate <= 1 {
+		s.Warnf("rate", "%g is more than 10 %% of the flow: it takes %.0f euros in the first year from the flow's payer; rates are fractions (0.5 %% is 0.005)", c.Rate, c.Rate*s.FlowAmount(c.Flow))
+	}
 	if len(c.Funds) == 0 {
 		s.Errorf("funds", "missing: the initiatives the surcharge is earmarked for")
 	}

@@ -81,12 +81,25 @@ func (w *Wallet) Check(s Scope) {
 	for _, id := range slices.Sorted(maps.Keys(w.Cap)) {
 		s.OneOf("cap."+id, "contributor", id, w.Contributors)
 	}
+	for _, id := range w.Contributors {
+		key, rate := "rate", w.Rate
+		if x, ok := w.Rates[id]; ok {
+			key, rate = "rates."+id, x
+		}
+		if rate > plausibleWalletRate && rate <= 1 {
+			s.Warnf(key, "%g is more than 2 %% of turnover: it takes %.0f euros in the first year from %s; rates are fractions (0.2 %% is 0.002)", rate, rate*s.Turnover(id), id)
+		}
+	}
 	checkFunds(s, w.Funds)
 	if len(w.Funds) == 0 {
 		s.Warnf("funds", "the wallet funds no initiative: its money only accumulates")
 	}
 	checkWindow(s, w.From, w.Until)
 }
+
+// plausibleWalletRate is the largest share of turnover a wallet takes
+// without a warning: regional wallets ask hundredths of a percent.
+const plausibleWalletRate = 0.02
 
 // checkFunds checks a list of initiative ids.
 func checkFunds(s Scope, funds []string) {

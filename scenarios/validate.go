@@ -495,6 +495,20 @@ func (s *scope) Target(key, id string) (string, bool) {
 	return "", false
 }
 
+func (s *scope) Turnover(party string) float64 {
+	if p, ok := s.c.s.Party(party); ok {
+		return p.Turnover
+	}
+	return 0
+}
+
+func (s *scope) FlowAmount(flow string) float64 {
+	if f, ok := s.c.s.Flow(flow); ok {
+		return f.Amount
+	}
+	return 0
+}
+
 func (s *scope) OneOf(key, what, value string, allowed []string) bool {
 	n := len(s.c.probs)
 	s.c.oneOf(s.a.key(key), what, value, allowed)
