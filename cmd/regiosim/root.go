@@ -209,8 +209,29 @@ type scenarioOptions struct {
 
 // addVariantFlag lets a command run one variant instead of the base.
 func (o *scenarioOptions) addVariantFlag(cmd *cobra.Command) {
-	cmd.Flags().StringArrayVar(&o.variants, "variant", nil, "use this [[variant]] of the scenario (its name, or its code V1, V2… as compare shows it) instead of the base case")
+	cmd.Flags().Var((*onceValue)(&o.variants), "variant", "use this [[variant]] of the scenario (its name, or its code V1, V2… as compare shows it) instead of the base case")
 }
+
+// onceValue is a flag that takes one value: given twice, it is a usage
+// error (rather than the last one silently winning).
+type onceValue []string
+
+func (v *onceValue) String() string {
+	if len(*v) == 0 {
+		return ""
+	}
+	return (*v)[0]
+}
+
+func (v *onceValue) Set(s string) error {
+	if len(*v) > 0 {
+		return fmt.Errorf("give one (use 'regiosim compare' for several)")
+	}
+	*v = append(*v, s)
+	return nil
+}
+
+func (v *onceValue) Type() string { return "NAME" }
 
 // findVariant finds a variant by name, or by its code in compare (V1 is
 // the first variant).
