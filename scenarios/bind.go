@@ -131,6 +131,10 @@ func (b *binder) value(v any, rv reflect.Value, a at) {
 	case reflect.Struct:
 		m, ok := v.(map[string]any)
 		if !ok {
+			if _, isList := v.([]map[string]any); isList && a.disp == "region" {
+				b.errorf(a, "write [region] (single brackets): a scenario has one region", "[[region]] is a list of regions")
+				return
+			}
 			b.typeErr(a, "a table", v)
 			return
 		}
@@ -150,6 +154,10 @@ func (b *binder) slice(v any, rv reflect.Value, a at) {
 			items = append(items, m)
 		}
 	default:
+		if _, isTable := v.(map[string]any); isTable && slices.Contains(elementKinds, a.disp) {
+			b.errorf(a, "write [["+a.disp+"]] (double brackets) before each "+a.disp, "[%s] is a single table; every %s is its own [[%s]]", a.disp, a.disp, a.disp)
+			return
+		}
 		b.typeErr(a, "a list such as [ … ]", v)
 		return
 	}

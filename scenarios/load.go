@@ -8,6 +8,8 @@ import (
 	"os"
 	"path"
 	"reflect"
+	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/BurntSushi/toml"
@@ -69,7 +71,7 @@ func Load(file string) (*Scenario, error) {
 func Parse(name string, data []byte) (*Scenario, error) {
 	var raw map[string]any
 	if _, err := toml.Decode(string(data), &raw); err != nil {
-		return nil, syntaxProblem(name, err)
+		return nil, syntaxProblem(name, err, string(data))
 	}
 	s, probs := bind(name, raw, indexLines(string(data)))
 	if s != nil {
@@ -142,7 +144,7 @@ func (s *Scenario) Name() string {
 	return strings.TrimSuffix(path.Base(s.File), ".toml")
 }
 
-func syntaxProblem(name string, err error) Problems {
+func syntaxProblem(name string, err error, text string) Problems {
 	var pe toml.ParseError
 	if !errors.As(err, &pe) {
 		return Problems{{File: name, Msg: "not valid TOML: " + err.Error()}}
@@ -155,8 +157,27 @@ func syntaxProblem(name string, err error) Problems {
 		p.Hint = strings.TrimSpace(pe.Usage)
 	}
 	p.Source = caret(pe)
+	// Common mistakes get a hint rather than the parser's words.
+	line := ""
+	if lines := strings.Split(text, "\n"); pe.Position.Line >= 1 && pe.Position.Line <= len(lines) {
+		line = strings.TrimSpace(lines[pe.Position.Line-1])
+	}
+	if m := decimalComma.FindStringSubmatch(line); m != nil {
+		p.Msg = "a decimal comma: TOML writes decimals with a dot"
+		p.Hint = "write " + m[1] + "." + m[2]
+	} else if m := singleTable.FindStringSubmatch(line); m != nil && strings.Contains(pe.Message, "already been defined") && slices.Contains(elementKinds, m[1]) {
+		p.Msg = "[" + m[1] + "] is written more than once"
+		p.Hint = "write [[" + m[1] + "]] (double brackets) before each " + m[1]
+	}
 	return Problems{p}
 }
+
+var (
+	decimalComma = regexp.MustCompile(`=\s*(-?[0-9_]+),([0-9]+)\b`)
+	singleTable  = regexp.MustCompile(`^\[([a-z_]+)\]`)
+	// elementKinds are the tables written as [[kind]], one per element.
+	elementKinds = []string{"party", "flow", "initiative", "instrument", "variant"}
+)
 
 // caret shows the offending line with a caret under the column, or ""
 // when the decoder gives no line (its excerpt would fail then).

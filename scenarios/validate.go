@@ -60,6 +60,9 @@ func (s *Scenario) Check() Problems {
 func (c *checker) region() {
 	r := &c.s.Region
 	a := at{"region", "region"}
+	if c.s.badKeys["region"] {
+		return // it did not decode: its keys' problems would follow from that
+	}
 	switch {
 	case r.FirstYear == 0:
 		c.errorf(a.key("first_year"), "", "missing: the first calendar year of the horizon, e.g. first_year = 2026")
@@ -155,6 +158,17 @@ func (c *checker) oneOf(a at, what, v string, allowed []string) {
 	c.errorf(a, hint, "unknown %s %q", what, v)
 }
 
+// dutchKinds are the Dutch words a user may write for a kind of party.
+var dutchKinds = map[string]string{
+	"gemeente": "municipality", "gemeenten": "municipality",
+	"zorgverzekeraar": "insurer", "verzekeraar": "insurer", "zorgverzekeraars": "insurer",
+	"zorgkantoor": "care_office", "ziekenhuis": "hospital", "ziekenhuizen": "hospital",
+	"huisarts": "gp", "huisartsen": "gp", "huisartsenzorg": "gp",
+	"welzijn": "social_work", "sociaal werk": "social_work", "sociaal_werk": "social_work", "welzijnsorganisatie": "social_work",
+	"wijkverpleging": "vvt", "thuiszorg": "vvt", "verpleeghuis": "vvt", "ouderenzorg": "vvt",
+	"rijk": "national", "overheid": "national", "ministerie": "national", "anders": "other", "overig": "other",
+}
+
 func (c *checker) parties() {
 	if len(c.s.Parties) == 0 {
 		c.errorf(at{"party", "party"}, "", "missing: a scenario needs at least one [[party]]")
@@ -164,7 +178,11 @@ func (c *checker) parties() {
 		p := &c.s.Parties[i]
 		a := element("party", i, p.ID)
 		c.id(a, "party", p.ID)
-		c.oneOf(a.key("kind"), "party kind", p.Kind, kinds)
+		if en, ok := dutchKinds[strings.ToLower(strings.TrimSpace(p.Kind))]; ok {
+			c.errorf(a.key("kind"), fmt.Sprintf("did you mean %q? (kinds are English words)", en), "unknown party kind %q", p.Kind)
+		} else {
+			c.oneOf(a.key("kind"), "party kind", p.Kind, kinds)
+		}
 		if p.Domain == "" {
 			p.Domain = partyKinds[p.Kind]
 		} else {
