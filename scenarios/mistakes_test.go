@@ -11,7 +11,7 @@ func TestCommonMistakes(t *testing.T) {
 	const party = "[[party]]\nid = \"zv\"\nkind = \"insurer\"\n"
 	cases := []struct {
 		name, toml, msg, hint string
-		problems             int
+		problems              int
 	}{
 		{"decimal comma", "[region]\nfirst_year = 2026\ndiscount_rate = 0,0225\n" + party, "a decimal comma", "write 0.0225", 1},
 		{"[party] once", "[region]\nfirst_year = 2026\n[party]\nid = \"zv\"\nkind = \"insurer\"\n", "[party] is a single table", "write [[party]] (double brackets)", 1},
