@@ -63,7 +63,7 @@ func (c *CrossPurchase) Check(s Scope) {
 // Bounds implements Bounded.
 func (c *CrossPurchase) Bounds() map[string]Range {
 	return map[string]Range{
-		"decision_year": OptionalYearRange,
+		"decision_year": FromYearRange,
 		"window":        Years(1, 100),
 		"share":         {Min: 0, Max: 1, AboveMin: true, Hint: "the share of the cost the buyer pays"},
 		"threshold":     {Min: 0, Max: 100, AboveMin: true, Hint: "the required benefit/cost ratio; 1.0: savings at least equal the cost"},

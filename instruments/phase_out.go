@@ -94,7 +94,7 @@ func (p *PhaseOut) Check(s Scope) {
 
 // Bounds implements Bounded.
 func (p *PhaseOut) Bounds() map[string]Range {
-	return map[string]Range{"start": YearRange, "years": {Min: 1, Max: 100, Whole: true}, "rate": RateRange, "convert_share": RateRange}
+	return map[string]Range{"start": StartYearRange, "years": {Min: 1, Max: 100, Whole: true}, "rate": RateRange, "convert_share": RateRange}
 }
 
 // Fraction is the legacy level as a share of the baseline in year j of a

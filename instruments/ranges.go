@@ -22,8 +22,14 @@ type Range struct {
 	Unit string
 	// Hint explains the unit of the value, in brackets after the message.
 	Hint string
+	// Early and Late let a year lie before or after the horizon (something
+	// already running, an end past the horizon): valid from 1900 to 2200,
+	// with a note from the checker that it is clipped to the horizon.
+	Early, Late bool
 	// kind picks the wording of the message.
 	kind rangeKind
+	// first and last are the horizon of a year range (see Within).
+	first, last float64
 }
 
 type rangeKind uint8
@@ -51,6 +57,13 @@ var (
 	YearRange = Range{Whole: true, kind: yearRange}
 	// OptionalYearRange is a year within the horizon, or 0 for not set.
 	OptionalYearRange = Range{Whole: true, ZeroUnset: true, kind: yearRange}
+	// StartYearRange is a first year that may lie before the horizon:
+	// something already running (its progress counts from its real start).
+	StartYearRange = Range{Whole: true, Early: true, kind: yearRange}
+	// FromYearRange is an optional first year that may lie before the
+	// horizon; UntilYearRange an optional last year that may lie after it.
+	FromYearRange  = Range{Whole: true, ZeroUnset: true, Early: true, kind: yearRange}
+	UntilYearRange = Range{Whole: true, ZeroUnset: true, Late: true, kind: yearRange}
 )
 
 // Years returns a range of whole numbers lo..hi with a unit.
@@ -59,11 +72,19 @@ func Years(lo, hi float64) Range { return Range{Min: lo, Max: hi, Whole: true, U
 // IsYear reports whether the range is a calendar year of the horizon.
 func (r Range) IsYear() bool { return r.kind == yearRange }
 
-// Within returns a year range bound to the horizon first..last; other
-// ranges are returned as they are.
+// Within returns a year range bound to the horizon first..last (to 1900
+// before it when Early, to 2200 after it when Late); other ranges are
+// returned as they are.
 func (r Range) Within(first, last int) Range {
 	if r.kind == yearRange {
 		r.Min, r.Max = float64(first), float64(last)
+		r.first, r.last = r.Min, r.Max
+		if r.Early {
+			r.Min = 1900
+		}
+		if r.Late {
+			r.Max = 2200
+		}
 	}
 	return r
 }
@@ -122,7 +143,14 @@ func (r Range) Problem(v float64) string {
 		}
 		return fmt.Sprintf("%g euros is implausibly large", v)
 	case yearRange:
-		return fmt.Sprintf("%s is outside the horizon %g–%g", num, r.Min, r.Max)
+		if (r.Early || r.Late) && (v < 1900 || v > 2200) {
+			return num + " is not a plausible year"
+		}
+		first, last := r.Min, r.Max
+		if r.Early || r.Late {
+			first, last = r.first, r.last
+		}
+		return fmt.Sprintf("%s is outside the horizon %g–%g", num, first, last)
 	}
 	if r.Unit != "" {
 		num += " " + r.Unit

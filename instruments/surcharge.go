@@ -45,7 +45,7 @@ func (c *Surcharge) FundsInitiatives() []string { return c.Funds }
 
 // Bounds implements Bounded.
 func (c *Surcharge) Bounds() map[string]Range {
-	return map[string]Range{"rate": RateRange, "from": OptionalYearRange, "until": OptionalYearRange}
+	return map[string]Range{"rate": RateRange, "from": FromYearRange, "until": UntilYearRange}
 }
 
 // Check implements Instrument.

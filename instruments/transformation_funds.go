@@ -67,7 +67,7 @@ func (t *TransformationFunds) FundsInitiatives() []string { return t.Initiatives
 
 // Bounds implements Bounded.
 func (t *TransformationFunds) Bounds() map[string]Range {
-	return map[string]Range{"from": OptionalYearRange, "until": OptionalYearRange, "growth": GrowthRange, "funds": AmountRange}
+	return map[string]Range{"from": FromYearRange, "until": UntilYearRange, "growth": GrowthRange, "funds": AmountRange}
 }
 
 type tfRunner struct {

@@ -55,7 +55,7 @@ func (w *Wallet) FundsInitiatives() []string { return w.Funds }
 // Bounds implements Bounded.
 func (w *Wallet) Bounds() map[string]Range {
 	return map[string]Range{"rate": RateRange, "rates": RateRange, "cap": AmountRange, "interest": RateRange,
-		"from": OptionalYearRange, "until": OptionalYearRange}
+		"from": FromYearRange, "until": UntilYearRange}
 }
 
 // HasPot reports that the wallet keeps a balance other instruments may pay into.

@@ -34,3 +34,54 @@ func TestCommonMistakes(t *testing.T) {
 		})
 	}
 }
+
+// TestAlreadyRunning: an initiative started before the first year, funds
+// that run past the horizon and a decision year before it are accepted,
+// each with one note (a warning), not refused.
+func TestAlreadyRunning(t *testing.T) {
+	src := `[region]
+first_year = 2026
+horizon = 5
+[[party]]
+id = "zv"
+kind = "insurer"
+[[party]]
+id = "w"
+kind = "social_work"
+[[initiative]]
+id = "x"
+provider = "w"
+cost = 100
+start = 2024
+ramp_years = 4
+savings = { zv = 200 }
+[[instrument]]
+type = "transformation_funds"
+id = "tf"
+until = 2040
+funds = { x = 100 }
+[[instrument]]
+type = "cross_purchase"
+id = "k"
+buyer = "zv"
+initiative = "x"
+decision_year = 2024
+`
+	s, err := Parse("r.toml", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{
+		"initiative.x.start":         "2024 is before the horizon 2026–2030: counted as already running since 2024",
+		"instrument.tf.until":        "2040 lies after the horizon 2026–2030",
+		"instrument.k.decision_year": "2024 is before the horizon",
+	}
+	for _, w := range s.Warnings {
+		if m, ok := want[w.Key]; ok && strings.Contains(w.Msg, m) {
+			delete(want, w.Key)
+		}
+	}
+	for k, m := range want {
+		t.Errorf("no note on %s: %q (warnings: %v)", k, m, s.Warnings)
+	}
+}

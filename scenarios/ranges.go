@@ -31,8 +31,8 @@ var fieldRanges = map[string]Range{
 
 	"initiative.cost":          instruments.AmountRange,
 	"initiative.growth":        instruments.GrowthRange,
-	"initiative.start":         instruments.YearRange,
-	"initiative.end":           instruments.OptionalYearRange,
+	"initiative.start":         instruments.StartYearRange,
+	"initiative.end":           instruments.UntilYearRange,
 	"initiative.ramp_years":    {Min: 1, Max: MaxHorizon, Whole: true, Hint: "1 = full scale from the start"},
 	"initiative.savings_lag":   {Min: 0, Max: MaxHorizon, Whole: true},
 	"initiative.savings":       instruments.AmountRange,
@@ -67,8 +67,17 @@ func (s *Scenario) Range(path string) (Range, error) {
 
 // checkNumber reports a number outside its range.
 func (c *checker) checkNumber(a at, r Range, v float64) bool {
-	msg := r.Within(c.s.Region.FirstYear, c.s.LastYear()).Problem(v)
+	first, last := c.s.Region.FirstYear, c.s.LastYear()
+	msg := r.Within(first, last).Problem(v)
 	if msg == "" {
+		// A year outside the horizon that may be: said once, as a note.
+		switch y := int(v); {
+		case !r.IsYear() || v == 0 || !c.horizonValid():
+		case y < first:
+			c.report(a, true, "", "%d is before the horizon %d–%d: counted as already running since %d (ramp-ups and phase-outs count from it)", y, first, last, y)
+		case y > last:
+			c.report(a, true, "", "%d lies after the horizon %d–%d: the run stops at %d", y, first, last, last)
+		}
 		return true
 	}
 	if r.IsYear() && !c.horizonValid() {

@@ -525,3 +525,22 @@ profile = "linear"
 		t.Errorf("level %v, want 0 from 2028 on", lvl)
 	}
 }
+
+// TestStartedBeforeTheHorizon: an initiative started in 2024 with a ramp
+// of 4 years is, by hand, at 3/4 of its cost of 100 in 2026 (its third
+// year) and at full scale from 2027.
+func TestStartedBeforeTheHorizon(t *testing.T) {
+	src := "[region]\nfirst_year = 2026\nhorizon = 3\n[[party]]\nid = \"w\"\nkind = \"social_work\"\n" +
+		"[[initiative]]\nid = \"x\"\nprovider = \"w\"\ncost = 100\nstart = 2024\nramp_years = 4\n"
+	s, err := scenarios.Parse("r.toml", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := Run(s, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if need := r.Initiatives[0].Need; need[0] != 75 || need[1] != 100 || need[2] != 100 {
+		t.Errorf("need %v, want 75, 100, 100", need)
+	}
+}
