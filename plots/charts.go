@@ -671,3 +671,92 @@ func gapChart(r *sim.Result, l Labels) *figure {
 	}
 	return f
 }
+
+// walletFillCharts: for each wallet, who fills it per year — each party's
+// contributions stacked, and what other instruments (a phase-out's
+// conversions, interest) put in on top.
+func walletFillCharts(r *sim.Result, l Labels) []*figure {
+	var out []*figure
+	for _, in := range r.Instruments {
+		if in.Type != "wallet" {
+			continue
+		}
+		n := len(r.Years)
+		type part struct {
+			id     string
+			style  series
+			amount []float64
+		}
+		var parts []part
+		rest := make([]float64, n)
+		copy(rest, in.In)
+		for _, c := range r.Contributions {
+			if c.Instrument != in.ID || c.PaidTotal == 0 {
+				continue
+			}
+			pi := r.PartyIndex(c.Party)
+			amt := make([]float64, n)
+			for t := range n {
+				amt[t] = at(c.Paid, t)
+				rest[t] -= amt[t]
+			}
+			parts = append(parts, part{c.Party, partyStyle(pi), amt})
+		}
+		if len(parts) == 0 {
+			continue
+		}
+		label := in.Name
+		if label == "" {
+			label = in.ID
+		}
+		f := &figure{name: "wallet_fill_" + fileStem(in.ID), title: l.Tf("chart.wallet_fill", label), plot: newPlot(l.T("axis.year"), l.T("axis.euros"))}
+		p := f.plot
+		p.Add(grid{})
+		b := &bars{Outline: barOutline}
+		base := make([]float64, n)
+		stack := func(amount []float64, fill fillStyle) {
+			for t, y := range r.Years {
+				if v := amount[t]; v > 0 {
+					x := float64(y)
+					b.Rects = append(b.Rects, rect{X0: x - barWidth/2, X1: x + barWidth/2, Y0: base[t], Y1: base[t] + v, Fill: fill})
+					base[t] += v
+				}
+			}
+		}
+		head := []string{"year"}
+		for _, pt := range parts {
+			stack(pt.amount, pt.style.fill())
+			f.legend = append(f.legend, legendEntry{Label: pt.id, Thumb: fillThumb(pt.style.fill())})
+			head = append(head, pt.id)
+		}
+		for t := range rest {
+			if rest[t] < visible {
+				rest[t] = 0
+			}
+		}
+		if anyVisible(rest) {
+			other := fillStyle{Color: gapColor, Hatch: hatchColor, HatchAngle: 1}
+			stack(rest, other)
+			f.legend = append(f.legend, legendEntry{Label: l.T("legend.other_in"), Thumb: fillThumb(other)})
+			head = append(head, "other")
+		}
+		p.Add(b)
+		yearAxis(p, r.Years, true)
+		euroAxis(&p.Y, l)
+		p.Y.Min = 0
+		headroom(&p.Y)
+		f.data = [][]string{head}
+		for t, y := range r.Years {
+			row := []string{strconv.Itoa(y)}
+			for _, pt := range parts {
+				row = append(row, num(pt.amount[t]))
+			}
+			if anyVisible(rest) {
+				row = append(row, num(rest[t]))
+			}
+			f.data = append(f.data, row)
+		}
+		out = append(out, f)
+	}
+	return out
+}

@@ -69,6 +69,9 @@ func All(r *sim.Result, l Labels) ([]Chart, error) {
 		add(phaseOutChart(r, i, l))
 	}
 	add(wrongPocketChart(r, l))
+	for _, f := range walletFillCharts(r, l) {
+		add(f)
+	}
 	add(coverageChart(r, l))
 	add(gapChart(r, l))
 

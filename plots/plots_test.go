@@ -104,7 +104,8 @@ func TestChartsPresent(t *testing.T) {
 	// initiative fully funded, so no gap chart; the small region has no
 	// phase-out and a gap after its transformation funds end in 2027.
 	cases := map[string][]string{
-		"realistic": {"funding", "net_position", "cumulative_net", "phase_out_afbouw-legacy", "wrong_pocket", "coverage"},
+		// and one wallet, filled by nine parties.
+		"realistic": {"funding", "net_position", "cumulative_net", "phase_out_afbouw-legacy", "wrong_pocket", "wallet_fill_portemonnee", "coverage"},
 		"small":     {"funding", "net_position", "cumulative_net", "wrong_pocket", "coverage", "gap"},
 	}
 	for example, want := range cases {
@@ -407,6 +408,7 @@ func TestTitlesInLanguage(t *testing.T) {
 		"phase_out_afbouw-legacy": {"Phase-out of afbouw-legacy: annuity, linear and cliff", "Afbouw van afbouw-legacy: annuïteit, lineair en in één keer"},
 		"wrong_pocket":            {"Wrong pocket: who bears the cost for whose savings (present value)", "Verkeerde zak: wie draagt de kosten voor wiens besparingen (contante waarde)"},
 		"coverage":                {"Coverage per initiative", "Dekking per initiatief"},
+		"wallet_fill_portemonnee": {"Who fills Regio-portemonnee: contributions per party per year", "Wie vult Regio-portemonnee: bijdragen per partij per jaar"},
 	}
 	for k, l := range []report.Lang{report.English, report.Dutch} {
 		cs := charts(t, "realistic", l)

@@ -25,6 +25,8 @@ var labels = map[string][2]string{
 	"title.compare_parties":     {"Parties per option (present values)", "Partijen per optie (contante waarden)"},
 	"title.compare_initiatives": {"Initiatives per option", "Initiatieven per optie"},
 	"title.explain":             {"Ledger entries", "Boekingen"},
+	"title.contributions":       {"Contributions per party and instrument: paid through it and got back, over the horizon", "Bijdragen per partij en instrument: erdoor betaald en eruit ontvangen, over de looptijd"},
+	"title.contribution_years":  {"Contributions per party, instrument and year", "Bijdragen per partij, instrument en jaar"},
 	"title.outcomes":            {"Outcomes of a run: the named figures that stress tests, sensitivity and batches collect", "Uitkomsten van een doorrekening: de benoemde cijfers die stresstests, gevoeligheid en batches verzamelen"},
 
 	// Column labels.
@@ -37,6 +39,7 @@ var labels = map[string][2]string{
 	"col.domain":          {"domain", "domein"},
 	"col.year":            {"year", "jaar"},
 	"col.paid":            {"paid", "betaald"},
+	"col.paid_pv":         {"paid (PV)", "betaald (CW)"},
 	"col.received":        {"received", "ontvangen"},
 	"col.saved":           {"saved", "bespaard"},
 	"col.net":             {"net", "netto"},
@@ -154,6 +157,8 @@ var labels = map[string][2]string{
 	"chart.phase_out":    {"Phase-out of %s: annuity, linear and cliff", "Afbouw van %s: annuïteit, lineair en in één keer"},
 	"chart.wrong_pocket": {"Wrong pocket: who bears the cost for whose savings (present value)", "Verkeerde zak: wie draagt de kosten voor wiens besparingen (contante waarde)"},
 	"chart.coverage":     {"Coverage per initiative", "Dekking per initiatief"},
+	"chart.wallet_fill":  {"Who fills %s: contributions per party per year", "Wie vult %s: bijdragen per partij per jaar"},
+	"legend.other_in":    {"converted and interest", "omgezet en rente"},
 	"chart.gap":          {"Funding gap per initiative", "Financieringstekort per initiatief"},
 	"chart.compare_net":  {"Net position per party per option (present value)", "Netto positie per partij per optie (contante waarde)"},
 	"chart.compare_gap":  {"Funding gap per year per option", "Financieringstekort per jaar per optie"},

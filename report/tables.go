@@ -29,12 +29,14 @@ func (l Lang) RunTables(r *sim.Result) []*Table {
 		l.coverageTable(r),
 		l.fundingTable(r),
 		l.instrumentsTable(r),
+		l.contributionsTable(r),
 		l.phaseOutsTable(r),
 		l.purchasesTable(r),
 		l.wrongPocketTable(r),
 		l.partyYearsTable(r),
 		l.initiativeYearsTable(r),
 		l.fundingYearsTable(r),
+		l.contributionYearsTable(r),
 		l.flowsTable(r),
 	}
 }
@@ -186,6 +188,30 @@ func (l Lang) initiativeYearsTable(r *sim.Result) *Table {
 	for _, in := range r.Initiatives {
 		for k, y := range r.Years {
 			t.Rows = append(t.Rows, []any{in.ID, y, in.Need[k], in.Funded[k], in.Gap[k], in.Coverage[k], in.Cost[k], in.Savings[k]})
+		}
+	}
+	return t
+}
+
+// contributionsTable: per party and instrument, what the party paid
+// through it and got back over the horizon.
+func (l Lang) contributionsTable(r *sim.Result) *Table {
+	t := &Table{Name: "contributions", Title: l.T("title.contributions"),
+		Columns: []Column{l.col("party", Text), l.col("instrument", Text), l.col("type", Text), l.col("paid", Money), l.col("received", Money), l.col("paid_pv", Money)}}
+	for _, c := range r.Contributions {
+		t.Rows = append(t.Rows, []any{c.Party, c.Instrument, l.Term("type."+c.Type, c.Type), c.PaidTotal, c.ReceivedTot, c.PaidPV})
+	}
+	return t
+}
+
+func (l Lang) contributionYearsTable(r *sim.Result) *Table {
+	t := &Table{Name: "contribution_years", Title: l.T("title.contribution_years"), Detail: true,
+		Columns: []Column{l.col("party", Text), l.col("instrument", Text), l.col("year", Year), l.col("paid", Money), l.col("received", Money)}}
+	for _, c := range r.Contributions {
+		for k, y := range r.Years {
+			if c.Paid[k] != 0 || c.Received[k] != 0 {
+				t.Rows = append(t.Rows, []any{c.Party, c.Instrument, y, c.Paid[k], c.Received[k]})
+			}
 		}
 	}
 	return t

@@ -55,6 +55,7 @@ func (e *engine) result(cases bool) *Result {
 	e.wrongPocket(r.Initiatives, r.WrongPocket.Values)
 	r.WrongPocket.totals()
 	r.Totals = totals(r)
+	r.Contributions = e.contributions()
 	// Empty lists stay lists in JSON ([], not null).
 	r.Purchases = nonNil(r.Purchases)
 	r.Cases = nonNil(r.Cases)
@@ -459,5 +460,23 @@ func (e *engine) closingBySource(i int) []SourceAmount {
 		}
 		return 0
 	})
+	return out
+}
+
+// contributions lists, per party and instrument, what the party paid
+// through it and got back, for every pair with money.
+func (e *engine) contributions() []Contribution {
+	out := []Contribution{}
+	t := e.tally
+	for p, id := range e.partyIDs {
+		for n, in := range e.instrs {
+			paid, got := clean(t.partyPaid[p][n]), clean(t.partyGot[p][n])
+			if paid.Sum() == 0 && got.Sum() == 0 {
+				continue
+			}
+			out = append(out, Contribution{Party: id, Instrument: in.Meta().ID, Type: in.Meta().Type, Paid: paid, Received: got,
+				PaidTotal: paid.Sum(), ReceivedTot: got.Sum(), PaidPV: e.pv(paid), ReceivedPV: e.pv(got)})
+		}
+	}
 	return out
 }

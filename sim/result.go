@@ -37,6 +37,9 @@ type Result struct {
 	WrongPocket WrongPocket     `json:"wrong_pocket"`
 	// Totals are the region's figures: all initiatives together.
 	Totals RegionTotals `json:"totals"`
+	// Contributions are what each party paid through each instrument and
+	// got back from it, per year (pairs with money only).
+	Contributions []Contribution `json:"contributions"`
 
 	// Ledger holds every entry of the run (nil when the run was made
 	// without one).
@@ -75,6 +78,22 @@ type SourceSeries struct {
 	// Share is Total as a share of the need over the horizon (of the
 	// initiative, or of all initiatives in RegionTotals).
 	Share float64 `json:"share_of_need"`
+}
+
+// Contribution is one party's money through one instrument: what it paid
+// (a wallet contribution, a surcharge, a purchase, legacy money freed from
+// it) and what it got back (funding of its initiatives, returned money,
+// legacy kept), per year and in total.
+type Contribution struct {
+	Party       string  `json:"party"`
+	Instrument  string  `json:"instrument"`
+	Type        string  `json:"type"`
+	Paid        Series  `json:"paid"`
+	Received    Series  `json:"received"`
+	PaidTotal   float64 `json:"paid_total"`
+	ReceivedTot float64 `json:"received_total"`
+	PaidPV      float64 `json:"paid_pv"`
+	ReceivedPV  float64 `json:"received_pv"`
 }
 
 // RegionTotals are all initiatives of a run together.

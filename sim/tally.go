@@ -12,8 +12,11 @@ type tally struct {
 	direct         [][]float64   // [instrument][k] money an instrument moved between parties, no pot involved
 	cut            [][]float64   // [instrument][k] legacy cut by a phase-out
 	conv           [][]float64   // [instrument][k] converted
-	outsideIn      []float64     // [k] money into the region's accounts from outside
-	outsideOut     []float64     // [k] money from the accounts to outside
+	// by party and instrument: what a party paid through an instrument and
+	// what it got back from it (its own initiatives' funding included)
+	partyPaid, partyGot [][][]float64 // [party][instrument][k]
+	outsideIn           []float64     // [k] money into the region's accounts from outside
+	outsideOut          []float64     // [k] money from the accounts to outside
 
 	// Who bears the initiatives' cost: money paid to an initiative is traced
 	// back to whoever put it in. A pot's balance is kept by source, and
@@ -39,6 +42,10 @@ func newTally(h, np, ni, nInit int) *tally {
 		potIn: grid(ni), potOut: grid(ni), direct: grid(ni), cut: grid(ni), conv: grid(ni),
 		outsideIn: make([]float64, h), outsideOut: make([]float64, h),
 	}
+	t.partyPaid, t.partyGot = make([][][]float64, np), make([][][]float64, np)
+	for p := 0; p < np; p++ {
+		t.partyPaid[p], t.partyGot[p] = grid(ni), grid(ni)
+	}
 	t.funding = make([][][]float64, nInit)
 	t.bear = make([][][]float64, nInit)
 	for i := range t.funding {
@@ -61,6 +68,12 @@ func (t *tally) reset() {
 	}
 	clear(t.outsideIn)
 	clear(t.outsideOut)
+	for p := range t.partyPaid {
+		for n := range t.partyPaid[p] {
+			clear(t.partyPaid[p][n])
+			clear(t.partyGot[p][n])
+		}
+	}
 	for i := range t.funding {
 		for _, row := range t.funding[i] {
 			clear(row)
@@ -109,6 +122,12 @@ func (t *tally) add(en *ledger.Entry, props ledger.Props, k int, firstPot ledger
 // byInstrument books what an instrument moved.
 func (t *tally) byInstrument(en *ledger.Entry, props ledger.Props, k int, firstPot ledger.Account) {
 	a := en.Amount
+	if en.From >= 0 && en.From < firstPot {
+		t.partyPaid[en.From][en.Instrument][k] += a
+	}
+	if en.To >= 0 && en.To < firstPot {
+		t.partyGot[en.To][en.Instrument][k] += a
+	}
 	switch {
 	case props.Has(ledger.IsFreedKept):
 		t.cut[en.Instrument][k] += a
