@@ -68,3 +68,18 @@ type OutcomeNamer interface {
 type Funder interface {
 	FundsInitiatives() []string
 }
+
+// Defaulted is an instrument whose unset optional numbers stand for a
+// default taken from the scenario (a cross-purchase's discount rate is the
+// region's): DefaultOf gives it for a key, false when it has none.
+type Defaulted interface {
+	DefaultOf(key string, d Defaults) (float64, bool)
+}
+
+// Defaults is what an instrument may know of the scenario to give a
+// default.
+type Defaults struct {
+	DiscountRate, Indexation float64
+	FirstYear, Horizon       int
+	InitiativeStart          func(id string) int
+}

@@ -34,6 +34,7 @@ var (
 	_ Purchaser    = (*CrossPurchase)(nil)
 	_ OutcomeNamer = (*CrossPurchase)(nil)
 	_ Decider      = (*crossPurchaseRunner)(nil)
+	_ Defaulted    = (*CrossPurchase)(nil)
 )
 
 func newCrossPurchase() Instrument {
@@ -42,6 +43,18 @@ func newCrossPurchase() Instrument {
 
 // Meta implements Instrument.
 func (c *CrossPurchase) Meta() *Header { return &c.Header }
+
+// DefaultOf implements Defaulted: the region's discount rate, and a
+// window to the end of the horizon.
+func (c *CrossPurchase) DefaultOf(key string, d Defaults) (float64, bool) {
+	switch key {
+	case "discount_rate":
+		return d.DiscountRate, true
+	case "window":
+		return float64(c.Terms(d.InitiativeStart(c.Initiative), d.FirstYear, d.Horizon, d.DiscountRate).Window), true
+	}
+	return 0, false
+}
 
 // OutcomePrefix names its outcomes purchase.ID.….
 func (c *CrossPurchase) OutcomePrefix() string { return "purchase" }

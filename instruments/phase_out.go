@@ -41,6 +41,7 @@ var (
 	_ Instrument = (*PhaseOut)(nil)
 	_ Profiled   = (*PhaseOut)(nil)
 	_ Opener     = (*phaseOutRunner)(nil)
+	_ Defaulted  = (*PhaseOut)(nil)
 )
 
 func newPhaseOut() Instrument { return &PhaseOut{Profile: "annuity"} }
@@ -54,6 +55,21 @@ var Profiles = []string{"annuity", "linear", "cliff"}
 // ClaimsFlow names the flow the phase-out changes and the years it runs.
 func (p *PhaseOut) ClaimsFlow() (flow string, first, last int) {
 	return p.Flow, p.StartYear, p.StartYear + p.Years - 1
+}
+
+// DefaultOf implements Defaulted: the rate is the region's discount rate;
+// the converted share 1 when there is somewhere to convert to, else 0.
+func (p *PhaseOut) DefaultOf(key string, d Defaults) (float64, bool) {
+	switch key {
+	case "rate":
+		return d.DiscountRate, true
+	case "convert_share":
+		if p.ConvertTo != "" {
+			return 1, true
+		}
+		return 0, true
+	}
+	return 0, false
 }
 
 // ProfileName implements Profiled.

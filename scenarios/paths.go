@@ -2,6 +2,7 @@ package scenarios
 
 import (
 	"fmt"
+	"github.com/regiosim/regiosim/instruments"
 	"maps"
 	"math"
 	"reflect"
@@ -156,12 +157,44 @@ func (s *Scenario) GetFloat(path string) (float64, error) {
 }
 
 // defaultOf is the value an unset optional number stands for: an unset
-// growth is the region's indexation.
+// growth is the region's indexation; an instrument's own defaults (a
+// discount rate that is the region's, say) come from the instrument.
 func (s *Scenario) defaultOf(path string) any {
+	parts := strings.Split(path, ".")
+	if parts[0] == "instrument" && len(parts) == 3 {
+		if in, ok := s.Instrument(parts[1]); ok {
+			if d, ok := in.(instruments.Defaulted); ok {
+				if v, ok := d.DefaultOf(parts[2], s.defaults()); ok {
+					return v
+				}
+			}
+		}
+	}
 	if strings.HasSuffix(path, ".growth") {
 		return s.Region.Indexation
 	}
 	return 0.0
+}
+
+// defaults is what instruments need to know of the scenario to say what
+// an unset number of theirs stands for.
+func (s *Scenario) defaults() instruments.Defaults {
+	return instruments.Defaults{DiscountRate: s.Region.DiscountRate, Indexation: s.Region.Indexation,
+		FirstYear: s.Region.FirstYear, Horizon: s.Region.Horizon,
+		InitiativeStart: func(id string) int {
+			if in, ok := s.Initiative(id); ok {
+				return in.Start
+			}
+			return s.Region.FirstYear
+		}}
+}
+
+// IsUnset reports whether a path addresses an optional number the file
+// leaves unset (it then stands for a default that may follow other
+// numbers, as a growth follows the indexation).
+func (s *Scenario) IsUnset(path string) bool {
+	t, err := s.resolve(path)
+	return err == nil && t.mapKey == "" && t.v.Kind() == reflect.Pointer && t.v.IsNil()
 }
 
 // Set writes a number or text to the value a path addresses. Numbers may be
@@ -258,11 +291,20 @@ type NumberRef struct {
 	i   *int
 	m   map[string]float64
 	key string
+	// an optional number: the field (pf, pi) points at f or i when set
+	pf **float64
+	pi **int
 }
 
 // Set writes v to the number (a whole-number field takes int(v)).
 func (r NumberRef) Set(v float64) {
 	switch {
+	case r.pf != nil:
+		*r.f = v
+		*r.pf = r.f
+	case r.pi != nil:
+		*r.i = int(v)
+		*r.pi = r.i
 	case r.f != nil:
 		*r.f = v
 	case r.i != nil:
@@ -272,12 +314,23 @@ func (r NumberRef) Set(v float64) {
 	}
 }
 
-// Ref returns a reference to the number a path addresses. An unset
-// optional number (a growth that follows the indexation) is set to the
-// value it stands for, so that the scenario means the same.
+// Unset leaves an optional number unset again, so that it stands for its
+// default (an unset growth follows the indexation); other numbers keep
+// their value.
+func (r NumberRef) Unset() {
+	switch {
+	case r.pf != nil:
+		*r.pf = nil
+	case r.pi != nil:
+		*r.pi = nil
+	}
+}
+
+// Ref returns a reference to the number a path addresses. An optional
+// number keeps its state: set in the file, it is set; unset, it stays
+// unset until Set (and Unset makes it so again).
 func (s *Scenario) Ref(path string) (NumberRef, error) {
-	base, err := s.GetFloat(path)
-	if err != nil {
+	if _, err := s.GetFloat(path); err != nil {
 		return NumberRef{}, err
 	}
 	t, _ := s.resolve(path)
@@ -290,11 +343,23 @@ func (s *Scenario) Ref(path string) (NumberRef, error) {
 		return NumberRef{m: m, key: t.mapKey}, nil
 	}
 	if v.Kind() == reflect.Pointer {
-		if v.IsNil() {
-			v.Set(reflect.New(v.Type().Elem()))
-			v.Elem().SetFloat(base)
+		switch p := v.Addr().Interface().(type) {
+		case **float64:
+			r := NumberRef{pf: p, f: new(float64)}
+			if *p != nil {
+				*r.f = **p
+				*p = r.f
+			}
+			return r, nil
+		case **int:
+			r := NumberRef{pi: p, i: new(int)}
+			if *p != nil {
+				*r.i = **p
+				*p = r.i
+			}
+			return r, nil
 		}
-		v = v.Elem()
+		return NumberRef{}, &PathError{Path: path, Msg: "is not a number"}
 	}
 	switch v.Kind() {
 	case reflect.Float64:

@@ -42,6 +42,9 @@ type Slot struct {
 
 	group slotGroup // which derived series a change affects
 	index int       // of the party, flow or initiative
+	// unset: the file leaves the number unset; at its base value it stays
+	// so and follows its default (a growth the indexation)
+	unset bool
 }
 
 type slotGroup uint8
@@ -99,7 +102,7 @@ func (m *Model) slot(path string) (Slot, error) {
 	if err != nil {
 		return Slot{}, err
 	}
-	sl := Slot{Path: path, Range: r, Base: base}
+	sl := Slot{Path: path, Range: r, Base: base, unset: m.s.IsUnset(path)}
 	parts := strings.SplitN(path, ".", 3)
 	e := m.proto
 	switch parts[0] {
@@ -216,8 +219,13 @@ func (st *State) set(values []float64) {
 			continue
 		}
 		st.cur[j] = v
-		st.refs[j].Set(v)
-		switch sl := &st.m.slots[j]; sl.group {
+		sl := &st.m.slots[j]
+		if sl.unset && v == sl.Base {
+			st.refs[j].Unset()
+		} else {
+			st.refs[j].Set(v)
+		}
+		switch sl.group {
 		case groupAll:
 			e.allDirty = true
 		case groupParty:

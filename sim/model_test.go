@@ -389,3 +389,52 @@ func TestFiguresAddUp(t *testing.T) {
 		near("column "+wp.Savers[sv], wp.SaverTotals[sv], col)
 	}
 }
+
+// TestUnsetNumbersKeepTheirDefault: a number the file leaves unset (a
+// cross-purchase's discount rate is the region's; a party's growth is the
+// indexation) has that default as its base, and at its base it goes on
+// following it when the number it follows varies.
+func TestUnsetNumbersKeepTheirDefault(t *testing.T) {
+	s, _ := scenarios.Example("realistic")
+	plain, _ := Compile(s)
+	var want OutcomeSink
+	if err := plain.NewState().Run(nil, &want); err != nil {
+		t.Fatal(err)
+	}
+	m, err := Compile(s, "instrument.kruis-zv-a.discount_rate", "region.indexation", "party.zk.growth", "instrument.afbouw-legacy.convert_share")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The file: discount_rate unset (the region's 0.0225), zk's growth
+	// unset (the indexation 0.025), convert_share 0.25 as given.
+	if b := m.Base(); b[0] != 0.0225 || b[1] != 0.025 || b[2] != 0.025 || b[3] != 0.25 {
+		t.Fatalf("base %v, want 0.0225, 0.025, 0.025, 0.25", b)
+	}
+	st := m.NewState()
+	var got OutcomeSink
+	if err := st.Run(m.Base(), &got); err != nil {
+		t.Fatal(err)
+	}
+	for n := range want.Values {
+		if got.Values[n] != want.Values[n] {
+			t.Fatalf("%s: %v at the base, %v as given", m.Outcomes()[n].Name, got.Values[n], want.Values[n])
+		}
+	}
+	// Indexation up, zk's growth at its base: zk's turnover follows, as in
+	// a file with only the indexation changed.
+	fresh, _ := scenarios.Example("realistic")
+	fresh.Set("region.indexation", 0.04)
+	fm, _ := Compile(fresh)
+	var w2 OutcomeSink
+	fm.NewState().Run(nil, &w2)
+	vals := m.Base()
+	vals[1] = 0.04
+	if err := st.Run(vals, &got); err != nil {
+		t.Fatal(err)
+	}
+	for n := range w2.Values {
+		if got.Values[n] != w2.Values[n] {
+			t.Fatalf("%s: %v with the indexation varied, %v in a file with it changed", m.Outcomes()[n].Name, got.Values[n], w2.Values[n])
+		}
+	}
+}
