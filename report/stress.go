@@ -301,12 +301,26 @@ func (l Lang) StressOptionsTable(names []string, results []*stress.Result) *Tabl
 	if len(results) == 0 {
 		return t
 	}
-	for e, ev := range results[0].Events {
+	// Events by kind and subject: an option may lack some (an initiative
+	// it switches off) or have them in another order.
+	var keys []stress.Event
+	seen := map[string]bool{}
+	for _, r := range results {
+		for _, ev := range r.Events {
+			if k := ev.Kind + ":" + ev.Subject; !seen[k] {
+				seen[k] = true
+				keys = append(keys, ev)
+			}
+		}
+	}
+	for _, ev := range keys {
 		row := []any{Term{ev.Kind + ":" + ev.Subject, l.EventText(ev)}}
 		for _, r := range results {
 			v := any("–")
-			if e < len(r.Events) && r.Events[e].Kind == ev.Kind && r.Events[e].Subject == ev.Subject {
-				v = r.Events[e].P
+			for _, e := range r.Events {
+				if e.Kind == ev.Kind && e.Subject == ev.Subject {
+					v = e.P
+				}
 			}
 			row = append(row, v)
 		}

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"errors"
+	"math"
 	"strconv"
 	"strings"
 
@@ -99,6 +100,9 @@ func runSolve(ctx context.Context, g *globalOptions, o *solveOptions, args []str
 	if err != nil {
 		return err
 	}
+	if off := switchedOff(s, q.path); off != "" {
+		return usagef("--vary %s: %s is switched off in this scenario, so the value changes nothing", q.path, off)
+	}
 	m, err := sim.Compile(s, q.path)
 	if err != nil {
 		if pe, ok := err.(scenarios.Problems); ok {
@@ -174,7 +178,13 @@ func (o *solveOptions) question(s *scenarios.Scenario) (*question, error) {
 		if !ok || !isP {
 			return nil, usagef("--break-even %q: no cross-purchase of that id%s", o.breakEven, hintFor(o.breakEven, purchaseIDs(s)))
 		}
+		if s.Disabled(o.breakEven) {
+			return nil, usagef("--break-even %s: the cross-purchase is switched off in this scenario (its variant disables it)", o.breakEven)
+		}
 		t := p.Terms(0, s.Region.FirstYear, s.Region.Horizon, s.Region.DiscountRate) // for the initiative and threshold
+		if s.Disabled(t.Initiative) {
+			return nil, usagef("--break-even %s: its initiative %s is switched off in this scenario", o.breakEven, t.Initiative)
+		}
 		name := "purchase." + o.breakEven + ".ratio"
 		return &question{kind: "break-even", subject: o.breakEven, path: "initiative." + t.Initiative + ".savings_scale",
 			outcome: name, target: t.Threshold, pick: byName(name)}, nil
@@ -214,7 +224,7 @@ func (o *solveOptions) question(s *scenarios.Scenario) (*question, error) {
 	}
 	name, val, ok := strings.Cut(o.target, "=")
 	v, err := strconv.ParseFloat(strings.ReplaceAll(strings.TrimSpace(val), "_", ""), 64)
-	if !ok || err != nil {
+	if !ok || err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
 		return nil, usagef("--target %q: write NAME=VALUE, e.g. --target region.gap_pv=0", o.target)
 	}
 	if o.vary == "" {
@@ -228,6 +238,16 @@ func (o *solveOptions) question(s *scenarios.Scenario) (*question, error) {
 		}
 	}
 	return q, nil
+}
+
+// switchedOff names the initiative or instrument of a path that a variant
+// switches off, or "".
+func switchedOff(s *scenarios.Scenario, path string) string {
+	parts := strings.SplitN(path, ".", 3)
+	if len(parts) == 3 && (parts[0] == "initiative" || parts[0] == "instrument") && s.Disabled(parts[1]) {
+		return parts[0] + " " + parts[1]
+	}
+	return ""
 }
 
 func purchaseIDs(s *scenarios.Scenario) []string {

@@ -74,6 +74,8 @@ func TestSensitivityBadInput(t *testing.T) {
 		{[]string{"solve", "--break-even", "kruis-zz"}, `did you mean`},
 		{[]string{"solve", "--vary", "instrument.portemonnee.rate", "--target", "region.gap_pv=0", "--in", "0.2:0.1"}, "is not below HIGH"},
 		{[]string{"solve"}, "ask one question"},
+		{[]string{"solve", "--vary", "region.discount_rate", "--target", "region.gap_pv=inf"}, "--target"},
+		{[]string{"tornado", "--range", "instrument.kruis-zv-a.window=3.5:8"}, "leaves the valid range"},
 	}
 	for _, c := range cases {
 		r := runCLI(t, c.args...)

@@ -58,6 +58,15 @@ func (e *Evaluator) Base() (float64, error) {
 	return e.run()
 }
 
+// fit rounds a point to a whole number where slot i takes whole numbers
+// (a window, a year).
+func (e *Evaluator) fit(i int, x float64) float64 {
+	if e.m.Slots()[i].Range.Whole {
+		return math.Round(x)
+	}
+	return x
+}
+
 func (e *Evaluator) run() (float64, error) {
 	e.Runs++
 	if err := e.st.Run(e.values, &e.sink); err != nil {
@@ -112,6 +121,7 @@ func OneWay(ctx context.Context, e *Evaluator, ranges []Range, spider bool) ([]B
 				}
 			}
 			for _, x := range pts {
+				x = e.fit(i, x)
 				y, err := e.At(i, x)
 				if err != nil {
 					return nil, err
@@ -160,8 +170,8 @@ type Grid struct {
 func Grid2(ctx context.Context, e *Evaluator, i int, x Range, j int, y Range, n int) (*Grid, error) {
 	g := &Grid{X: x, Y: y}
 	for k := 0; k < n; k++ {
-		g.XS = append(g.XS, x.Low+(x.High-x.Low)*float64(k)/float64(n-1))
-		g.YS = append(g.YS, y.Low+(y.High-y.Low)*float64(k)/float64(n-1))
+		g.XS = append(g.XS, e.fit(i, x.Low+(x.High-x.Low)*float64(k)/float64(n-1)))
+		g.YS = append(g.YS, e.fit(j, y.Low+(y.High-y.Low)*float64(k)/float64(n-1)))
 	}
 	for _, yv := range g.YS {
 		if err := ctx.Err(); err != nil {
@@ -209,6 +219,14 @@ func (n *NoRoot) Error() string {
 // reaches the target).
 func Solve(ctx context.Context, e *Evaluator, i int, lo, hi, target float64, step bool) (*Solution, error) {
 	runs0 := e.Runs
+	whole := e.m.Slots()[i].Range.Whole
+	if whole { // whole numbers: look among them only
+		lo, hi = math.Ceil(lo), math.Floor(hi)
+		if lo > hi {
+			return nil, fmt.Errorf("sens: no whole number between the bounds")
+		}
+		step = true
+	}
 	f := func(x float64) (float64, error) {
 		if err := ctx.Err(); err != nil {
 			return 0, err
@@ -225,7 +243,7 @@ func Solve(ctx context.Context, e *Evaluator, i int, lo, hi, target float64, ste
 		return nil, err
 	}
 	if step {
-		return bisectStep(f, lo, hi, flo, fhi, target, e, runs0)
+		return bisectStep(f, lo, hi, flo, fhi, target, e, runs0, whole)
 	}
 	if flo == 0 {
 		return &Solution{Value: lo, Outcome: target, Runs: e.Runs - runs0}, nil
@@ -234,7 +252,7 @@ func Solve(ctx context.Context, e *Evaluator, i int, lo, hi, target float64, ste
 		// The outcome may stay on the target past its crossing (a gap
 		// that is 0 for every rate above some): the crossing is where it
 		// first reaches it.
-		return bisectStep(f, lo, hi, flo, fhi, target, e, runs0)
+		return bisectStep(f, lo, hi, flo, fhi, target, e, runs0, false)
 	}
 	if (flo > 0) == (fhi > 0) {
 		return nil, &NoRoot{lo, hi, flo + target, fhi + target, target}
@@ -249,7 +267,7 @@ func Solve(ctx context.Context, e *Evaluator, i int, lo, hi, target float64, ste
 // bisectStep finds the boundary of a step outcome: the side of lo is
 // "before" the target (the outcome below it for a rising step, above it
 // for a falling one), the side of hi "at or past" it.
-func bisectStep(f func(float64) (float64, error), lo, hi, flo, fhi, target float64, e *Evaluator, runs0 int) (*Solution, error) {
+func bisectStep(f func(float64) (float64, error), lo, hi, flo, fhi, target float64, e *Evaluator, runs0 int, whole bool) (*Solution, error) {
 	rising := flo < 0 || (flo == 0 && fhi > 0)
 	reached := func(fx float64) bool {
 		if rising {
@@ -266,6 +284,12 @@ func bisectStep(f func(float64) (float64, error), lo, hi, flo, fhi, target float
 	// Invariant: not reached at lo, reached at hi.
 	for k := 0; k < 200 && hi-lo > 1e-12*math.Max(1, math.Abs(hi)); k++ {
 		mid := lo + (hi-lo)/2
+		if whole {
+			if hi-lo <= 1 {
+				break
+			}
+			mid = math.Floor(mid)
+		}
 		fm, err := f(mid)
 		if err != nil {
 			return nil, err

@@ -11,7 +11,11 @@ func newSamplerFor(s *Setup, n int, seed int64) *uncertain.Sampler {
 	for _, p := range s.Params {
 		d = append(d, p.Dist)
 	}
-	return uncertain.NewSampler(d, uncertain.Options{Seed: seed, Draws: n, Correlation: s.Correlation})
+	smp, err := uncertain.NewSampler(d, uncertain.Options{Seed: seed, Draws: n, Correlation: s.Correlation})
+	if err != nil {
+		panic(err)
+	}
+	return smp
 }
 
 // percentiles are P5, P10, P50, P90, P95 of x with linear interpolation

@@ -196,8 +196,11 @@ func Run(ctx context.Context, m *sim.Model, setup *Setup, o Options) (*Result, e
 	if workers <= 0 {
 		workers = runtime.NumCPU()
 	}
-	sampler := uncertain.NewSampler(dists, uncertain.Options{Seed: o.Seed, Draws: o.Draws, LHS: o.LHS, Correlation: setup.Correlation})
-	r := &run{m: m, o: o, sampler: sampler, nParams: len(dists), nOut: len(m.Outcomes()), h: m.Horizon(),
+	sampler, err := uncertain.NewSampler(dists, uncertain.Options{Seed: o.Seed, Draws: o.Draws, LHS: o.LHS, Correlation: setup.Correlation})
+	if err != nil {
+		return nil, err
+	}
+	r := &run{m: m, o: o, sampler: sampler, slots: slots, nParams: len(dists), nOut: len(m.Outcomes()), h: m.Horizon(),
 		np: len(m.Scenario().Parties), workers: workers}
 	r.plan(o)
 	if err := r.go_(ctx); err != nil {
@@ -209,6 +212,7 @@ func Run(ctx context.Context, m *sim.Model, setup *Setup, o Options) (*Result, e
 // run is the state of one stress test.
 type run struct {
 	m        *sim.Model
+	slots    []sim.Slot
 	o        Options
 	sampler  *uncertain.Sampler
 	nParams  int
@@ -309,6 +313,21 @@ func (r *run) newWorker() *worker {
 
 func (r *run) drawInto(w *worker, j int) error {
 	r.sampler.Draw(j, w.values)
+	// The checker lets a distribution leave its path's valid range with a
+	// chance below one in a million; such a rare draw is kept at the edge
+	// rather than stopping the run.
+	for p, v := range w.values {
+		sl := &r.slots[p]
+		switch {
+		case v < sl.Range.Min || (sl.Range.AboveMin && v <= sl.Range.Min):
+			w.values[p] = sl.Range.Min
+			if sl.Range.AboveMin {
+				w.values[p] = math.Nextafter(sl.Range.Min, math.Inf(1))
+			}
+		case v > sl.Range.Max:
+			w.values[p] = sl.Range.Max
+		}
+	}
 	if err := w.st.Run(w.values, &w.sink); err != nil {
 		return err
 	}

@@ -68,8 +68,8 @@ type Dist struct {
 	fixed  float64
 	// discrete
 	values, cum []float64
-	// Mean is the distribution's mean before truncation (for a tornado's
-	// base value, say); Min and Max bound what it can take.
+	// Mean is the mean of what is drawn (after a truncation); Min and Max
+	// bound what it can take.
 	Mean, Min, Max float64
 }
 
@@ -195,6 +195,16 @@ func New(s Spec) (*Dist, []Problem) {
 		}
 		if !(d.hi-d.lo > 1e-12) {
 			return nil, []Problem{{"", fmt.Sprintf("the truncation to %g..%g leaves (almost) no probability", d.Min, d.Max)}}
+		}
+		if s.Min != nil || s.Max != nil {
+			// The mean of what is drawn: ∫ Q(u) du over the truncation, by
+			// the midpoint rule on 4096 points.
+			const n = 4096
+			m := 0.0
+			for k := 0; k < n; k++ {
+				m += d.Sample((float64(k) + 0.5) / n)
+			}
+			d.Mean = m / n
 		}
 	}
 	return d, nil

@@ -69,8 +69,10 @@ type Options struct {
 	Correlation *mat.SymDense
 }
 
-// NewSampler prepares the draws of the parameters' distributions.
-func NewSampler(dists []*Dist, o Options) *Sampler {
+// NewSampler prepares the draws of the parameters' distributions. With
+// correlations it fails when they cannot be imposed (fewer draws than
+// parameters, say).
+func NewSampler(dists []*Dist, o Options) (*Sampler, error) {
 	s := &Sampler{dists: dists, seed: o.Seed, n: o.Draws}
 	if o.LHS {
 		for p := range dists {
@@ -98,9 +100,11 @@ func NewSampler(dists []*Dist, o Options) *Sampler {
 				s.fixed[p][j] = vals[p]
 			}
 		}
-		imanConover(s.fixed, o.Correlation, o.Seed)
+		if err := imanConover(s.fixed, o.Correlation, o.Seed); err != nil {
+			return nil, err
+		}
 	}
-	return s
+	return s, nil
 }
 
 // Draw fills values with draw j's values, in the order of the dists.
@@ -132,10 +136,10 @@ func (s *Sampler) independent(j int, values []float64) {
 // Cholesky factors (T = S Q⁻ᵀ Pᵀ, with C = P Pᵀ the target and E = Q Qᵀ
 // the scores' own correlation), and every column of x takes the ranks of
 // its column of T.
-func imanConover(x [][]float64, target *mat.SymDense, seed int64) {
+func imanConover(x [][]float64, target *mat.SymDense, seed int64) error {
 	k, n := len(x), len(x[0])
-	if n < 3 {
-		return
+	if n <= k {
+		return fmt.Errorf("uncertain: %d draws cannot carry the correlations of %d values; make more draws", n, k)
 	}
 	scores := make([]float64, n)
 	norm := distuv.UnitNormal
@@ -157,14 +161,17 @@ func imanConover(x [][]float64, target *mat.SymDense, seed int64) {
 	var E mat.SymDense
 	stat.CorrelationMatrix(&E, S, nil)
 	var cE, cC mat.Cholesky
-	if !cE.Factorize(&E) || !cC.Factorize(target) {
-		return // checked before: the target is positive definite enough
+	if !cC.Factorize(target) {
+		return fmt.Errorf("uncertain: the correlations cannot be imposed: the matrix is (nearly) singular; weaken the strongest")
+	}
+	if !cE.Factorize(&E) {
+		return fmt.Errorf("uncertain: the draws' scores are too few to impose the correlations; make more draws")
 	}
 	var P, Q, Qinv mat.TriDense
 	cC.LTo(&P)
 	cE.LTo(&Q)
 	if err := Qinv.InverseTri(&Q); err != nil {
-		return
+		return fmt.Errorf("uncertain: the correlations cannot be imposed: %v", err)
 	}
 	var M, T mat.Dense
 	M.Mul(Qinv.T(), P.T())
@@ -182,6 +189,7 @@ func imanConover(x [][]float64, target *mat.SymDense, seed int64) {
 			x[p][j] = sorted[rank]
 		}
 	}
+	return nil
 }
 
 // CorrelationProblem is a pair of parameters whose correlation is wrong.

@@ -18,7 +18,10 @@ func draws(t *testing.T, s Spec, n int, lhs bool) []float64 {
 	if len(probs) > 0 {
 		t.Fatal(probs)
 	}
-	smp := NewSampler([]*Dist{d}, Options{Seed: 3, Draws: n, LHS: lhs})
+	smp, err := NewSampler([]*Dist{d}, Options{Seed: 3, Draws: n, LHS: lhs})
+	if err != nil {
+		t.Fatal(err)
+	}
 	out := make([]float64, n)
 	v := make([]float64, 1)
 	for j := range out {
@@ -90,7 +93,7 @@ func TestLognormalPercentiles(t *testing.T) {
 func TestLatinHypercube(t *testing.T) {
 	const n = 1000
 	d, _ := New(Spec{Dist: "uniform", Min: f(0), Max: f(1)})
-	smp := NewSampler([]*Dist{d, d}, Options{Seed: 9, Draws: n, LHS: true})
+	smp, _ := NewSampler([]*Dist{d, d}, Options{Seed: 9, Draws: n, LHS: true})
 	v := make([]float64, 2)
 	for p := 0; p < 2; p++ {
 		seen := make([]bool, n)
@@ -113,8 +116,11 @@ func TestImanConover(t *testing.T) {
 	b, _ := New(Spec{Dist: "lognormal", Mean: f(1), SD: f(0.3)})
 	c, _ := New(Spec{Dist: "uniform", Min: f(0), Max: f(10)})
 	target := mat.NewSymDense(3, []float64{1, 0.6, -0.3, 0.6, 1, 0, -0.3, 0, 1})
-	plain := NewSampler([]*Dist{a, b, c}, Options{Seed: 5, Draws: n})
-	corr := NewSampler([]*Dist{a, b, c}, Options{Seed: 5, Draws: n, Correlation: target})
+	plain, _ := NewSampler([]*Dist{a, b, c}, Options{Seed: 5, Draws: n})
+	corr, err := NewSampler([]*Dist{a, b, c}, Options{Seed: 5, Draws: n, Correlation: target})
+	if err != nil {
+		t.Fatal(err)
+	}
 	cols := [2][3][]float64{}
 	v := make([]float64, 3)
 	for s, smp := range []*Sampler{plain, corr} {
@@ -200,5 +206,22 @@ func TestOutside(t *testing.T) {
 	tr, _ := New(Spec{Dist: "normal", Mean: f(0), SD: f(1), Min: f(0), Max: f(1)})
 	if got := tr.Outside(0, 1); got != 0 {
 		t.Errorf("truncated to the range: %v", got)
+	}
+}
+
+// TestTruncatedMean: the mean of a truncated distribution is that of what
+// is drawn: a standard normal cut at 0 has mean √(2/π) (by hand).
+func TestTruncatedMean(t *testing.T) {
+	d, _ := New(Spec{Dist: "normal", Mean: f(0), SD: f(1), Min: f(0)})
+	if math.Abs(d.Mean-math.Sqrt(2/math.Pi)) > 1e-3 {
+		t.Errorf("mean %v, want %v", d.Mean, math.Sqrt(2/math.Pi))
+	}
+}
+
+func TestTooFewDrawsForCorrelation(t *testing.T) {
+	a, _ := New(Spec{Dist: "uniform", Min: f(0), Max: f(1)})
+	target := mat.NewSymDense(2, []float64{1, 0.5, 0.5, 1})
+	if _, err := NewSampler([]*Dist{a, a}, Options{Draws: 2, Correlation: target}); err == nil {
+		t.Error("2 draws for 2 correlated values: no error")
 	}
 }
