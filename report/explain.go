@@ -26,7 +26,7 @@ func (l Lang) Explain(r *sim.Result, sel Selection) *Table {
 			init = i
 		}
 	}
-	var paid, received, saved float64
+	var paid, received, saved, legacy float64
 	var rows [][]any
 	for _, e := range r.Ledger {
 		if sel.Year != 0 && e.Year != sel.Year || init >= 0 && e.Initiative != init {
@@ -41,6 +41,12 @@ func (l Lang) Explain(r *sim.Result, sel Selection) *Table {
 					received += e.Amount
 				case "saved":
 					saved += e.Amount
+				case "legacy_out":
+					legacy -= e.Amount
+				case "legacy_in":
+					legacy += e.Amount
+				case "refund":
+					paid -= e.Amount // only the net of money given back counts as paid
 				}
 			}
 			instr, initName := "", ""
@@ -58,7 +64,7 @@ func (l Lang) Explain(r *sim.Result, sel Selection) *Table {
 	if len(rows) == 0 {
 		t.Notes = append(t.Notes, l.T("explain.none"))
 	} else if sel.Party != "" {
-		t.Notes = append(t.Notes, l.Tf("explain.sum", l.Money(paid), l.Money(received), l.Money(saved), l.Money(received-paid+saved)))
+		t.Notes = append(t.Notes, l.Tf("explain.sum", l.Money(paid), l.Money(received), l.Money(saved), l.Money(legacy), l.Money(received-paid+saved+legacy)))
 	}
 	return t
 }
@@ -109,11 +115,23 @@ func entryViews(e ledger.Entry, byParty bool, party ledger.Account) []view {
 	case e.Kind == ledger.Flow && e.To == party:
 		out = append(out, view{"flow_in", e.From})
 	case e.Kind.Transfer():
+		props := e.Kind.Props()
 		if e.From == party {
-			out = append(out, view{"out", e.To})
+			dir := "out"
+			if props.Has(ledger.LegacyFrom) {
+				dir = "legacy_out" // baseline income the party loses, not a payment
+			}
+			out = append(out, view{dir, e.To})
 		}
 		if e.To == party {
-			out = append(out, view{"in", e.From})
+			dir := "in"
+			switch {
+			case props.Has(ledger.LegacyTo):
+				dir = "legacy_in" // baseline spending the party keeps
+			case props.Has(ledger.IsRefund):
+				dir = "refund"
+			}
+			out = append(out, view{dir, e.From})
 		}
 	}
 	return out

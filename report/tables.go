@@ -57,10 +57,9 @@ func (l Lang) yearCols(r *sim.Result, kind ColKind) []Column {
 func (l Lang) partiesTable(r *sim.Result) *Table {
 	t := &Table{Name: "parties", Title: l.T("title.parties"), Notes: []string{l.T("note.net")},
 		Columns: []Column{l.col("party", Text), l.col("name", Text), l.col("kind", Text),
-			l.col("paid", Money), l.col("received", Money), l.col("saved", Money), l.col("net", Money), l.col("net_pv", Money)}}
-	t.Columns[7].Key = "net_pv"
+			l.col("paid", Money), l.col("received", Money), l.col("saved", Money), l.col("legacy", Money), l.col("net", Money), l.col("net_pv", Money)}}
 	for _, p := range r.Parties {
-		t.Rows = append(t.Rows, []any{p.ID, p.Name, l.Term("partykind."+p.Kind, p.Kind), p.Total.Paid, p.Total.Received, p.Total.Saved, p.Total.Net, p.PV.Net})
+		t.Rows = append(t.Rows, []any{p.ID, p.Name, l.Term("partykind."+p.Kind, p.Kind), p.Total.Paid, p.Total.Received, p.Total.Saved, p.Total.Legacy, p.Total.Net, p.PV.Net})
 	}
 	return t
 }
@@ -81,10 +80,10 @@ func (l Lang) partyNetTable(r *sim.Result) *Table {
 
 func (l Lang) partyYearsTable(r *sim.Result) *Table {
 	t := &Table{Name: "party_years", Title: l.T("title.party_years"), Detail: true,
-		Columns: []Column{l.col("party", Text), l.col("year", Year), l.col("paid", Money), l.col("received", Money), l.col("saved", Money), l.col("net", Money)}}
+		Columns: []Column{l.col("party", Text), l.col("year", Year), l.col("paid", Money), l.col("received", Money), l.col("saved", Money), l.col("legacy", Money), l.col("net", Money)}}
 	for _, p := range r.Parties {
 		for k, y := range r.Years {
-			t.Rows = append(t.Rows, []any{p.ID, y, p.Paid[k], p.Received[k], p.Saved[k], p.Net[k]})
+			t.Rows = append(t.Rows, []any{p.ID, y, p.Paid[k], p.Received[k], p.Saved[k], p.Legacy[k], p.Net[k]})
 		}
 	}
 	return t

@@ -18,8 +18,8 @@ func (e *engine) result(cases bool) *Result {
 	}
 	for p, party := range s.Parties {
 		pr := PartyResult{ID: party.ID, Name: party.Name, Kind: party.Kind, Domain: party.Domain,
-			Paid: make(Series, e.h), Received: make(Series, e.h), Saved: make(Series, e.h), Net: make(Series, e.h)}
-		pr.Total, pr.PV = e.partyFigures(p, pr.Paid, pr.Received, pr.Saved, pr.Net)
+			Paid: make(Series, e.h), Received: make(Series, e.h), Saved: make(Series, e.h), Legacy: make(Series, e.h), Net: make(Series, e.h)}
+		pr.Total, pr.PV = e.partyFigures(p, pr.Paid, pr.Received, pr.Saved, pr.Legacy, pr.Net)
 		r.Parties = append(r.Parties, pr)
 	}
 	newSeries := func() Series { return make(Series, e.h) }
@@ -74,24 +74,32 @@ func (e *engine) result(cases bool) *Result {
 	return r
 }
 
-// partyFigures fills a party's yearly paid, received, saved and net
-// (received − paid + saved) and returns their totals and present values.
-// Tables and outcomes both come from here.
-func (e *engine) partyFigures(p int, paid, received, saved, net Series) (total, pv Summary) {
+// partyFigures fills a party's yearly paid and received (through
+// instruments; refunds lower what it paid), saved, legacy (the change of
+// its baseline income) and net (received − paid + saved + legacy), and
+// returns their totals and present values. Tables and outcomes both come
+// from here.
+func (e *engine) partyFigures(p int, paid, received, saved, legacy, net Series) (total, pv Summary) {
 	t := e.tally
 	// One pass: the sums and present values in the order of the years.
 	disc := e.disc
 	for k := range net {
-		pd, r, s := cleaned(t.paid[p][k]), cleaned(t.received[p][k]), cleaned(t.saved[p][k])
-		n := r - pd + s
-		paid[k], received[k], saved[k], net[k] = pd, r, s, n
+		rf := t.refund[p][k]
+		pd := cleaned(t.paid[p][k] - t.legacyOut[p][k] - rf)
+		r := cleaned(t.received[p][k] - t.legacyIn[p][k] - rf)
+		s := cleaned(t.saved[p][k])
+		lg := cleaned(t.legacyIn[p][k] - t.legacyOut[p][k])
+		n := r - pd + s + lg
+		paid[k], received[k], saved[k], legacy[k], net[k] = pd, r, s, lg, n
 		total.Paid += pd
 		total.Received += r
 		total.Saved += s
+		total.Legacy += lg
 		total.Net += n
 		pv.Paid += pd * disc[k]
 		pv.Received += r * disc[k]
 		pv.Saved += s * disc[k]
+		pv.Legacy += lg * disc[k]
 		pv.Net += n * disc[k]
 	}
 	return total, pv

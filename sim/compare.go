@@ -101,7 +101,7 @@ func Compare(options []Option) *Comparison {
 		s.GapAfterFundsEndDelta = s.GapAfterFundsEnd - base.GapAfterFundsEnd
 		for i := range s.Parties {
 			p, b := &s.Parties[i], base.Parties[i].PV
-			p.Delta = Summary{p.PV.Paid - b.Paid, p.PV.Received - b.Received, p.PV.Saved - b.Saved, p.PV.Net - b.Net}
+			p.Delta = Summary{Paid: p.PV.Paid - b.Paid, Received: p.PV.Received - b.Received, Saved: p.PV.Saved - b.Saved, Legacy: p.PV.Legacy - b.Legacy, Net: p.PV.Net - b.Net}
 			if p.Delta.Net < -1 {
 				s.WorseOff++
 			}

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/regiosim/regiosim/scenarios"
+	"github.com/regiosim/regiosim/sim/ledger"
 	"pgregory.net/rapid"
 )
 
@@ -35,8 +36,8 @@ func fromTables(m *Model, r *Result) []float64 {
 				"unfunded_initiatives": float64(tot.Unfunded), "worse_off_parties": float64(worse)}[o.Figure]
 		case "party":
 			p := r.Parties[r.PartyIndex(o.Subject)]
-			out[n] = map[string]float64{"paid": p.Total.Paid, "received": p.Total.Received, "saved": p.Total.Saved, "net": p.Total.Net,
-				"paid_pv": p.PV.Paid, "received_pv": p.PV.Received, "saved_pv": p.PV.Saved, "net_pv": p.PV.Net}[o.Figure]
+			out[n] = map[string]float64{"paid": p.Total.Paid, "received": p.Total.Received, "saved": p.Total.Saved, "legacy": p.Total.Legacy, "net": p.Total.Net,
+				"paid_pv": p.PV.Paid, "received_pv": p.PV.Received, "saved_pv": p.PV.Saved, "legacy_pv": p.PV.Legacy, "net_pv": p.PV.Net}[o.Figure]
 		case "initiative":
 			var in *InitiativeResult
 			for i := range r.Initiatives {
@@ -122,17 +123,34 @@ func runAll(t fataler, m *Model, st *State, values []float64) []float64 {
 		}
 	}
 	for p, pr := range tables.Result.Parties {
-		var paid, recv float64
+		// From the entries by their kinds' properties: a change of baseline
+		// income is legacy, not paid or received; a refund lowers paid.
+		var paid, recv, legacy float64
 		for _, en := range lg.Entries {
-			if en.Kind.Transfer() && int(en.From) == p {
-				paid += en.Amount
+			props := en.Kind.Props()
+			if !props.Has(ledger.IsTransfer) {
+				continue
 			}
-			if en.Kind.Transfer() && int(en.To) == p {
-				recv += en.Amount
+			if int(en.From) == p {
+				if props.Has(ledger.LegacyFrom) {
+					legacy -= en.Amount
+				} else {
+					paid += en.Amount
+				}
+			}
+			if int(en.To) == p {
+				switch {
+				case props.Has(ledger.LegacyTo):
+					legacy += en.Amount
+				case props.Has(ledger.IsRefund):
+					paid -= en.Amount
+				default:
+					recv += en.Amount
+				}
 			}
 		}
-		if math.Abs(paid-pr.Total.Paid) > tolerance(paid) || math.Abs(recv-pr.Total.Received) > tolerance(recv) {
-			t.Fatalf("%s: the ledger has paid %v, received %v; the tables %v, %v", pr.ID, paid, recv, pr.Total.Paid, pr.Total.Received)
+		if math.Abs(paid-pr.Total.Paid) > tolerance(paid) || math.Abs(recv-pr.Total.Received) > tolerance(recv) || math.Abs(legacy-pr.Total.Legacy) > tolerance(legacy) {
+			t.Fatalf("%s: the ledger has paid %v, received %v, legacy %v; the tables %v, %v, %v", pr.ID, paid, recv, legacy, pr.Total.Paid, pr.Total.Received, pr.Total.Legacy)
 		}
 	}
 	return out.Values

@@ -42,7 +42,7 @@ func unitOf(figure string) string {
 // The figures of each group, in the order of the outcome vector.
 var (
 	regionFigures     = []string{"need_pv", "funding_pv", "gap_pv", "gap_after_funds_end_pv", "savings_pv", "unfunded_initiatives", "worse_off_parties"}
-	partyFigureNames  = []string{"paid", "received", "saved", "net", "paid_pv", "received_pv", "saved_pv", "net_pv"}
+	partyFigureNames  = []string{"paid", "received", "saved", "legacy", "net", "paid_pv", "received_pv", "saved_pv", "legacy_pv", "net_pv"}
 	initiativeFigures = []string{"need_pv", "funded_pv", "gap", "gap_pv", "gap_after_funds_end", "gap_after_funds_end_pv", "coverage", "savings_pv", "gap_years", "fully_funded", "wrong_pocket_share"}
 	instrumentFigures = []string{"in", "out"}
 	potFigures        = []string{"closing_balance"}
@@ -146,18 +146,18 @@ func (e *engine) axisName(i int, bearer bool) string {
 // scratch holds the buffers the outcome sink fills, allocated on the
 // first run of a state.
 type scratch struct {
-	ready                      bool
-	paid, received, saved, net Series
-	inits                      []InitiativeResult
-	pool                       []Series
-	used                       int
-	wp                         [][]float64
-	bearers, savers            []int
+	ready                              bool
+	paid, received, saved, legacy, net Series
+	inits                              []InitiativeResult
+	pool                               []Series
+	used                               int
+	wp                                 [][]float64
+	bearers, savers                    []int
 }
 
 func (sc *scratch) init(e *engine) {
 	h := e.h
-	sc.paid, sc.received, sc.saved, sc.net = make(Series, h), make(Series, h), make(Series, h), make(Series, h)
+	sc.paid, sc.received, sc.saved, sc.legacy, sc.net = make(Series, h), make(Series, h), make(Series, h), make(Series, h), make(Series, h)
 	n := 0
 	for i := range e.inits {
 		n += len(e.savers[i]) + len(e.instrs)
@@ -192,8 +192,8 @@ func (st *State) outcomes(dst []float64) {
 	region := dst[:n]
 	clear(region)
 	for p := range e.partyIDs {
-		tot, pv := e.partyFigures(p, sc.paid, sc.received, sc.saved, sc.net)
-		copy(dst[n:], []float64{tot.Paid, tot.Received, tot.Saved, tot.Net, pv.Paid, pv.Received, pv.Saved, pv.Net})
+		tot, pv := e.partyFigures(p, sc.paid, sc.received, sc.saved, sc.legacy, sc.net)
+		copy(dst[n:], []float64{tot.Paid, tot.Received, tot.Saved, tot.Legacy, tot.Net, pv.Paid, pv.Received, pv.Saved, pv.Legacy, pv.Net})
 		n += len(partyFigureNames)
 		if pv.Net < 0 {
 			region[6]++
@@ -276,14 +276,15 @@ func (e *engine) wrongPocketShare(d instruments.Decision) float64 {
 }
 
 // PartyNet writes each party's net position per year of the last run
-// (received − paid + saved, as in the tables) into dst[p×H + k].
+// (as in the tables) into dst[p×H + k].
 func (st *State) PartyNet(dst []float64) {
-	e := st.e
-	t := e.tally
+	e, sc := st.e, &st.sc
+	if !sc.ready {
+		sc.init(e)
+	}
 	for p := range e.partyIDs {
-		for k := 0; k < e.h; k++ {
-			dst[p*e.h+k] = cleaned(t.received[p][k]) - cleaned(t.paid[p][k]) + cleaned(t.saved[p][k])
-		}
+		e.partyFigures(p, sc.paid, sc.received, sc.saved, sc.legacy, sc.net)
+		copy(dst[p*e.h:(p+1)*e.h], sc.net)
 	}
 }
 

@@ -83,7 +83,7 @@ func TestPropertyMoneyConserved(t *testing.T) {
 		for k := range r.Years {
 			parties, pots, outside := 0.0, 0.0, 0.0
 			for _, p := range r.Parties {
-				parties += p.Received[k] - p.Paid[k]
+				parties += p.Received[k] - p.Paid[k] + p.Legacy[k] // a change of baseline income is money too
 			}
 			for _, in := range r.Instruments {
 				prev := 0.0

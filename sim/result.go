@@ -51,7 +51,10 @@ type Summary struct {
 	Paid     float64 `json:"paid"`
 	Received float64 `json:"received"`
 	Saved    float64 `json:"saved"`
-	Net      float64 `json:"net"`
+	// Legacy is the change of its baseline income (a phase-out's cut for
+	// the flow's receiver, negative; what the payer keeps, positive).
+	Legacy float64 `json:"legacy"`
+	Net    float64 `json:"net"`
 }
 
 // PartyResult is one party's money over the horizon.
@@ -63,6 +66,7 @@ type PartyResult struct {
 	Paid     Series  `json:"paid"`
 	Received Series  `json:"received"`
 	Saved    Series  `json:"saved"`
+	Legacy   Series  `json:"legacy"`
 	Net      Series  `json:"net"`
 	Total    Summary `json:"total"`
 	PV       Summary `json:"present_value"`
@@ -291,6 +295,7 @@ func (r *Result) ByKind() []KindTotal {
 		t.PV.Paid += p.PV.Paid
 		t.PV.Received += p.PV.Received
 		t.PV.Saved += p.PV.Saved
+		t.PV.Legacy += p.PV.Legacy
 		t.PV.Net += p.PV.Net
 	}
 	return out

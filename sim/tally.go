@@ -15,8 +15,11 @@ type tally struct {
 	// by party and instrument: what a party paid through an instrument and
 	// what it got back from it (its own initiatives' funding included)
 	partyPaid, partyGot [][][]float64 // [party][instrument][k]
-	outsideIn           []float64     // [k] money into the region's accounts from outside
-	outsideOut          []float64     // [k] money from the accounts to outside
+	// what of paid and received is a change of baseline income, and what
+	// received is a refund (see ledger.LegacyFrom, IsRefund)
+	legacyOut, legacyIn, refund [][]float64 // [party][k]
+	outsideIn                   []float64   // [k] money into the region's accounts from outside
+	outsideOut                  []float64   // [k] money from the accounts to outside
 
 	// Who bears the initiatives' cost: money paid to an initiative is traced
 	// back to whoever put it in. A pot's balance is kept by source, and
@@ -42,6 +45,7 @@ func newTally(h, np, ni, nInit int) *tally {
 		potIn: grid(ni), potOut: grid(ni), direct: grid(ni), cut: grid(ni), conv: grid(ni),
 		outsideIn: make([]float64, h), outsideOut: make([]float64, h),
 	}
+	t.legacyOut, t.legacyIn, t.refund = grid(np), grid(np), grid(np)
 	t.partyPaid, t.partyGot = make([][][]float64, np), make([][][]float64, np)
 	for p := 0; p < np; p++ {
 		t.partyPaid[p], t.partyGot[p] = grid(ni), grid(ni)
@@ -61,7 +65,7 @@ func newTally(h, np, ni, nInit int) *tally {
 
 // reset empties the tallies for a new run.
 func (t *tally) reset() {
-	for _, g := range [][][]float64{t.paid, t.received, t.saved, t.potIn, t.potOut, t.direct, t.cut, t.conv, t.comp} {
+	for _, g := range [][][]float64{t.paid, t.received, t.saved, t.potIn, t.potOut, t.direct, t.cut, t.conv, t.comp, t.legacyOut, t.legacyIn, t.refund} {
 		for _, row := range g {
 			clear(row)
 		}
@@ -96,11 +100,22 @@ func (t *tally) add(en *ledger.Entry, props ledger.Props, k int, firstPot ledger
 	}
 	if en.From >= 0 {
 		t.paid[en.From][k] += a
+		if en.From < firstPot && props.Has(ledger.LegacyFrom) {
+			t.legacyOut[en.From][k] += a
+		}
 	} else {
 		t.outsideIn[k] += a
 	}
 	if en.To >= 0 {
 		t.received[en.To][k] += a
+		if en.To < firstPot {
+			if props.Has(ledger.LegacyTo) {
+				t.legacyIn[en.To][k] += a
+			}
+			if props.Has(ledger.IsRefund) {
+				t.refund[en.To][k] += a
+			}
+		}
 	} else {
 		t.outsideOut[k] += a
 	}
@@ -122,10 +137,12 @@ func (t *tally) add(en *ledger.Entry, props ledger.Props, k int, firstPot ledger
 // byInstrument books what an instrument moved.
 func (t *tally) byInstrument(en *ledger.Entry, props ledger.Props, k int, firstPot ledger.Account) {
 	a := en.Amount
-	if en.From >= 0 && en.From < firstPot {
+	// Contributions: money moved through the instrument, not changes of
+	// baseline income (a phase-out's cut).
+	if en.From >= 0 && en.From < firstPot && !props.Has(ledger.LegacyFrom) {
 		t.partyPaid[en.From][en.Instrument][k] += a
 	}
-	if en.To >= 0 && en.To < firstPot {
+	if en.To >= 0 && en.To < firstPot && !props.Has(ledger.LegacyTo) {
 		t.partyGot[en.To][en.Instrument][k] += a
 	}
 	switch {

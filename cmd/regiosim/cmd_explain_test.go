@@ -14,7 +14,7 @@ import (
 
 // sumLine is the closing line of `explain --party`: paid, received, saved
 // and net, as report/labels.go key explain.sum words it.
-type sumLine struct{ paid, received, saved, net float64 }
+type sumLine struct{ paid, received, saved, legacy, net float64 }
 
 // parseSumLine finds the explain.sum line in a table-format explain output
 // and parses its four euro amounts. A party without entries has no sum
@@ -36,7 +36,7 @@ func parseSumLine(t *testing.T, out, lang string) sumLine {
 		t.Fatalf("want one sum line matching %s, found %d in:\n%s", re, len(ms), out)
 	}
 	m := ms[0]
-	return sumLine{parseMoney(t, m[1], lang), parseMoney(t, m[2], lang), parseMoney(t, m[3], lang), parseMoney(t, m[4], lang)}
+	return sumLine{parseMoney(t, m[1], lang), parseMoney(t, m[2], lang), parseMoney(t, m[3], lang), parseMoney(t, m[4], lang), parseMoney(t, m[5], lang)}
 }
 
 // partyFigures reads paid, received, saved and net of one party from `run
@@ -49,7 +49,7 @@ func partyFigures(t *testing.T, ex, party string, year int) sumLine {
 	}
 	recs := readCSV(t, mustRun(t, "run", "--example", ex, "--format", "csv", "--table", table))
 	h := recs[0]
-	cp, cpaid, crec, csav, cnet := column(t, h, "party"), column(t, h, "paid"), column(t, h, "received"), column(t, h, "saved"), column(t, h, "net")
+	cp, cpaid, crec, csav, cleg, cnet := column(t, h, "party"), column(t, h, "paid"), column(t, h, "received"), column(t, h, "saved"), column(t, h, "legacy"), column(t, h, "net")
 	for _, row := range recs[1:] {
 		if row[cp] != party {
 			continue
@@ -57,7 +57,7 @@ func partyFigures(t *testing.T, ex, party string, year int) sumLine {
 		if year != 0 && row[column(t, h, "year")] != strconv.Itoa(year) {
 			continue
 		}
-		return sumLine{parseFloat(t, row[cpaid]), parseFloat(t, row[crec]), parseFloat(t, row[csav]), parseFloat(t, row[cnet])}
+		return sumLine{parseFloat(t, row[cpaid]), parseFloat(t, row[crec]), parseFloat(t, row[csav]), parseFloat(t, row[cleg]), parseFloat(t, row[cnet])}
 	}
 	t.Fatalf("no row for party %s, year %d in %s", party, year, table)
 	return sumLine{}
@@ -115,7 +115,7 @@ func TestExplainSumMatchesRun(t *testing.T) {
 						for _, f := range []struct {
 							name      string
 							got, want float64
-						}{{"paid", got.paid, want.paid}, {"received", got.received, want.received}, {"saved", got.saved, want.saved}, {"net", got.net, want.net}} {
+						}{{"paid", got.paid, want.paid}, {"received", got.received, want.received}, {"saved", got.saved, want.saved}, {"legacy", got.legacy, want.legacy}, {"net", got.net, want.net}} {
 							if math.Abs(f.got-f.want) > tol {
 								t.Errorf("%s: explain %.0f, run %.2f", f.name, f.got, f.want)
 							}
@@ -155,6 +155,12 @@ func TestExplainEntriesAddUp(t *testing.T) {
 						got.received += a
 					case "saved":
 						got.saved += a
+					case "legacy_out":
+						got.legacy -= a
+					case "legacy_in":
+						got.legacy += a
+					case "refund":
+						got.paid -= a
 					case "flow_in", "flow_out":
 					default:
 						t.Errorf("unknown direction %q", row[cdir])
@@ -162,7 +168,7 @@ func TestExplainEntriesAddUp(t *testing.T) {
 				}
 				want := partyFigures(t, ex, p.ID, y)
 				tol := 0.005*float64(len(recs)) + 0.005 // half a cent per rounded entry and for the total
-				if math.Abs(got.paid-want.paid) > tol || math.Abs(got.received-want.received) > tol || math.Abs(got.saved-want.saved) > tol {
+				if math.Abs(got.paid-want.paid) > tol || math.Abs(got.received-want.received) > tol || math.Abs(got.saved-want.saved) > tol || math.Abs(got.legacy-want.legacy) > tol {
 					t.Errorf("entries add up to paid %.2f, received %.2f, saved %.2f; run says %.2f, %.2f, %.2f",
 						got.paid, got.received, got.saved, want.paid, want.received, want.saved)
 				}

@@ -63,6 +63,16 @@ const (
 	// IsLoan: money lent that is to be repaid, so no cost borne by the
 	// lender while it is outstanding.
 	IsLoan
+	// LegacyFrom and LegacyTo: for the party on that side the entry is a
+	// change of its baseline income (legacy funding a phase-out takes from
+	// the flow's receiver; what the payer keeps), shown apart from what it
+	// pays and receives through instruments.
+	LegacyFrom
+	LegacyTo
+	// IsRefund: money given back to whoever paid it (unspent earmarked
+	// money): it lowers what the receiver paid instead of counting as
+	// received.
+	IsRefund
 )
 
 // Has reports whether all of q are set.
@@ -70,13 +80,13 @@ func (p Props) Has(q Props) bool { return p&q == q }
 
 var kindProps = [NumKinds]Props{
 	Flow:         IsBaseline | ByEngine,
-	Cut:          IsTransfer | IsFreedKept,
-	Conversion:   IsTransfer | IsFunding | IsFreedConverted,
+	Cut:          IsTransfer | IsFreedKept | LegacyFrom | LegacyTo,
+	Conversion:   IsTransfer | IsFunding | IsFreedConverted | LegacyFrom,
 	Contribution: IsTransfer,
 	Surcharge:    IsTransfer,
 	Purchase:     IsTransfer | IsFunding,
 	Funding:      IsTransfer | IsFunding,
-	Return:       IsTransfer,
+	Return:       IsTransfer | IsRefund,
 	Interest:     IsTransfer,
 	Cost:         IsTransfer | ByEngine,
 	Saving:       IsSaving | ByEngine,
