@@ -3,8 +3,12 @@ package report
 import (
 	"bytes"
 	"embed"
+	"fmt"
 	"html/template"
 	"io"
+	"maps"
+	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -44,6 +48,34 @@ type Document struct {
 	SensitivityTables   []*Table
 	SensitivityFigures  []Figure
 	Generated           time.Time
+	// Provenance: the scenario file, its SHA-256 and regiosim's version,
+	// so that a table can tell which run it signs off on; and what each
+	// variant changes.
+	File, SHA256, Version string
+	Variants              []VariantChange
+}
+
+// VariantChange is what a variant changes, in words.
+type VariantChange struct {
+	Code, Name string
+	Changes    []string
+}
+
+// VariantChanges lists what each variant of a scenario changes: the ids
+// it switches off and the values it sets.
+func (l Lang) VariantChanges(vs []scenarios.Variant) []VariantChange {
+	var out []VariantChange
+	for i, v := range vs {
+		vc := VariantChange{Code: "V" + strconv.Itoa(i+1), Name: v.Name}
+		for _, id := range v.Disable {
+			vc.Changes = append(vc.Changes, l.Tf("variant.disable", id))
+		}
+		for _, p := range slices.Sorted(maps.Keys(v.Set)) {
+			vc.Changes = append(vc.Changes, l.Tf("variant.set", p, fmt.Sprint(v.Set[p])))
+		}
+		out = append(out, vc)
+	}
+	return out
 }
 
 type htmlCell struct {
@@ -82,6 +114,8 @@ func (l Lang) WriteHTML(w io.Writer, doc Document) error {
 		SensitivityFindings            []string
 		SensitivityFigures             []htmlFigure
 		SensitivityTables              []htmlTable
+		Provenance                     string
+		Variants                       []VariantChange
 		Assumptions                    [][3]string
 		L                              func(string) string
 	}{
@@ -103,6 +137,10 @@ func (l Lang) WriteHTML(w io.Writer, doc Document) error {
 	data.SensitivityFindings = doc.SensitivityFindings
 	data.SensitivityFigures = htmlFigures(doc.SensitivityFigures)
 	data.SensitivityTables = l.htmlTables(doc.SensitivityTables)
+	if doc.File != "" {
+		data.Provenance = l.Tf("html.provenance", doc.File, doc.SHA256, doc.Version, data.Generated)
+	}
+	data.Variants = doc.Variants
 	var b bytes.Buffer
 	if err := htmlTemplate.Execute(&b, data); err != nil {
 		return err

@@ -181,6 +181,10 @@ var labels = map[string][2]string{
 
 	// The HTML report.
 	"html.findings":    {"Key findings", "Belangrijkste bevindingen"},
+	"html.provenance":  {"Scenario file %s (SHA-256 %s) · regiosim %s · %s", "Scenariobestand %s (SHA-256 %s) · regiosim %s · %s"},
+	"html.variants":    {"The options and what they change", "De opties en wat ze veranderen"},
+	"variant.disable":  {"switches off %s", "zet %s uit"},
+	"variant.set":      {"sets %s to %s", "zet %s op %s"},
 	"html.charts":      {"Charts", "Grafieken"},
 	"html.tables":      {"Tables", "Tabellen"},
 	"html.comparison":  {"Options side by side", "Opties naast elkaar"},

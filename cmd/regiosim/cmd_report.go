@@ -3,9 +3,12 @@ package main
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"math"
+	"os"
 	"path"
 	"strings"
 	"time"
@@ -81,7 +84,9 @@ func runReport(ctx context.Context, g *globalOptions, o *reportOptions, args []s
 	}
 	files = append(files, chartFiles(charts)...)
 	overview, _ := selectTables(tables, nil, false, "table")
-	doc := report.Document{Result: r, Assumptions: s.Assumptions(), Figures: figures(charts), Tables: overview, Generated: time.Now()}
+	doc := report.Document{Result: r, Assumptions: s.Assumptions(), Figures: figures(charts), Tables: overview, Generated: time.Now(),
+		Version: version(), Variants: l.VariantChanges(s.Variants)}
+	doc.File, doc.SHA256 = scenarioDigest(s)
 	sheets := tables
 	if len(s.Variants) > 0 {
 		options, err := variantOptions(ctx, s, nil, true, nil, nil)
@@ -288,4 +293,21 @@ func sensitivitySection(ctx context.Context, l report.Lang, s *scenarios.Scenari
 	doc.SensitivityTables = tables
 	doc.SensitivityFigures = figures(charts)
 	return append(files, chartFiles(charts)...), tables, nil
+}
+
+// scenarioDigest names the scenario's file and its SHA-256 (of the
+// built-in example's text for an example).
+func scenarioDigest(s *scenarios.Scenario) (file, digest string) {
+	var data []byte
+	var err error
+	if name, ok := strings.CutPrefix(s.File, "builtin:"); ok {
+		data, err = scenarios.ExampleSource(name)
+	} else {
+		data, err = os.ReadFile(s.File)
+	}
+	if err != nil {
+		return s.File, "?"
+	}
+	sum := sha256.Sum256(data)
+	return s.File, hex.EncodeToString(sum[:])
 }

@@ -2,6 +2,8 @@ package main
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -9,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/parquet-go/parquet-go"
+	"github.com/regiosim/regiosim/scenarios"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -169,5 +172,22 @@ func TestReportUncertaintySection(t *testing.T) {
 	}
 	if idx, _ := x.GetSheetIndex("stress_events"); idx < 0 {
 		t.Errorf("the workbook has no stress_events sheet: %v", x.GetSheetList())
+	}
+}
+
+// TestReportTraceable: the report names the scenario file, its SHA-256
+// (here of the built-in example's text), regiosim's version and what each
+// variant changes.
+func TestReportTraceable(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "rep")
+	mustRun(t, "report", "-o", dir)
+	html, _ := os.ReadFile(filepath.Join(dir, "report.html"))
+	src, _ := scenarios.ExampleSource("realistic")
+	sum := sha256.Sum256(src)
+	for _, want := range []string{"Scenario file builtin:realistic (SHA-256 " + hex.EncodeToString(sum[:]) + ") · regiosim " + version(),
+		"switches off plus-huisartsen; sets instrument.portemonnee.rate to 0.0005"} {
+		if !strings.Contains(string(html), want) {
+			t.Errorf("report.html lacks %q", want)
+		}
 	}
 }
