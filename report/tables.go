@@ -219,7 +219,14 @@ func (l Lang) contributionYearsTable(r *sim.Result) *Table {
 func (l Lang) instrumentsTable(r *sim.Result) *Table {
 	t := &Table{Name: "instruments", Title: l.T("title.instruments"),
 		Columns: []Column{l.col("instrument", Text), l.col("type", Text), l.col("year", Year), l.col("in", Money), l.col("out", Money), l.col("balance", Money)}}
+	phaseOut := map[string]bool{}
+	for _, po := range r.PhaseOuts {
+		phaseOut[po.ID] = true
+	}
 	for _, in := range r.Instruments {
+		if phaseOut[in.ID] {
+			continue // a phase-out is not an account: its own table shows freed, converted and kept
+		}
 		for k, y := range r.Years {
 			t.Rows = append(t.Rows, []any{in.ID, l.Term("type."+in.Type, in.Type), y, in.In[k], in.Out[k], in.Balance[k]})
 		}

@@ -137,6 +137,7 @@ func (e *engine) businessCase(q CaseQuery) (*BusinessCase, error) {
 	if !bc.Closes && bc.Window < maxWindow {
 		bc.ClosesWithin = e.closesWithin(bc, i, buyer)
 	}
+	bc.Savings, bc.Others = nonNil(bc.Savings), nonNil(bc.Others) // [] in JSON, not null
 	return bc, nil
 }
 
