@@ -62,12 +62,48 @@ func (l Lang) Findings(r *sim.Result) []string {
 		out = append(out, l.Tf("find.unspent", name, l.Short(in.Balance[len(in.Balance)-1]), strings.Join(by, ", ")))
 	}
 	for n, d := range r.Purchases {
-		out = append(out, l.Tf("find.purchase", d.Instrument, d.Buyer, d.Initiative, l.purchaseVerdict(r, n)))
+		out = append(out, l.Tf("find.purchase", instrumentName(r, d.Instrument), partyName(r, d.Buyer), initiativeName(r, d.Initiative), l.purchaseVerdict(r, n)))
 	}
 	for _, p := range r.PhaseOuts {
-		out = append(out, l.Tf("find.phase_out", p.ID, p.Flow, l.Short(p.Freed.Sum()), l.Short(p.Converted.Sum()), l.Short(p.Kept.Sum())))
+		out = append(out, l.Tf("find.phase_out", instrumentName(r, p.ID), flowName(r, p.Flow), l.Short(p.Freed.Sum()), l.Short(p.Converted.Sum()), l.Short(p.Kept.Sum())))
 	}
 	return out
+}
+
+// The names of a run's parties, initiatives, instruments and flows for
+// sentences, their ids where they have none.
+func partyName(r *sim.Result, id string) string {
+	if i := r.PartyIndex(id); i >= 0 && r.Parties[i].Name != "" {
+		return r.Parties[i].Name
+	}
+	return id
+}
+
+func initiativeName(r *sim.Result, id string) string {
+	for _, in := range r.Initiatives {
+		if in.ID == id && in.Name != "" {
+			return in.Name
+		}
+	}
+	return id
+}
+
+func instrumentName(r *sim.Result, id string) string {
+	for _, in := range r.Instruments {
+		if in.ID == id && in.Name != "" {
+			return in.Name
+		}
+	}
+	return id
+}
+
+func flowName(r *sim.Result, id string) string {
+	for _, f := range r.Flows {
+		if f.ID == id && f.Name != "" {
+			return f.Name
+		}
+	}
+	return id
 }
 
 func quoteName(name, id string) string {

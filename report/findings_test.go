@@ -22,12 +22,18 @@ func TestFindingsNameEveryWorseOffParty(t *testing.T) {
 		t.Fatal(err)
 	}
 	text := strings.Join(English.Findings(r), "\n")
+	worse := ""
+	for _, f := range English.Findings(r) {
+		if strings.HasPrefix(f, "Worse off") {
+			worse = f
+		}
+	}
 	for _, p := range r.Parties {
 		name := p.Name
-		if p.PV.Net < -0.5 && !strings.Contains(text, name+" ("+English.Short(p.PV.Net)+")") {
+		if p.PV.Net < -0.5 && !strings.Contains(worse, name+" ("+English.Short(p.PV.Net)+")") {
 			t.Errorf("%s (net PV %v) is not named as worse off", name, p.PV.Net)
 		}
-		if p.PV.Net > 0.5 && strings.Contains(text, name+" (") {
+		if p.PV.Net > 0.5 && strings.Contains(worse, name+" (") {
 			t.Errorf("%s gains but is named", name)
 		}
 	}

@@ -218,7 +218,7 @@ var labels = map[string][2]string{
 	"find.loss.many":          {"%s pay %s more than they save and receive (present value over the horizon).", "%s betalen samen %s meer dan ze besparen en ontvangen (contante waarde over de looptijd)."},
 	"find.worse_off":          {"Worse off over the horizon (net present value below zero): %s.", "Gaan erop achteruit over de looptijd (netto contante waarde onder nul): %s."},
 	"find.unspent":            {"%s ends the horizon holding %s, put in by %s.", "%s houdt aan het einde van de looptijd %s over, ingelegd door %s."},
-	"find.purchase":           {"Kruis-inkoop %s (%s buys %s): %s.", "Kruis-inkoop %s (%s koopt %s): %s."},
+	"find.purchase":           {"%s (%s buys %s): %s.", "%s (%s koopt %s): %s."},
 	"find.phase_out":          {"Phase-out %s of %s frees %s over the horizon: %s goes to new-style funding, %s stays with the payer.", "Afbouw %s van %s maakt over de looptijd %s vrij: %s gaat naar nieuwe financiering, %s blijft bij de betaler."},
 	"group.one.municipality":  {"the municipality", "de gemeente"},
 	"group.many.municipality": {"the municipalities", "de gemeenten"},

@@ -65,7 +65,7 @@ func (e *engine) result(cases bool) *Result {
 		r.Initiatives[i].SavingsBy = nonNil(r.Initiatives[i].SavingsBy)
 	}
 	for f, id := range e.flowIDs {
-		r.Flows = append(r.Flows, FlowResult{ID: id, From: s.Flows[f].From, To: s.Flows[f].To, Stream: e.flowStream[f],
+		r.Flows = append(r.Flows, FlowResult{ID: id, Name: s.Flows[f].Name, From: s.Flows[f].From, To: s.Flows[f].To, Stream: e.flowStream[f],
 			Baseline: slices.Clone(e.flowBase[f]), Level: slices.Clone(e.flowLevel[f])})
 	}
 	r.Flows = nonNil(r.Flows)

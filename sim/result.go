@@ -205,6 +205,7 @@ type SourceAmount struct {
 // phase-out.
 type FlowResult struct {
 	ID       string `json:"id"`
+	Name     string `json:"name,omitempty"`
 	From     string `json:"from"`
 	To       string `json:"to"`
 	Stream   string `json:"stream"`
