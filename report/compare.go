@@ -98,9 +98,9 @@ func (l Lang) CompareTables(c *sim.Comparison) []*Table {
 	cov.Notes = []string{l.T("note.compare_coverage")}
 
 	parties := &Table{Name: "compare_parties", Title: l.T("title.compare_parties"), Detail: true,
-		Columns: []Column{l.col("option", Text), l.col("party", Text), l.col("paid", Money), l.col("received", Money), l.col("saved", Money), l.col("net", Money),
+		Columns: []Column{l.col("option", Text), l.col("party", Text), l.col("paid", Money), l.col("received", Money), l.col("saved", Money), l.col("legacy", Money), l.col("net", Money),
 			{Key: "paid_delta", Label: "Δ " + l.T("col.paid"), Kind: DeltaMoney, LowerIsBetter: true}, {Key: "received_delta", Label: "Δ " + l.T("col.received"), Kind: DeltaMoney},
-			{Key: "saved_delta", Label: "Δ " + l.T("col.saved"), Kind: DeltaMoney}, {Key: "net_delta", Label: "Δ " + l.T("col.net"), Kind: DeltaMoney}}}
+			{Key: "saved_delta", Label: "Δ " + l.T("col.saved"), Kind: DeltaMoney}, {Key: "legacy_delta", Label: "Δ " + l.T("col.legacy"), Kind: DeltaMoney}, {Key: "net_delta", Label: "Δ " + l.T("col.net"), Kind: DeltaMoney}}}
 	inits := &Table{Name: "compare_initiatives", Title: l.T("title.compare_initiatives"), Detail: true,
 		Columns: []Column{l.col("option", Text), l.col("initiative", Text), l.col("coverage", Percent), {Key: "coverage_delta", Label: "Δ " + l.T("col.coverage"), Kind: DeltaPoints},
 			l.col("gap_after", Money), gapCol("gap_after_delta")}}
@@ -108,7 +108,7 @@ func (l Lang) CompareTables(c *sim.Comparison) []*Table {
 	inits.Columns[4].Label = l.T("col.gap_after_pv")
 	for _, o := range c.Options {
 		for _, p := range o.Parties {
-			parties.Rows = append(parties.Rows, []any{o.Name, p.ID, p.PV.Paid, p.PV.Received, p.PV.Saved, p.PV.Net, p.Delta.Paid, p.Delta.Received, p.Delta.Saved, p.Delta.Net})
+			parties.Rows = append(parties.Rows, []any{o.Name, p.ID, p.PV.Paid, p.PV.Received, p.PV.Saved, p.PV.Legacy, p.PV.Net, p.Delta.Paid, p.Delta.Received, p.Delta.Saved, p.Delta.Legacy, p.Delta.Net})
 		}
 		for _, in := range o.Initiatives {
 			inits.Rows = append(inits.Rows, []any{o.Name, in.ID, in.Coverage, in.CoverageDelta, in.GapAfterFundsEnd, in.GapAfterFundsEndDelta})

@@ -35,7 +35,7 @@ func (l Lang) Findings(r *sim.Result) []string {
 	// kind above are context, not the answer.
 	var worse []string
 	for _, p := range r.Parties {
-		if p.PV.Net <= -0.5 {
+		if p.PV.Net < -0.005 { // below zero by more than half a cent, as the worse_off outcomes count
 			name := p.Name
 			if name == "" {
 				name = p.ID
@@ -53,7 +53,11 @@ func (l Lang) Findings(r *sim.Result) []string {
 		}
 		var by []string
 		for _, src := range in.ClosingBySource {
-			by = append(by, src.Source+" ("+l.Short(src.Amount)+")")
+			name := partyName(r, src.Source)
+			if src.Source == "outside" {
+				name = l.T("outside")
+			}
+			by = append(by, name+" ("+l.Short(src.Amount)+")")
 		}
 		name := in.Name
 		if name == "" {

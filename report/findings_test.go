@@ -52,3 +52,22 @@ func TestFindingsNameEveryWorseOffParty(t *testing.T) {
 		}
 	}
 }
+
+// TestEveryOutcomeHasAMeaning: `regiosim outcomes` says what each outcome
+// means, in both languages, rather than repeating its name.
+func TestEveryOutcomeHasAMeaning(t *testing.T) {
+	for _, name := range scenarios.Examples() {
+		s, _ := scenarios.Example(name)
+		m, err := sim.Compile(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, o := range m.Outcomes() {
+			for _, l := range []Lang{English, Dutch} {
+				if got := l.Meaning(o); got == o.Name || got == "" {
+					t.Errorf("%s (%s): no meaning", o.Name, l.Code)
+				}
+			}
+		}
+	}
+}

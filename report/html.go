@@ -67,11 +67,21 @@ func (l Lang) VariantChanges(vs []scenarios.Variant) []VariantChange {
 	var out []VariantChange
 	for i, v := range vs {
 		vc := VariantChange{Code: "V" + strconv.Itoa(i+1), Name: v.Name}
+		if v.Description != "" {
+			vc.Changes = append(vc.Changes, v.Description)
+		}
 		for _, id := range v.Disable {
 			vc.Changes = append(vc.Changes, l.Tf("variant.disable", id))
 		}
 		for _, p := range slices.Sorted(maps.Keys(v.Set)) {
-			vc.Changes = append(vc.Changes, l.Tf("variant.set", p, fmt.Sprint(v.Set[p])))
+			val := fmt.Sprint(v.Set[p])
+			if f, ok := v.Set[p].(float64); ok {
+				val = l.cell(Column{Kind: Precise}, f)
+			}
+			vc.Changes = append(vc.Changes, l.Tf("variant.set", p, val))
+		}
+		if len(vc.Changes) == 0 {
+			vc.Changes = []string{l.T("variant.nothing")}
 		}
 		out = append(out, vc)
 	}

@@ -162,7 +162,11 @@ func syntaxProblem(name string, err error, text string) Problems {
 	if lines := strings.Split(text, "\n"); pe.Position.Line >= 1 && pe.Position.Line <= len(lines) {
 		line = strings.TrimSpace(lines[pe.Position.Line-1])
 	}
-	if m := decimalComma.FindStringSubmatch(line); m != nil {
+	if m := decimalComma.FindStringSubmatch(line); m != nil && len(m[2]) == 3 {
+		// 200,000: a thousands comma, or a decimal one? Say both.
+		p.Msg = "a comma in a number: TOML has no thousands separators and writes decimals with a dot"
+		p.Hint = "write " + strings.ReplaceAll(m[0][strings.Index(m[0], m[1]):], ",", "_") + " for thousands, or " + m[1] + "." + m[2] + " for a decimal"
+	} else if m != nil {
 		p.Msg = "a decimal comma: TOML writes decimals with a dot"
 		p.Hint = "write " + m[1] + "." + m[2]
 	} else if m := singleTable.FindStringSubmatch(line); m != nil && strings.Contains(pe.Message, "already been defined") && slices.Contains(elementKinds, m[1]) {
@@ -173,7 +177,7 @@ func syntaxProblem(name string, err error, text string) Problems {
 }
 
 var (
-	decimalComma = regexp.MustCompile(`=\s*(-?[0-9_]+),([0-9]+)\b`)
+	decimalComma = regexp.MustCompile(`=\s*(-?[0-9_]+),([0-9]+)(,[0-9]{3})*\b`)
 	singleTable  = regexp.MustCompile(`^\[([a-z_]+)\]`)
 	// elementKinds are the tables written as [[kind]], one per element.
 	elementKinds = []string{"party", "flow", "initiative", "instrument", "variant"}

@@ -72,7 +72,7 @@ decision_year = 2024
 		t.Fatal(err)
 	}
 	want := map[string]string{
-		"initiative.x.start":         "2024 is before the horizon 2026–2030: counted as already running since 2024",
+		"initiative.x.start":         "2024 is before the horizon 2026–2030: the run starts in 2026 (an initiative",
 		"instrument.tf.until":        "2040 lies after the horizon 2026–2030",
 		"instrument.k.decision_year": "2024 is before the horizon",
 	}
@@ -83,5 +83,19 @@ decision_year = 2024
 	}
 	for k, m := range want {
 		t.Errorf("no note on %s: %q (warnings: %v)", k, m, s.Warnings)
+	}
+}
+
+// TestThousandsComma: 200,000 may be two hundred thousand or a decimal;
+// the hint gives both, and never only the tiny reading.
+func TestThousandsComma(t *testing.T) {
+	_, err := Parse("m.toml", []byte("[region]\nfirst_year = 2026\npopulation = 200,000\n[[party]]\nid = \"zv\"\nkind = \"insurer\"\n"))
+	probs, _ := err.(Problems)
+	if len(probs) != 1 || !strings.Contains(probs[0].Hint, "200_000 for thousands") || !strings.Contains(probs[0].Hint, "200.000 for a decimal") {
+		t.Errorf("got %v", probs)
+	}
+	_, err = Parse("m.toml", []byte("[region]\nfirst_year = 2026\npopulation = 70,000,000\n[[party]]\nid = \"zv\"\nkind = \"insurer\"\n"))
+	if probs, _ := err.(Problems); len(probs) != 1 || !strings.Contains(probs[0].Hint, "70_000_000 for thousands") {
+		t.Errorf("got %v", probs)
 	}
 }

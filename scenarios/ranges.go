@@ -74,7 +74,7 @@ func (c *checker) checkNumber(a at, r Range, v float64) bool {
 		switch y := int(v); {
 		case !r.IsYear() || v == 0 || !c.horizonValid():
 		case y < first:
-			c.report(a, true, "", "%d is before the horizon %d–%d: counted as already running since %d (ramp-ups and phase-outs count from it)", y, first, last, y)
+			c.report(a, true, "", "%d is before the horizon %d–%d: the run starts in %d (an initiative's ramp-up or a phase-out's progress counts from %d)", y, first, last, first, y)
 		case y > last:
 			c.report(a, true, "", "%d lies after the horizon %d–%d: the run stops at %d", y, first, last, last)
 		}

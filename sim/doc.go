@@ -10,7 +10,8 @@
 //     received count the money the instruments move (and the cuts of
 //     phased-out legacy funding); regular baseline flows are the reference
 //     and are not in paid or received. Saved is avoided care, not money.
-//     net = received − paid + saved.
+//     net = received − paid + saved + legacy, legacy being the change of
+//     baseline income by phase-outs (kept apart from paid and received).
 //   - Each year runs in two steps: every instrument raises its money, then
 //     every instrument, in the order listed, funds what is still unfunded
 //     of the initiatives it names. An initiative runs at its funded share

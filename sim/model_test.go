@@ -27,7 +27,7 @@ func fromTables(m *Model, r *Result) []float64 {
 			tot := r.Totals
 			worse := 0
 			for _, p := range r.Parties {
-				if p.PV.Net < 0 {
+				if p.PV.Net < -worseOffMargin {
 					worse++
 				}
 			}

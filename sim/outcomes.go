@@ -50,6 +50,10 @@ var (
 	yesNoFigures      = []string{"fully_funded", "closes"}
 )
 
+// worseOffMargin is how far below zero a party's net present value must be
+// for it to count as worse off: half a cent, so that float dust does not.
+const worseOffMargin = 0.005
+
 // Outcomes lists the model's outcomes in the order of OutcomeSink.Values.
 func (m *Model) Outcomes() []Outcome {
 	m.names.Do(func() { m.outcomes = m.proto.outcomeNames() })
@@ -195,7 +199,7 @@ func (st *State) outcomes(dst []float64) {
 		tot, pv := e.partyFigures(p, sc.paid, sc.received, sc.saved, sc.legacy, sc.net)
 		copy(dst[n:], []float64{tot.Paid, tot.Received, tot.Saved, tot.Legacy, tot.Net, pv.Paid, pv.Received, pv.Saved, pv.Legacy, pv.Net})
 		n += len(partyFigureNames)
-		if pv.Net < 0 {
+		if pv.Net < -worseOffMargin {
 			region[6]++
 		}
 	}

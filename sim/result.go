@@ -85,9 +85,10 @@ type SourceSeries struct {
 }
 
 // Contribution is one party's money through one instrument: what it paid
-// (a wallet contribution, a surcharge, a purchase, legacy money freed from
-// it) and what it got back (funding of its initiatives, returned money,
-// legacy kept), per year and in total.
+// (a wallet contribution, a surcharge, a purchase) and what it got back
+// (funding of its initiatives, returned money), per year and in total.
+// Changes of baseline income (a phase-out's legacy, converted or kept)
+// are not contributions: they are the parties' legacy column.
 type Contribution struct {
 	Party       string  `json:"party"`
 	Instrument  string  `json:"instrument"`

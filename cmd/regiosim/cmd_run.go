@@ -22,7 +22,7 @@ func (o *runOptions) addFlags(cmd *cobra.Command) {
 	f := cmd.Flags()
 	f.StringVar(&o.format, "format", "table", "output format: table, csv, json or markdown")
 	f.StringVarP(&o.out, "output", "o", "", "write one CSV file per table into this directory")
-	f.StringSliceVar(&o.tables, "table", nil, "show only these tables (repeatable): parties, party_net, initiatives, coverage, funding, instruments, phase_outs, purchases, wrong_pocket, party_years, initiative_years, funding_years, flows")
+	f.StringSliceVar(&o.tables, "table", nil, "show only these tables (repeatable): parties, party_net, initiatives, coverage, funding, instruments, contributions, phase_outs, purchases, wrong_pocket, party_years, initiative_years, funding_years, contribution_years, flows")
 	f.BoolVar(&o.all, "all", false, "also show the per-year detail tables")
 }
 
@@ -36,7 +36,8 @@ year, who pays, who receives, who saves, and which initiatives stay funded.
 Without FILE, the built-in example region runs.
 
 Amounts are euros of their own year; present values (PV) are discounted to
-the first year at the region's discount rate. net = received − paid + saved.
+the first year at the region's discount rate. net = received − paid + saved
++ legacy income change (a phase-out's change of baseline income).
 
 Exit codes: 0 ok, 1 runtime failure, 2 bad input or usage.`,
 		Example: `  regiosim run

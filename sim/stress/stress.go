@@ -264,7 +264,7 @@ func (r *run) plan(o Options) {
 		case out.Group == "purchase" && (out.Figure == "ratio" || out.Figure == "wrong_pocket_share"):
 			r.headline = append(r.headline, i)
 		case out.Group == "party" && out.Figure == "net_pv":
-			r.events = append(r.events, eventDef{"worse_off", out.Subject, i, func(v float64) bool { return v < 0 }})
+			r.events = append(r.events, eventDef{"worse_off", out.Subject, i, func(v float64) bool { return v < -0.005 }})
 		case out.Group == "initiative" && out.Figure == "fully_funded":
 			r.events = append(r.events, eventDef{"fully_funded", out.Subject, i, func(v float64) bool { return v > 0.5 }})
 		case out.Group == "initiative" && out.Figure == "gap_after_funds_end_pv":
