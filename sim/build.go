@@ -478,13 +478,23 @@ func (e *engine) contributions() []Contribution {
 	t := e.tally
 	for p, id := range e.partyIDs {
 		for n, in := range e.instrs {
-			paid, got := clean(t.partyPaid[p][n]), clean(t.partyGot[p][n])
-			if paid.Sum() == 0 && got.Sum() == 0 {
+			if !anyMoney(t.partyPaid[p][n]) && !anyMoney(t.partyGot[p][n]) {
 				continue
 			}
+			paid, got := clean(t.partyPaid[p][n]), clean(t.partyGot[p][n])
 			out = append(out, Contribution{Party: id, Instrument: in.Meta().ID, Type: in.Meta().Type, Paid: paid, Received: got,
 				PaidTotal: paid.Sum(), ReceivedTot: got.Sum(), PaidPV: e.pv(paid), ReceivedPV: e.pv(got)})
 		}
 	}
 	return out
+}
+
+// anyMoney reports whether a series holds more than float dust.
+func anyMoney(s []float64) bool {
+	for _, v := range s {
+		if cleaned(v) != 0 {
+			return true
+		}
+	}
+	return false
 }

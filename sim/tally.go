@@ -47,8 +47,9 @@ func newTally(h, np, ni, nInit int) *tally {
 	}
 	t.legacyOut, t.legacyIn, t.refund = grid(np), grid(np), grid(np)
 	t.partyPaid, t.partyGot = make([][][]float64, np), make([][][]float64, np)
+	paidRows, gotRows := grid(np*ni), grid(np*ni) // one allocation each
 	for p := 0; p < np; p++ {
-		t.partyPaid[p], t.partyGot[p] = grid(ni), grid(ni)
+		t.partyPaid[p], t.partyGot[p] = paidRows[p*ni:(p+1)*ni:(p+1)*ni], gotRows[p*ni:(p+1)*ni:(p+1)*ni]
 	}
 	t.funding = make([][][]float64, nInit)
 	t.bear = make([][][]float64, nInit)
