@@ -56,18 +56,10 @@ type outcomeRecord struct {
 }
 
 func runOutcomes(ctx context.Context, g *globalOptions, o *outcomesOptions, args []string) error {
-	l, err := g.language()
+	l, s, err := g.start(&o.scenario, o.format, args)
 	if err != nil {
 		return err
 	}
-	if err := checkFormat(o.format); err != nil {
-		return err
-	}
-	s, err := o.scenario.load(args)
-	if err != nil {
-		return err
-	}
-	g.warn(s)
 	m, err := sim.Compile(s)
 	if err != nil {
 		return err

@@ -84,18 +84,10 @@ type question struct {
 }
 
 func runSolve(ctx context.Context, g *globalOptions, o *solveOptions, args []string) error {
-	l, err := g.language()
+	l, s, err := g.start(&o.scenario, o.format, args)
 	if err != nil {
 		return err
 	}
-	if err := checkFormat(o.format); err != nil {
-		return err
-	}
-	s, err := o.scenario.load(args)
-	if err != nil {
-		return err
-	}
-	g.warn(s)
 	q, err := o.question(s)
 	if err != nil {
 		return err

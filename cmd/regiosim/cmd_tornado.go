@@ -184,18 +184,10 @@ func pickOutcome(m *sim.Model, name, flag string) (int, error) {
 }
 
 func runTornado(ctx context.Context, g *globalOptions, o *tornadoOptions, args []string) error {
-	l, err := g.language()
+	l, s, err := g.start(&o.scenario, o.format, args)
 	if err != nil {
 		return err
 	}
-	if err := checkFormat(o.format); err != nil {
-		return err
-	}
-	s, err := o.scenario.load(args)
-	if err != nil {
-		return err
-	}
-	g.warn(s)
 	ranges, err := sensRanges(s, o.ranges, o.spread)
 	if err != nil {
 		return err
@@ -228,19 +220,7 @@ func runTornado(ctx context.Context, g *globalOptions, o *tornadoOptions, args [
 	t := &sens.Tornado{Outcome: oc, Base: base, Bars: bars, Runs: e.Runs}
 	tables := l.TornadoTables(t, o.spider)
 	if o.out != "" {
-		files, err := csvFiles(tables)
-		if err != nil {
-			return err
-		}
-		charts, err := plots.Tornado(t, o.spider, l)
-		if err != nil {
-			return fmt.Errorf("drawing the charts: %w", err)
-		}
-		if err := writeDir(o.out, append(files, chartFiles(charts)...)); err != nil {
-			return err
-		}
-		fmt.Fprintf(g.stdout, "%s\nwritten to %s\n", l.TornadoHeader(s.Name(), t), o.out)
-		return nil
+		return writeTablesCharts(g, o.out, l.TornadoHeader(s.Name(), t), tables, func() ([]plots.Chart, error) { return plots.Tornado(t, o.spider, l) })
 	}
 	if o.format == "json" {
 		return writeJSON(g.stdout, map[string]any{"outcome": oc.Name, "base": base, "runs": e.Runs, "bars": bars})
@@ -289,22 +269,28 @@ func runTwoWay(ctx context.Context, g *globalOptions, l report.Lang, o *tornadoO
 	tw := &sens.TwoWay{Outcome: oc, Grid: grid, Runs: e.Runs}
 	tables := []*report.Table{l.TwoWayTable(tw)}
 	if o.out != "" {
-		files, err := csvFiles(tables)
-		if err != nil {
-			return err
-		}
-		charts, err := plots.TwoWay(tw, l)
-		if err != nil {
-			return fmt.Errorf("drawing the charts: %w", err)
-		}
-		if err := writeDir(o.out, append(files, chartFiles(charts)...)); err != nil {
-			return err
-		}
-		fmt.Fprintf(g.stdout, "%s\nwritten to %s\n", l.TwoWayHeader(s.Name(), tw), o.out)
-		return nil
+		return writeTablesCharts(g, o.out, l.TwoWayHeader(s.Name(), tw), tables, func() ([]plots.Chart, error) { return plots.TwoWay(tw, l) })
 	}
 	if o.format == "json" {
 		return writeJSON(g.stdout, map[string]any{"outcome": oc.Name, "x": grid.X.Path, "y": grid.Y.Path, "xs": grid.XS, "ys": grid.YS, "values": grid.Values, "runs": e.Runs})
 	}
 	return renderTables(g.stdout, l, l.TwoWayHeader(s.Name(), tw), tables, o.format)
+}
+
+// writeTablesCharts writes tables as CSV and the charts drawn by draw into
+// dir, whole, and says so under header.
+func writeTablesCharts(g *globalOptions, dir, header string, tables []*report.Table, draw func() ([]plots.Chart, error)) error {
+	files, err := csvFiles(tables)
+	if err != nil {
+		return err
+	}
+	charts, err := draw()
+	if err != nil {
+		return fmt.Errorf("drawing the charts: %w", err)
+	}
+	if err := writeDir(dir, append(files, chartFiles(charts)...)); err != nil {
+		return err
+	}
+	fmt.Fprintf(g.stdout, "%s\nwritten to %s\n", header, dir)
+	return nil
 }

@@ -253,6 +253,24 @@ func (o *scenarioOptions) addFlags(cmd *cobra.Command) {
 		"built-in example to use when no FILE is given: "+strings.Join(scenarios.Examples(), ", "))
 }
 
+// start is what most commands do first: the language, the output format
+// checked, the scenario loaded and its warnings printed.
+func (g *globalOptions) start(o *scenarioOptions, format string, args []string) (report.Lang, *scenarios.Scenario, error) {
+	l, err := g.language()
+	if err != nil {
+		return l, nil, err
+	}
+	if err := checkFormat(format); err != nil {
+		return l, nil, err
+	}
+	s, err := o.load(args)
+	if err != nil {
+		return l, nil, err
+	}
+	g.warn(s)
+	return l, s, nil
+}
+
 // loadRun loads the scenario, prints its warnings and runs it into a
 // table sink of the given kind (with the ledger, the business cases).
 func (o *scenarioOptions) loadRun(ctx context.Context, g *globalOptions, args []string, kind sim.TableSink) (*scenarios.Scenario, *sim.Result, error) {
