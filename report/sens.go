@@ -78,7 +78,7 @@ func (l Lang) TornadoHeader(scenario string, t *sens.Tornado) string {
 func (l Lang) TornadoTables(t *sens.Tornado, spider bool) []*Table {
 	k := OutcomeKind(t.Outcome)
 	tab := &Table{Name: "tornado", Title: l.Tf("title.tornado", t.Outcome.Name),
-		Columns: []Column{l.col("param", Text), l.col("low", Number), l.col("high", Number),
+		Columns: []Column{l.col("param", Text), l.col("low", Precise), l.col("high", Precise),
 			{Key: "at_low", Label: l.T("col.at_low"), Kind: k}, {Key: "at_high", Label: l.T("col.at_high"), Kind: k}, {Key: "swing", Label: l.T("col.swing"), Kind: k}}}
 	if t.Outcome.Yes {
 		tab.Columns = append(tab.Columns, l.col("flips", Text))
@@ -93,7 +93,7 @@ func (l Lang) TornadoTables(t *sens.Tornado, spider bool) []*Table {
 	tables := []*Table{tab}
 	if spider {
 		sp := &Table{Name: "spider", Title: l.T("title.spider"),
-			Columns: []Column{l.col("param", Text), l.col("point", Text), l.col("value_of", Number), {Key: "outcome", Label: l.T("col.outcome_at"), Kind: k}}}
+			Columns: []Column{l.col("param", Text), l.col("point", Text), l.col("value_of", Precise), {Key: "outcome", Label: l.T("col.outcome_at"), Kind: k}}}
 		for _, b := range t.Bars {
 			for i, y := range b.Spider {
 				sp.Rows = append(sp.Rows, []any{b.Path, "P" + strconv.Itoa(10+20*i), b.SpiderX[i], y})

@@ -168,6 +168,9 @@ func (o *solveOptions) question(s *scenarios.Scenario) (*question, error) {
 		in, ok := s.Instrument(o.breakEven)
 		p, isP := in.(instruments.Purchaser)
 		if !ok || !isP {
+			if len(purchaseIDs(s)) == 0 {
+				return nil, usagef("--break-even %q: the scenario has no cross-purchase", o.breakEven)
+			}
 			return nil, usagef("--break-even %q: no cross-purchase of that id%s", o.breakEven, hintFor(o.breakEven, purchaseIDs(s)))
 		}
 		if s.Disabled(o.breakEven) {
@@ -184,6 +187,9 @@ func (o *solveOptions) question(s *scenarios.Scenario) (*question, error) {
 		in, ok := s.Instrument(o.minRate)
 		f, isF := in.(instruments.Funder)
 		if !ok || !isF || in.Meta().Type != "wallet" {
+			if len(walletIDs(s)) == 0 {
+				return nil, usagef("--min-rate %q: the scenario has no wallet", o.minRate)
+			}
 			return nil, usagef("--min-rate %q: no wallet of that id%s", o.minRate, hintFor(o.minRate, walletIDs(s)))
 		}
 		funds := f.FundsInitiatives()
