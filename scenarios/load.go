@@ -26,7 +26,7 @@ func Examples() []string {
 	entries, _ := fs.ReadDir(examples, "examples")
 	var out []string
 	for _, e := range entries {
-		if name, ok := strings.CutSuffix(e.Name(), ".toml"); ok && name != "template" {
+		if name, ok := strings.CutSuffix(e.Name(), ".toml"); ok && !strings.HasPrefix(name, "template") {
 			out = append(out, name)
 		}
 	}

@@ -42,6 +42,9 @@ Exit codes: 0 ok, 1 the file could not be written, 2 bad usage or the file exist
 
 func runInit(_ context.Context, g *globalOptions, o *initOptions, args []string) error {
 	name := "template"
+	if g.lang == "nl" {
+		name = "template_nl" // Dutch comments; the keys stay English
+	}
 	if o.example != "" {
 		name = o.example
 	}

@@ -5,6 +5,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -102,5 +103,34 @@ func TestBusinessCaseSavesNobody(t *testing.T) {
 	r := runCLI(t, "business-case", file, "--initiative", "x")
 	if r.code != exitInput || !strings.Contains(r.stderr, "saves nobody anything") {
 		t.Errorf("exit %d, %q", r.code, r.stderr)
+	}
+}
+
+// TestInitTemplates: the template that init writes validates and runs as
+// written and with every commented "# key = value" line and [[instrument]]
+// uncommented (every instrument type then appears); with --lang nl its
+// comments are Dutch and its keys the same.
+func TestInitTemplates(t *testing.T) {
+	uncomment := regexp.MustCompile(`(?m)^# (\[|[a-z_]+ = )`)
+	for _, lang := range []string{"en", "nl"} {
+		dir := t.TempDir()
+		file := filepath.Join(dir, "r.toml")
+		mustRun(t, "init", file, "--lang", lang)
+		src, _ := os.ReadFile(file)
+		all := filepath.Join(dir, "all.toml")
+		os.WriteFile(all, uncomment.ReplaceAll(src, []byte("$1")), 0o644)
+		for _, f := range []string{file, all} {
+			mustRun(t, "validate", f)
+			mustRun(t, "run", f)
+		}
+		allSrc, _ := os.ReadFile(all)
+		for _, typ := range []string{"transformation_funds", "wallet", "surcharge", "cross_purchase", "phase_out"} {
+			if !strings.Contains(string(allSrc), `type = "`+typ+`"`) {
+				t.Errorf("%s: the template has no %s", lang, typ)
+			}
+		}
+		if dutch := strings.Contains(string(src), "Een regiosim-scenario"); dutch != (lang == "nl") {
+			t.Errorf("%s: Dutch comments %v", lang, dutch)
+		}
 	}
 }
