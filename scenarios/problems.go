@@ -19,6 +19,8 @@ type Problem struct {
 	Hint    string // optional suggestion, e.g. `did you mean "rate"?`
 	Warning bool   // a warning does not stop a run
 	Source  string // for syntax errors: the offending line with a caret
+
+	dutch bool // set by Dutch: the words around the message in Dutch too
 }
 
 func (p Problem) String() string {
@@ -30,7 +32,9 @@ func (p Problem) String() string {
 		}
 		b.WriteString(": ")
 	}
-	if p.Warning {
+	if p.Warning && p.dutch {
+		b.WriteString("waarschuwing: ")
+	} else if p.Warning {
 		b.WriteString("warning: ")
 	}
 	if p.Key != "" {

@@ -85,11 +85,11 @@ func (c *checker) id(a at, kind, id string) {
 		c.errorf(a.key("id"), "", "%q is not a valid id: use letters, digits, - and _ (no dots or spaces)", id)
 	default:
 		if prev, dup := c.ids[id]; dup {
-			where := ""
 			if l := c.idAt[id]; l > 0 {
-				where = " on line " + strconv.Itoa(l)
+				c.errorf(a.key("id"), "", "duplicate id %q: already used by a %s on line %d", id, prev, l)
+			} else {
+				c.errorf(a.key("id"), "", "duplicate id %q: already used by a %s", id, prev)
 			}
-			c.errorf(a.key("id"), "", "duplicate id %q: already used by a %s%s", id, prev, where)
 			return
 		}
 		c.ids[id] = kind

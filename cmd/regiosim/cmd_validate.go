@@ -41,6 +41,11 @@ func runValidate(_ context.Context, g *globalOptions, files []string) error {
 			continue
 		}
 		g.warn(s)
+		if g.lang == "nl" {
+			fmt.Fprintf(g.stdout, "%s: in orde (%s, %s, %s, %s, %s)\n", f, count(len(s.Parties), "partij", "partijen"), count(len(s.Flows), "geldstroom", "geldstromen"),
+				count(len(s.Initiatives), "initiatief", "initiatieven"), count(len(s.Instruments), "instrument", "instrumenten"), count(len(s.Variants), "variant", "varianten"))
+			continue
+		}
 		fmt.Fprintf(g.stdout, "%s: ok (%s, %s, %s, %s, %s)\n", f, count(len(s.Parties), "party", "parties"), count(len(s.Flows), "flow", "flows"),
 			count(len(s.Initiatives), "initiative", "initiatives"), count(len(s.Instruments), "instrument", "instruments"), count(len(s.Variants), "variant", "variants"))
 	}

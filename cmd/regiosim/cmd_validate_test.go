@@ -304,3 +304,36 @@ func TestValidateUsage(t *testing.T) {
 		})
 	}
 }
+
+// TestValidateInDutch: under --lang nl the problems and warnings read in
+// Dutch, keys and file names as they are; the exit code is the same.
+func TestValidateInDutch(t *testing.T) {
+	repoRoot(t)
+	c := runCLI(t, "--lang", "nl", "validate", "testdata/bad/three_problems.toml")
+	if c.code != exitInput {
+		t.Fatalf("exit %d, want %d", c.code, exitInput)
+	}
+	for _, want := range []string{
+		"party.gemeente.turnver: onbekende sleutel; bedoelt u \"turnover\"?",
+		"region.discount_rate: 1.2 ligt buiten 0..1 (percentages zijn fracties",
+		"flow.wmo-welzijn.amount: -2500000 is negatief",
+	} {
+		if !strings.Contains(c.stderr, want) {
+			t.Errorf("stderr lacks %q:\n%s", want, c.stderr)
+		}
+	}
+	dir := t.TempDir()
+	f := filepath.Join(dir, "w.toml")
+	src := "[region]\nfirst_year = 2026\n[[party]]\nid = \"zv\"\nkind = \"insurer\"\nturnover = 1_000_000\n[[instrument]]\ntype = \"wallet\"\nid = \"w\"\ncontributors = [\"zv\"]\nrates = { zv = 0.001 }\n"
+	if err := os.WriteFile(f, []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	c = runCLI(t, "--lang", "nl", "validate", f)
+	if c.code != exitOK || !strings.Contains(c.stderr, "waarschuwing: instrument.w.funds: de portemonnee financiert geen initiatief") || !strings.Contains(c.stdout, "in orde (1 partij,") {
+		t.Errorf("exit %d\nstdout %s\nstderr %s", c.code, c.stdout, c.stderr)
+	}
+	c = runCLI(t, "--lang", "nl", "compare", "--set", "party.zv-x.turnover=1")
+	if c.code != exitInput || !strings.Contains(c.stderr, `geen partij met id "zv-x"`) {
+		t.Errorf("a path error in Dutch: exit %d, %s", c.code, c.stderr)
+	}
+}

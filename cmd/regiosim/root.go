@@ -57,7 +57,7 @@ func (g *globalOptions) language() (report.Lang, error) {
 // warn prints the warnings of a scenario on stderr.
 func (g *globalOptions) warn(s *scenarios.Scenario) {
 	for _, w := range s.Warnings {
-		fmt.Fprintln(g.stderr, w.String())
+		g.warnf(w)
 	}
 }
 
@@ -68,8 +68,13 @@ func (g *globalOptions) color() bool {
 	return ok && os.Getenv("NO_COLOR") == "" && term.IsTerminal(int(f.Fd()))
 }
 
-// warnf prints one warning on stderr.
-func (g *globalOptions) warnf(p scenarios.Problem) { fmt.Fprintln(g.stderr, p.String()) }
+// warnf prints one warning on stderr, in Dutch under --lang nl.
+func (g *globalOptions) warnf(p scenarios.Problem) {
+	if g.lang == "nl" {
+		p = p.Dutch()
+	}
+	fmt.Fprintln(g.stderr, p.String())
+}
 
 // defaultLang picks the language from REGIOSIM_LANG, else from the locale.
 func defaultLang() string {
@@ -151,10 +156,17 @@ func run(args []string, stdout, stderr io.Writer) (code int) {
 		return exitInterrupted
 	}
 	code = exitCode(err)
+	dutch := root.PersistentFlags().Lookup("lang").Value.String() == "nl"
 	var probs scenarios.Problems
-	if errors.As(err, &probs) {
+	var pe *scenarios.PathError
+	switch {
+	case errors.As(err, &probs) && dutch:
+		fmt.Fprintln(stderr, probs.Dutch().Error())
+	case errors.As(err, &probs):
 		fmt.Fprintln(stderr, probs.Error())
-	} else {
+	case dutch && errors.As(err, &pe) && pe.Error() == err.Error():
+		fmt.Fprintln(stderr, "regiosim: "+pe.Dutch().Error())
+	default:
 		fmt.Fprintln(stderr, "regiosim: "+err.Error())
 	}
 	var ue *usageError

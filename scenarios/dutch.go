@@ -1,0 +1,275 @@
+package scenarios
+
+import (
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+)
+
+// The Dutch text of every message and hint the scenario checks give.
+//
+// A message is written once, in English, as a format string; the table
+// below gives its Dutch text, with {1}, {2} … for the format's verbs in
+// order. Dutch translates a finished message by matching it against the
+// formats: what a %s or %v stood for is translated too when it is a known
+// phrase ("a party", "the number 3"), while %q (ids, keys, values the user
+// wrote) and numbers stay as they are; {=1} keeps a %s as it is, for the
+// keys, table names and lists of words a scenario is written in. Keys and
+// paths are never translated. A test checks that every format the checks use has its
+// Dutch text here.
+var dutchText = map[string]string{
+	// Syntax and types (bind.go, load.go).
+	"not valid TOML: %s": "geen geldige TOML: {1}",
+	"a comma in a number: TOML has no thousands separators and writes decimals with a dot": "een komma in een getal: TOML kent geen scheidingsteken voor duizendtallen en schrijft decimalen met een punt",
+	"write %s for thousands, or %s for a decimal":                                           "schrijf {=1} voor duizendtallen, of {=2} voor een decimaal getal",
+	"a decimal comma: TOML writes decimals with a dot":                                      "een decimale komma: TOML schrijft decimalen met een punt",
+	"write %s":                                                                              "schrijf {=1}",
+	"[%s] is written more than once":                                                        "[{=1}] staat er meer dan eens",
+	"write [[%s]] (double brackets) before each %s":                                         "schrijf [[{=1}]] (dubbele haken) voor elke {=2}",
+	"[%s] is a single table; every %s is its own [[%s]]":                                    "[{=1}] is één tabel; elke {=2} is een eigen [[{=3}]]",
+	"[[region]] is a list of regions":                                                       "[[region]] is een lijst van regio's",
+	"write [region] (single brackets): a scenario has one region":                           "schrijf [region] (enkele haken): een scenario heeft één regio",
+	"%v is not a number that can be used":                                                   "{1} is geen bruikbaar getal",
+	"expected %s, found %s":                                                                 "verwacht: {1}; gevonden: {2}",
+	"unknown key":                                                                           "onbekende sleutel",
+	"missing: which kind of instrument this is":                                             "ontbreekt: welk soort instrument dit is",
+	"unknown instrument type %q":                                                            "onbekend type instrument {1}",
+	"known types: %s":                                                                       "bekende types: {=1}",
+	"cannot be set by path":                                                                 "kan niet via een pad worden gezet",
+	"no built-in example %q (known: %s)":                                                    "geen ingebouwd voorbeeld {1} (bekend: {=2})",
+
+	// The region, parties, flows, initiatives (validate.go).
+	"missing: the first calendar year of the horizon, e.g. first_year = 2026": "ontbreekt: het eerste kalenderjaar van de horizon, bijv. first_year = 2026",
+	"%d is not a plausible year":                                              "{1} is geen aannemelijk jaartal",
+	"missing: every %s needs a short id that the rest of the file refers to":  "ontbreekt: elke {1} heeft een korte id nodig waarnaar de rest van het bestand verwijst",
+	"%q is not a valid id: use letters, digits, - and _ (no dots or spaces)":  "{1} is geen geldige id: gebruik letters, cijfers, - en _ (geen punten of spaties)",
+	"duplicate id %q: already used by a %s on line %d":                        "dubbele id {1}: al gebruikt door een {2} op regel {3}",
+	"duplicate id %q: already used by a %s":                                   "dubbele id {1}: al gebruikt door een {2}",
+	"missing: the id of a %s":         "ontbreekt: de id van een {1}",
+	"%q is %s, not %s":                "{1} is {2}, niet {3}",
+	"unknown %s %q":                   "onbekende {1} {2}",
+	"missing: the %s, one of %s":      "ontbreekt: de {1}, een van {=2}",
+	"one of %s":                       "een van {=1}",
+	"did you mean %s?":                "bedoelt u {=1}?",
+	"did you mean %s or %s?":          "bedoelt u {=1} of {=2}?",
+	"did you mean %q? (kinds are English words)":           "bedoelt u {1}? (soorten zijn Engelse woorden)",
+	"missing: a scenario needs at least one [[party]]":     "ontbreekt: een scenario heeft minstens één [[party]] nodig",
+	"unknown party kind %q":                                "onbekende soort partij {1}",
+	"%d values for a horizon of %d years":                  "{1} waarden voor een horizon van {2} jaar",
+	"a flow needs two different parties; payer and receiver are both %q": "een geldstroom heeft twee verschillende partijen nodig; betaler en ontvanger zijn allebei {1}",
+	"%d is before start = %d":                             "{1} ligt vóór start = {2}",
+	"%d is before from = %d":                              "{1} ligt vóór from = {2}",
+	"%d is before the horizon %d–%d: the run starts in %d (an initiative's ramp-up or a phase-out's progress counts from %d)": "{1} ligt vóór de horizon {2}–{3}: de berekening begint in {4} (de opbouw van een initiatief of de voortgang van een afbouw telt vanaf {5})",
+	"%d lies after the horizon %d–%d: the run stops at %d":                   "{1} ligt na de horizon {2}–{3}: de berekening stopt in {4}",
+	"%q is already phased out by %q in %d–%d; two phase-outs of one flow may not overlap": "{1} wordt al afgebouwd door {2} in {3}–{4}; twee afbouwregelingen van één geldstroom mogen niet overlappen",
+	"missing: a name for this option":                                        "ontbreekt: een naam voor deze optie",
+	"duplicate variant name %q":                                              "dubbele naam van een variant {1}",
+	"%q is no wallet, initiative or party":                                   "{1} is geen portemonnee, initiatief of partij",
+	"missing: a wallet, initiative or party id":                              "ontbreekt: de id van een portemonnee, initiatief of partij",
+	"no instrument or initiative %q":                                         "geen instrument of initiatief {1}",
+	"no variant %q":                                                          "geen variant {1}",
+	"known: %s":                                                              "bekend: {=1}",
+	"the scenario has no variants":                                           "het scenario heeft geen varianten",
+	"%s (known: %s)":                                                         "{1} (bekend: {=2})",
+	"use a variant or another file":                                          "gebruik een variant of een ander bestand",
+
+	// Numbers and their ranges (instruments/ranges.go).
+	"not a number":                                   "geen getal",
+	"%s is not a whole number":                       "{1} is geen geheel getal",
+	"%s is negative; amounts are euros, 0 or more":   "{1} is negatief; bedragen zijn euro's, 0 of meer",
+	"%s euros is implausibly large":                  "{1} euro is onaannemelijk groot",
+	"%s is outside the horizon %s–%s":                "{1} ligt buiten de horizon {2}–{3}",
+	"%s is outside %s..%s":                           "{1} ligt buiten {2}..{3}",
+	"%s is outside %s..%s (above %s: %s)":            "{1} ligt buiten {2}..{3} (boven {4}: {5})",
+	"%s is outside %s..%s (it must be above %s)":     "{1} ligt buiten {2}..{3} (het moet boven {4} liggen)",
+	"%s is outside %s..%s (%s)":                      "{1} ligt buiten {2}..{3} ({4})",
+	"%d is outside 1..%d":                            "{1} ligt buiten 1..{2}",
+	"%s euro":                                        "{1} euro",
+	"%s years":                                       "{1} jaar",
+	"1 = full scale from the start":                  "1 = meteen op volle schaal",
+	"1 = the savings as given":                       "1 = de besparingen zoals opgegeven",
+	"a yearly growth of 2.5 % is 0.025":              "een jaarlijkse groei van 2,5 % is 0.025",
+	"rates are fractions: 3 % is 0.03":               "percentages zijn fracties: 3 % is 0.03",
+	"the required benefit/cost ratio; 1.0: savings at least equal the cost": "de vereiste verhouding baten/kosten; 1.0: besparingen minstens gelijk aan de kosten",
+	"the share of the cost the buyer pays":           "het deel van de kosten dat de koper betaalt",
+
+	// Instruments (instruments/*.go).
+	"missing: the party that buys":        "ontbreekt: de partij die koopt",
+	"%q is a %s; kruis-inkoop is usually an insurer's or care office's (a municipality can buy too)": "{1} is een {2}; kruis-inkoop is meestal aan een zorgverzekeraar of zorgkantoor (een gemeente kan ook kopen)",
+	"missing: the initiative to buy":        "ontbreekt: het initiatief dat wordt ingekocht",
+	"missing: the legacy flow to phase out": "ontbreekt: de bestaande geldstroom die wordt afgebouwd",
+	"missing: the first year of the phase-out": "ontbreekt: het eerste jaar van de afbouw",
+	"missing: where the converted share goes (a wallet, an initiative or a party)": "ontbreekt: waar het omgezette deel heen gaat (een portemonnee, een initiatief of een partij)",
+	"%q is a %s; converted money can go to a wallet, an initiative or a party":      "{1} is een {2}; omgezet geld kan naar een portemonnee, een initiatief of een partij",
+	"missing: the regular flow the surcharge is billed on":                          "ontbreekt: de reguliere geldstroom waarop de opslag wordt gedeclareerd",
+	"the flow's payer %q is a %s; plus-inkoop is normally agreed with an insurer or care office": "de betaler van de geldstroom, {1}, is een {2}; plus-inkoop wordt normaal afgesproken met een zorgverzekeraar of zorgkantoor",
+	"%g is more than 10 %% of the flow: it takes %.0f euros in the first year from the flow's payer; rates are fractions (0.5 %% is 0.005)": "{1} is meer dan 10 % van de geldstroom: het neemt in het eerste jaar {2} euro van de betaler; percentages zijn fracties (0,5 % is 0.005)",
+	"missing: the initiatives the surcharge is earmarked for":                                                                "ontbreekt: de initiatieven waarvoor de opslag is geoormerkt",
+	"missing: the last year the funds pay (for IZA money: 2027)":                                                             "ontbreekt: het laatste jaar dat de middelen betalen (voor IZA-geld: 2027)",
+	"missing: which initiatives the funds pay for, with euros a year, e.g. funds = { my-initiative = 500_000 }":             "ontbreekt: welke initiatieven de middelen betalen, met euro's per jaar, bijv. funds = { my-initiative = 500_000 }",
+	"missing: a wallet needs contributors, e.g. contributors = [\"zv\", \"gemeente\"]":                                      "ontbreekt: een portemonnee heeft inleggers nodig, bijv. contributors = [\"zv\", \"gemeente\"]",
+	"%q is listed twice": "{1} staat er twee keer",
+	"%g is more than 2 %% of turnover: it takes %.0f euros in the first year from %s; rates are fractions (0.2 %% is 0.002)": "{1} is meer dan 2 % van de omzet: het neemt in het eerste jaar {2} euro van {3}; percentages zijn fracties (0,2 % is 0.002)",
+	"the wallet funds no initiative: its money only accumulates": "de portemonnee financiert geen initiatief: het geld stapelt zich alleen op",
+
+	// Uncertainty (validate.go, sim/uncertain).
+	"%q is not a param of [uncertainty.params]":                               "{1} is geen parameter van [uncertainty.params]",
+	"the distribution leaves the valid range %s of %s in %.2g %% of draws":    "de verdeling valt in {3} % van de trekkingen buiten het geldige bereik {1} van {=2}",
+	"add min or max to truncate it to the range, e.g. min = %s":               "voeg min of max toe om haar tot het bereik af te kappen, bijv. min = {=1}",
+	"%s takes whole numbers: draw it from a discrete distribution of whole values": "{=1} neemt gehele getallen: trek het uit een discrete verdeling van gehele waarden",
+	"missing: a %s distribution needs %s":                                     "ontbreekt: een {=1}-verdeling heeft {=2} nodig",
+	"%g: a normal distribution needs sd > 0":                                  "{1}: een normale verdeling heeft sd > 0 nodig",
+	"a lognormal distribution by percentiles needs 0 < p10 < p90 (got %g, %g)": "een lognormale verdeling op percentielen heeft 0 < p10 < p90 nodig (gegeven: {1}, {2})",
+	"a lognormal distribution needs mean > 0 and sd > 0 (got %g, %g); or give p10 and p90": "een lognormale verdeling heeft mean > 0 en sd > 0 nodig (gegeven: {1}, {2}); of geef p10 en p90",
+	"a uniform distribution needs min < max (got %g, %g)":                                   "een uniforme verdeling heeft min < max nodig (gegeven: {1}, {2})",
+	"a %s distribution needs min <= mode <= max and min < max (got %g, %g, %g)":             "een {=1}-verdeling heeft min <= mode <= max en min < max nodig (gegeven: {2}, {3}, {4})",
+	"a beta distribution needs alpha > 0 and beta > 0 (got %g, %g)":                         "een bètaverdeling heeft alpha > 0 en beta > 0 nodig (gegeven: {1}, {2})",
+	"a beta distribution needs low < high (got %g, %g)":                                     "een bètaverdeling heeft low < high nodig (gegeven: {1}, {2})",
+	"missing: the distribution, one of %s":                                                  "ontbreekt: de verdeling, een van {=1}",
+	"unknown distribution %q (one of %s)":                                                   "onbekende verdeling {1} (een van {=2})",
+	"the truncation needs min < max (got %g, %g)":                                           "het afkappen heeft min < max nodig (gegeven: {1}, {2})",
+	"the truncation to %g..%g leaves (almost) no probability":                               "afkappen tot {1}..{2} laat (vrijwel) geen kans over",
+	"missing: a discrete distribution needs values = [ … ] and weights = [ … ]":             "ontbreekt: een discrete verdeling heeft values = [ … ] en weights = [ … ] nodig",
+	"%d weights for %d values":                                                              "{1} gewichten voor {2} waarden",
+	"%g: weights are 0 or more":                                                             "{1}: gewichten zijn 0 of meer",
+	"the weights add up to %g, not 1":                                                       "de gewichten tellen op tot {1}, niet tot 1",
+	"a parameter cannot be correlated with itself":                                          "een parameter kan niet met zichzelf gecorreleerd zijn",
+	"%g is outside -1..1":                                                                   "{1} ligt buiten -1..1",
+	"the matrix is not symmetric: %g one way, %g the other":                                 "de matrix is niet symmetrisch: {1} de ene kant op, {2} de andere",
+	"the correlation matrix could not be analysed":                                          "de correlatiematrix kon niet worden geanalyseerd",
+	"the correlations between %s cannot hold together (the matrix is not positive semi-definite: its smallest eigenvalue is %.3g); weaken one of them": "de correlaties tussen {=1} kunnen niet samen gelden (de matrix is niet positief semidefiniet: de kleinste eigenwaarde is {2}); zwak er een af",
+
+	// Paths (paths.go): --set, --vary, uncertainty params.
+	"a path is kind.id.key, e.g. %s":              "een pad is soort.id.sleutel, bijv. {=1}",
+	"no %s with id %q":                            "geen {1} met id {2}",
+	"unknown kind %q (paths start with %s)":       "onbekende soort {1} (paden beginnen met {=2})",
+	"unknown key %q":                              "onbekende sleutel {1}",
+	"no entry %q":                                 "geen element {1}",
+	"is not a number":                             "is geen getal",
+	"is not a number with a known range":          "is geen getal met een bekend bereik",
+
+	// Phrases that stand for a %s above.
+	"party": "partij", "flow": "geldstroom", "initiative": "initiatief", "instrument": "instrument", "variant": "variant",
+	"a party": "een partij", "a flow": "een geldstroom", "an initiative": "een initiatief", "an instrument": "een instrument", "a variant": "een variant",
+	"party kind": "soort partij", "domain": "domein", "funding stream": "financieringsstroom", "gap rule": "regel voor een tekort",
+	"profile": "profiel", "rule for unspent money": "regel voor ongebruikt geld", "contributor": "inlegger",
+	"text in quotes": "tekst tussen aanhalingstekens", "a number": "een getal", "a whole number": "een geheel getal",
+	"true or false": "true of false", "a table": "een tabel", "a list": "een lijst",
+	"a list such as [ … ]": "een lijst zoals [ … ]", "a table such as { key = value }": "een tabel zoals { key = value }",
+	"a date or time": "een datum of tijd", "the number %s": "het getal {1}",
+	"insurer": "zorgverzekeraar", "municipality": "gemeente", "care office": "zorgkantoor", "care_office": "zorgkantoor",
+	"hospital": "ziekenhuis", "provider": "zorgaanbieder", "social work": "sociaal werk", "social_work": "sociaal werk",
+	"gp": "huisartsen", "ggz": "ggz", "ggd": "ggd", "vvt": "vvt", "national": "landelijk", "other": "overig",
+	"instrument:wallet": "portemonnee", "instrument:surcharge": "plus-inkoop", "instrument:cross purchase": "kruis-inkoop",
+	"instrument:phase out": "afbouwregeling", "instrument:transformation funds": "transformatiemiddelen",
+}
+
+type dutchRule struct {
+	re    *regexp.Regexp
+	nl    string
+	verbs []byte // the verb of each group: 's' is translated further
+}
+
+var dutchRules = sync.OnceValue(func() []dutchRule {
+	rules := make([]dutchRule, 0, len(dutchText))
+	for en, nl := range dutchText {
+		rules = append(rules, compileRule(en, nl))
+	}
+	// The most literal text first: "did you mean %s or %s?" before
+	// "did you mean %s?".
+	literal := func(r dutchRule) int { return len(r.re.String()) - 8*len(r.verbs) }
+	sort.Slice(rules, func(i, j int) bool {
+		if li, lj := literal(rules[i]), literal(rules[j]); li != lj {
+			return li > lj
+		}
+		return rules[i].re.String() < rules[j].re.String()
+	})
+	return rules
+})
+
+// verb matches a format verb: %d, %q, %s, %v, %g, %.0f, %.2g, or %%.
+var verb = regexp.MustCompile(`%(%|\.?[0-9]*[dqsvgf])`)
+
+func compileRule(en, nl string) dutchRule {
+	var re strings.Builder
+	var verbs []byte
+	re.WriteString("^")
+	last := 0
+	for _, m := range verb.FindAllStringIndex(en, -1) {
+		re.WriteString(regexp.QuoteMeta(en[last:m[0]]))
+		last = m[1]
+		v := en[m[1]-1]
+		switch v {
+		case '%':
+			re.WriteString("%")
+			continue
+		case 'd':
+			re.WriteString(`(-?[0-9]+)`)
+		case 'q':
+			re.WriteString(`("(?:[^"\\]|\\.)*")`)
+		case 'g', 'f':
+			re.WriteString(`([^ ]+?)`)
+		default: // s, v
+			re.WriteString(`(.*?)`)
+			v = 's'
+		}
+		verbs = append(verbs, v)
+	}
+	re.WriteString(regexp.QuoteMeta(en[last:]))
+	re.WriteString("$")
+	return dutchRule{re: regexp.MustCompile(re.String()), nl: nl, verbs: verbs}
+}
+
+// Dutch is the Dutch text of an English message or hint, and whether it
+// has one; text without one comes back as it is.
+func Dutch(text string) (string, bool) {
+	if text == "" {
+		return "", true
+	}
+	for _, r := range dutchRules() {
+		m := r.re.FindStringSubmatch(text)
+		if m == nil {
+			continue
+		}
+		out := r.nl
+		for i, g := range m[1:] {
+			n := strconv.Itoa(i + 1)
+			out = strings.ReplaceAll(out, "{="+n+"}", g)
+			if r.verbs[i] == 's' {
+				if nl, ok := Dutch(g); ok {
+					g = nl
+				}
+			}
+			out = strings.ReplaceAll(out, "{"+n+"}", g)
+		}
+		return out, true
+	}
+	return text, false
+}
+
+// Dutch is the problem with its message and hint in Dutch.
+func (p Problem) Dutch() Problem {
+	p.Msg, _ = Dutch(p.Msg)
+	p.Hint, _ = Dutch(p.Hint)
+	p.dutch = true
+	return p
+}
+
+// Dutch is every problem in Dutch.
+func (ps Problems) Dutch() Problems {
+	out := make(Problems, len(ps))
+	for i, p := range ps {
+		out[i] = p.Dutch()
+	}
+	return out
+}
+
+// Dutch is the path error in Dutch.
+func (e *PathError) Dutch() *PathError {
+	d := *e
+	d.Msg, _ = Dutch(e.Msg)
+	d.Hint, _ = Dutch(e.Hint)
+	return &d
+}
