@@ -215,64 +215,163 @@ func partyName(p *sim.PartyResult) string {
 	return p.ID
 }
 
-// netChart: each party's net position per year, one line each; parties
-// whose net is zero in every year are left out (their lines would lie
-// hidden on the zero line).
+// netChart: each party's net position per year, one line each, in small
+// multiples: a panel per kind of party (municipalities, insurers, the care
+// office, …), each with its own scale. One scale for all let the two
+// largest parties flatten everyone else onto the zero line. A panel per
+// kind was chosen over a second panel without the two largest because
+// parties of one kind play one role and are what readers compare (one
+// municipality against the others), because the panels stay the same
+// whichever parties happen to be largest, and because a panel without
+// the two largest is still dominated by the third. Where one kind's
+// parties differ more than splitRatio times in size (a central
+// municipality among small ones), its larger and its smaller parties get
+// a panel each, side by side, so that the small ones are not flattened
+// within their own kind either. Parties whose net is zero in every year
+// are left out (their lines would lie hidden on the zero line).
 func netChart(r *sim.Result, l Labels) *figure {
 	if len(r.Years) == 0 {
 		return nil
 	}
-	var drawn []int
+	var kinds []string
+	byKind := map[string][]int{}
 	for i := range r.Parties {
-		if anyVisible(r.Parties[i].Net) {
-			drawn = append(drawn, i)
+		if !anyVisible(r.Parties[i].Net) || !finite(r.Parties[i].Net) {
+			continue
 		}
+		k := partyKind(&r.Parties[i])
+		if _, ok := byKind[k]; !ok {
+			kinds = append(kinds, k)
+		}
+		byKind[k] = append(byKind[k], i)
 	}
-	if len(drawn) == 0 {
+	if len(kinds) == 0 {
 		return nil
 	}
-	f := &figure{name: "net_position", title: l.T("chart.net"), plot: newPlot(l.T("axis.year"), l.T("axis.euros"))}
-	p := f.plot
-	p.Add(grid{}, &refLine{At: 0, Style: draw.LineStyle{Color: zeroColor, Width: vg.Points(0.8)}})
-	head := []string{}
-	for _, i := range drawn {
-		pr := &r.Parties[i]
-		st := partyStyle(i)
-		xys := make(plotter.XYs, len(r.Years))
-		for t, y := range r.Years {
-			xys[t] = plotter.XY{X: float64(y), Y: at(pr.Net, t)}
-		}
-		if !f.addLine(xys, st, partyName(pr)) {
-			continue // NaN or Inf: not drawable
-		}
-		head = append(head, pr.ID)
+	type group struct {
+		kind, heading string
+		parties       []int
 	}
-	yearAxis(p, r.Years, false)
-	euroAxis(&p.Y, l)
-	niceBounds(&p.Y)
-	f.data = [][]string{yearsHeader(head...)}
-	for t, y := range r.Years {
-		row := []string{strconv.Itoa(y)}
-		for _, i := range drawn {
-			row = append(row, num(at(r.Parties[i].Net, t)))
+	var groups []group
+	for _, k := range kinds {
+		label := kindLabel(l, k, len(byKind[k]))
+		large, small := splitBySize(r, byKind[k])
+		if len(small) == 0 {
+			groups = append(groups, group{k, label, large})
+			continue
 		}
-		f.data = append(f.data, row)
+		groups = append(groups, group{k, sayf(l, "panel.largest", label), large}, group{k, sayf(l, "panel.smaller", label), small})
+	}
+
+	f := &figure{name: "net_position", title: l.T("chart.net"), note: l.T("axis.euros")}
+	cols := panelCols(len(groups))
+	lastRow := (len(groups) - 1) / cols
+	head := []string{"kind", "party"}
+	for _, y := range r.Years {
+		head = append(head, strconv.Itoa(y))
+	}
+	f.data = [][]string{head}
+	for n, g := range groups {
+		xLabel := ""
+		if n/cols == lastRow {
+			xLabel = l.T("axis.year")
+		}
+		pn := &panel{heading: g.heading, plot: newPlot(xLabel, ""), parties: g.parties}
+		p := pn.plot
+		p.Add(grid{}, &refLine{At: 0, Style: draw.LineStyle{Color: zeroColor, Width: vg.Points(0.8)}})
+		for _, i := range g.parties {
+			pr := &r.Parties[i]
+			xys := make(plotter.XYs, len(r.Years))
+			row := []string{g.kind, pr.ID}
+			for t, y := range r.Years {
+				xys[t] = plotter.XY{X: float64(y), Y: at(pr.Net, t)}
+				row = append(row, num(at(pr.Net, t)))
+			}
+			addLine(p, &pn.legend, xys, partyStyle(i), partyName(pr))
+			f.data = append(f.data, row)
+		}
+		yearAxis(p, r.Years, false)
+		if cols > 1 {
+			p.X.Tick.Marker = yearTicksFor(6)
+		}
+		euroAxis(&p.Y, l)
+		niceBounds(&p.Y)
+		f.panels = append(f.panels, pn)
 	}
 	return f
+}
+
+// partyKind is p's kind, "other" when it has none.
+func partyKind(p *sim.PartyResult) string {
+	if p.Kind == "" {
+		return "other"
+	}
+	return p.Kind
+}
+
+// splitRatio is how many times larger a party of a kind may be than the
+// next smaller one before the kind is split into two panels: a line of a
+// tenth of its panel's height can still be read.
+const splitRatio = 10
+
+// splitBySize splits parties (of one kind) at the largest step in size
+// (the largest yearly |net|) when that step exceeds splitRatio: the
+// larger parties and the smaller ones, each in the order given. small is
+// empty when no step is that large.
+func splitBySize(r *sim.Result, parties []int) (large, small []int) {
+	size := func(i int) float64 {
+		m := 0.0
+		for _, v := range r.Parties[i].Net {
+			m = math.Max(m, math.Abs(v))
+		}
+		return m
+	}
+	sorted := slices.Clone(parties)
+	slices.SortStableFunc(sorted, func(a, b int) int { return cmp.Compare(size(b), size(a)) })
+	cut, best := 0, float64(splitRatio)
+	for k := 0; k+1 < len(sorted); k++ {
+		if ratio := size(sorted[k]) / size(sorted[k+1]); ratio > best {
+			cut, best = k+1, ratio
+		}
+	}
+	if cut == 0 {
+		return parties, nil
+	}
+	big := map[int]bool{}
+	for _, i := range sorted[:cut] {
+		big[i] = true
+	}
+	for _, i := range parties {
+		if big[i] {
+			large = append(large, i)
+		} else {
+			small = append(small, i)
+		}
+	}
+	return large, small
+}
+
+// finite: no NaN or Inf in s (such a series cannot be drawn).
+func finite(s sim.Series) bool {
+	return !slices.ContainsFunc(s, func(v float64) bool { return math.IsNaN(v) || math.IsInf(v, 0) })
 }
 
 // addLine draws one series as a line with points in its style, with a
 // legend entry; false when the points cannot be drawn (NaN or Inf).
 func (f *figure) addLine(xys plotter.XYs, st series, label string) bool {
+	return addLine(f.plot, &f.legend, xys, st, label)
+}
+
+func addLine(p *plot.Plot, legend *[]legendEntry, xys plotter.XYs, st series, label string) bool {
 	line, points, err := plotter.NewLinePoints(xys)
 	if err != nil {
 		return false
 	}
 	line.LineStyle = st.line(vg.Points(1.5))
 	points.GlyphStyle = draw.GlyphStyle{Color: st.Color, Radius: vg.Points(2), Shape: st.Glyph}
-	f.plot.Add(line, points)
+	p.Add(line, points)
 	glyph := points.GlyphStyle
-	f.legend = append(f.legend, legendEntry{Label: label, Thumb: lineThumb(line.LineStyle, &glyph)})
+	*legend = append(*legend, legendEntry{Label: label, Thumb: lineThumb(line.LineStyle, &glyph)})
 	return true
 }
 
@@ -311,7 +410,7 @@ func cumulativeChart(r *sim.Result, l Labels) *figure {
 			ls.XAlign = draw.XRight
 			off = -off
 		}
-		lab.Labels = append(lab.Labels, label{X: v, Y: y, Text: l.Short(v), Style: ls, Offset: vg.Point{X: off}})
+		lab.Labels = append(lab.Labels, label{X: v, Y: y, Text: money(l, v), Style: ls, Offset: vg.Point{X: off}})
 		ticks[n-1-k] = plot.Tick{Value: y, Label: partyName(&r.Parties[i])}
 	}
 	p.Add(b, lab)
@@ -354,7 +453,7 @@ func phaseOutChart(r *sim.Result, k int, l Labels) *figure {
 		return nil
 	}
 
-	f := &figure{name: "phase_out_" + fileStem(po.ID), title: l.Tf("chart.phase_out", po.ID), plot: newPlot(l.T("axis.year"), l.T("axis.euros"))}
+	f := &figure{name: "phase_out_" + fileStem(po.ID), title: l.Tf("chart.phase_out", instrumentName(r, po.ID)), plot: newPlot(l.T("axis.year"), l.T("axis.euros"))}
 	p := f.plot
 	p.Add(grid{})
 	line := func(s sim.Series, sty draw.LineStyle, glyph *draw.GlyphStyle) {
@@ -432,12 +531,12 @@ func phaseOutChart(r *sim.Result, k int, l Labels) *figure {
 // wrongPocketChart: the wrong-pocket matrix as a heat map, rows and
 // columns that are zero throughout left out, each cell with its value.
 func wrongPocketChart(r *sim.Result, l Labels) *figure {
-	return wrongPocketFigure(r.WrongPocket, func(_, _ int, v float64) string { return l.Short(v) }, l)
+	return wrongPocketFigure(r.WrongPocket, partyNames(r), func(_, _ int, v float64) string { return money(l, v) }, l)
 }
 
 // wrongPocketFigure draws a wrong-pocket matrix as a heat map, each cell
-// written by text.
-func wrongPocketFigure(wp sim.WrongPocket, text func(b, s int, v float64) string, l Labels) *figure {
+// written by text, the parties named by n.
+func wrongPocketFigure(wp sim.WrongPocket, n names, text func(b, s int, v float64) string, l Labels) *figure {
 	value := func(b, s int) float64 {
 		if b < len(wp.Values) && s < len(wp.Values[b]) {
 			return wp.Values[b][s]
@@ -468,7 +567,7 @@ func wrongPocketFigure(wp sim.WrongPocket, text func(b, s int, v float64) string
 		case "none":
 			return l.T("wp.none")
 		}
-		return id
+		return n.of(id)
 	}
 	top := 0.0
 	for _, b := range rows {
@@ -555,60 +654,141 @@ func rowVisible(wp sim.WrongPocket, b int) bool {
 	return b < len(wp.Values) && anyVisible(wp.Values[b])
 }
 
-// coverageChart: each initiative's coverage per year, 0–100 %. Lines that
-// run together (typically at 100 %) are drawn widest first, so each stays
-// visible as a band.
+// coverageChart: each initiative's coverage (funded share of its need)
+// per year as a heat-map strip: a row per initiative, a column per year,
+// each cell coloured by its coverage and written with it. A strip was
+// chosen over small multiples of lines: rows keep initiatives apart
+// however many there are (lines at 100 % lay on top of each other), every
+// year's figure can be read off, and a column of cells compares the
+// initiatives in one year, where small multiples of four or more
+// initiatives would each be too small to read.
+//
+// A year in which an initiative does not run (before its start, after its
+// end) is left empty: sim writes coverage 1 there ("nothing needed"),
+// which drew points at 100 % before an initiative had started. The result
+// has no start years, but the need is zero exactly in those years (the
+// first year of a ramp-up already needs a share of the cost); an
+// initiative that needs nothing in any year has no row.
 func coverageChart(r *sim.Result, l Labels) *figure {
 	if len(r.Initiatives) == 0 || len(r.Years) == 0 {
 		return nil
 	}
-	f := &figure{name: "coverage", title: l.T("chart.coverage"), plot: newPlot(l.T("axis.year"), l.T("axis.coverage"))}
-	p := f.plot
-	p.Add(grid{})
-	n := len(r.Initiatives)
-	step := 1.5
-	if n > 1 {
-		step = math.Min(1.5, 5.5/float64(n-1))
-	}
-	top := 100.0
+	var rows []int
 	for k := range r.Initiatives {
+		for t := range r.Years {
+			if running(&r.Initiatives[k], t) {
+				rows = append(rows, k)
+				break
+			}
+		}
+	}
+	if len(rows) == 0 {
+		return nil
+	}
+	pn := &panel{plot: newPlot(l.T("axis.year"), ""), maxCell: vg.Point{X: 60, Y: 22}}
+	f := &figure{name: "coverage", title: l.T("chart.coverage"), panels: []*panel{pn}}
+	p := pn.plot
+	g := &cells{Gap: vg.Points(1.5)}
+	lab := &labels{Fit: 1}
+	sty := middle(textStyle(smallSize), 0)
+	sty.XAlign = draw.XCenter
+	n := len(rows)
+	yt := make([]plot.Tick, n)
+	for j, k := range rows {
 		in := &r.Initiatives[k]
-		st := initiativeStyle(k)
-		xys := make(plotter.XYs, len(r.Years))
-		for t, y := range r.Years {
-			xys[t] = plotter.XY{X: float64(y), Y: 100 * at(in.Coverage, t)}
-			top = math.Max(top, xys[t].Y)
+		row := make([]color.Color, len(r.Years))
+		for t := range r.Years {
+			if !running(in, t) {
+				continue // no cell
+			}
+			cov := at(in.Coverage, t)
+			c := coverageColor(cov, at(in.Gap, t))
+			row[t] = c
+			ts := sty
+			ts.Color = textOn(c)
+			lab.Labels = append(lab.Labels, label{X: float64(t), Y: float64(n - 1 - j), Text: coverageText(cov, at(in.Gap, t)), Style: ts})
 		}
-		ln, err := plotter.NewLine(xys)
-		if err != nil {
-			continue
-		}
-		ln.LineStyle = st.line(vg.Points(1.5 + step*float64(n-1-k)))
-		p.Add(ln)
+		g.Colors = append(g.Colors, row)
 		label := in.Name
 		if label == "" {
 			label = in.ID
 		}
-		f.legend = append(f.legend, legendEntry{Label: label, Thumb: lineThumb(st.line(vg.Points(2)), nil)})
+		yt[j] = plot.Tick{Value: float64(n - 1 - j), Label: label}
 	}
-	yearAxis(p, r.Years, false)
-	p.Y.Tick.Marker = percentTicks
-	p.Y.Min, p.Y.Max = 0, top+5 // room above 100%
-	p.Y.Padding = vg.Points(4)
+	p.Add(g, lab)
+	// Every year is labelled when the cells are wide enough for it.
+	widest := vg.Length(0)
+	for _, tk := range yt {
+		widest = max(widest, p.Y.Tick.Label.Width(tk.Label))
+	}
+	cell := min(pn.maxCell.X, (Width-2*margin-widest-8)/vg.Length(len(r.Years)))
+	most := max(1, int(float64(cell)*float64(len(r.Years))/float64(p.X.Tick.Label.Width("2026")+6)))
+	first := r.Years[0]
+	var xt []plot.Tick
+	for _, tk := range yearTicksFor(most).Ticks(float64(first), float64(r.Years[len(r.Years)-1])) {
+		tk.Value -= float64(first)
+		xt = append(xt, tk)
+	}
+	for _, a := range []*plot.Axis{&p.X, &p.Y} {
+		a.Tick.Length = 0
+		a.LineStyle.Width = 0
+		a.Padding = 0
+	}
+	p.X.Tick.Marker = plot.ConstantTicks(xt)
+	p.Y.Tick.Marker = plot.ConstantTicks(yt)
+	p.Y.Tick.Label.XAlign = draw.XRight
+
+	pn.legend = append(pn.legend, legendEntry{Label: "100% (" + say(l, "legend.full") + ")", Thumb: fillThumb(fillStyle{Color: fullColor})})
+	for _, v := range []float64{0.9, 0.5, 0} {
+		pn.legend = append(pn.legend, legendEntry{Label: strconv.Itoa(int(100*v)) + "%", Thumb: fillThumb(fillStyle{Color: coverageColor(v, 1)})})
+	}
+	pn.legend = append(pn.legend, legendEntry{Label: say(l, "legend.not_running"), Thumb: outlineThumb})
 
 	head := []string{}
-	for k := range r.Initiatives {
+	for _, k := range rows {
 		head = append(head, r.Initiatives[k].ID)
 	}
 	f.data = [][]string{yearsHeader(head...)}
 	for t, y := range r.Years {
 		row := []string{strconv.Itoa(y)}
-		for k := range r.Initiatives {
-			row = append(row, num(100*at(r.Initiatives[k].Coverage, t)))
+		for _, k := range rows {
+			v := ""
+			if running(&r.Initiatives[k], t) {
+				v = num(100 * at(r.Initiatives[k].Coverage, t))
+			}
+			row = append(row, v)
 		}
 		f.data = append(f.data, row)
 	}
 	return f
+}
+
+// running: initiative in needs money in year t (it has started and not
+// ended).
+func running(in *sim.InitiativeResult, t int) bool { return at(in.Need, t) > 0 }
+
+// fullColor is the colour of a fully funded year: Paul Tol's pale cyan
+// (his "pale" scheme), apart from the yellow-to-brown scale of the gaps.
+var fullColor = hex("#CCEEFF")
+
+// coverageColor is the colour of a year with coverage cov and a gap of
+// gap euros: fullColor without a gap, else the sequential scale from
+// light (a small gap) to dark (nothing funded); the square root spreads
+// the small gaps, which are the common ones.
+func coverageColor(cov, gap float64) color.Color {
+	if gap < visible {
+		return fullColor
+	}
+	return sequentialColor(0.2 + 0.8*math.Sqrt(math.Min(1, math.Max(0, 1-cov))))
+}
+
+// coverageText writes a coverage in whole percents, rounded down so that
+// a year with a gap never shows "100%".
+func coverageText(cov, gap float64) string {
+	if gap < visible {
+		return "100%"
+	}
+	return strconv.Itoa(min(99, max(0, int(math.Floor(100*cov+1e-9))))) + "%"
 }
 
 // gapChart: each initiative's gap per year, stacked, with the end of the
@@ -726,7 +906,7 @@ func walletFillCharts(r *sim.Result, l Labels) []*figure {
 		head := []string{"year"}
 		for _, pt := range parts {
 			stack(pt.amount, pt.style.fill())
-			f.legend = append(f.legend, legendEntry{Label: pt.id, Thumb: fillThumb(pt.style.fill())})
+			f.legend = append(f.legend, legendEntry{Label: partyNames(r).of(pt.id), Thumb: fillThumb(pt.style.fill())})
 			head = append(head, pt.id)
 		}
 		for t := range rest {

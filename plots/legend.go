@@ -112,3 +112,13 @@ func drawLegend(c draw.Canvas, entries []placed, sty text.Style, tl vg.Point) {
 		c.FillText(sty, vg.Point{X: x + thumbWidth + thumbGap, Y: top}, e.text)
 	}
 }
+
+// outlineThumb is an empty box: what an empty cell of a heat map means.
+func outlineThumb(c draw.Canvas) {
+	r := c.Rectangle
+	r.Min.X += 3
+	r.Max.X -= 3
+	r.Min.Y += 1
+	r.Max.Y -= 1
+	c.StrokeLines(draw.LineStyle{Color: zeroColor, Width: vg.Points(0.5)}, []vg.Point{r.Min, {X: r.Max.X, Y: r.Min.Y}, r.Max, {X: r.Min.X, Y: r.Max.Y}, r.Min})
+}

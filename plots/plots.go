@@ -32,7 +32,10 @@ import (
 
 // Labels is what the charts need of a language; report.Lang implements it
 // (T returns the label for a key, Tf formats one, Short formats euros as
-// "€ 1,2 mln" (nl) / "€1.2M" (en), Code is "en" or "nl").
+// "€ 1,2 mln" (nl) / "€1.2M" (en), Code is "en" or "nl"). The charts
+// read a Code field where the Labels has one (report.Lang's), for the
+// units of euro axes and the few texts that report's labels lack
+// (words.go); without one they are in English.
 type Labels interface {
 	T(key string) string
 	Tf(key string, args ...any) string
@@ -116,6 +119,152 @@ type figure struct {
 	// maxCell, when set, bounds the size of a unit of the data area (a
 	// heat map's cell): a small matrix stays compact, top left.
 	maxCell vg.Point
+	// panels, when set, are small multiples drawn instead of plot, in a
+	// grid of panelCols columns, each with its own scale and legend.
+	panels []*panel
+	// note is a line of small text under the title (the unit of the
+	// panels' axes).
+	note string
+}
+
+// panel is one of the small multiples of a figure: a heading, a plot with
+// its own axes, and its legend below the plot.
+type panel struct {
+	heading string
+	plot    *plot.Plot
+	legend  []legendEntry
+	parties []int // the parties it draws (net_position)
+	// maxCell bounds a unit of the plot's axes, as figure.maxCell; the
+	// legend follows right below the plot.
+	maxCell vg.Point
+}
+
+// Layout of small multiples.
+const (
+	panelGapX    = vg.Length(16)
+	panelGapY    = vg.Length(10)
+	panelLegendY = vg.Length(4) // between a panel's plot and its legend
+	minPanelPlot = vg.Length(105)
+	headingGap   = vg.Length(7) // below a heading: room for the top tick label
+)
+
+var headingStyle = text.Style{
+	Color:   color.Black,
+	Font:    sansBold(labelSize),
+	XAlign:  draw.XLeft,
+	YAlign:  draw.YTop,
+	Handler: plot.DefaultTextHandler,
+}
+
+// panelCols is the number of columns of a grid of n panels: one for a
+// single panel, two up to eight, else three.
+func panelCols(n int) int {
+	switch {
+	case n <= 1:
+		return 1
+	case n <= 8:
+		return 2
+	}
+	return 3
+}
+
+// panelLegend places a panel's legend entries in as many columns as fit
+// width.
+func panelLegend(entries []legendEntry, width vg.Length) ([]placed, vg.Length) {
+	if len(entries) == 0 {
+		return nil, 0
+	}
+	lineH := legendStyle.FontExtents().Height
+	for cols := len(entries); ; cols-- {
+		rows := (len(entries) + cols - 1) / cols
+		out, w, h := layoutLegend(entries, legendStyle, vg.Length(rows)*(lineH+entryGap)-entryGap+0.01)
+		if w <= width || cols == 1 {
+			return out, h
+		}
+	}
+}
+
+// panelGrid is the layout of f's panels in an area w wide: the width of a
+// column, and per row the height of its heading and legend (without the
+// plot).
+func (f *figure) panelGrid(w vg.Length) (colW vg.Length, fixed []vg.Length) {
+	cols := panelCols(len(f.panels))
+	colW = (w - panelGapX*vg.Length(cols-1)) / vg.Length(cols)
+	for k, p := range f.panels {
+		if k%cols == 0 {
+			fixed = append(fixed, 0)
+		}
+		h := vg.Length(0)
+		if p.heading != "" {
+			h += headingStyle.Height(p.heading) + headingGap
+		}
+		if _, lh := panelLegend(p.legend, colW); lh > 0 {
+			h += lh + panelLegendY
+		}
+		fixed[len(fixed)-1] = max(fixed[len(fixed)-1], h)
+	}
+	return colW, fixed
+}
+
+// titleHeight is the room the title takes, with the gap below it.
+func (f *figure) titleHeight(w vg.Length) vg.Length {
+	h := vg.Length(0)
+	if f.title != "" {
+		h += titleStyle.Height(wrap(f.title, titleStyle, w)) + titleGap
+	}
+	if f.note != "" {
+		h += legendStyle.Height(f.note) + titleGap
+	}
+	return h
+}
+
+// panelsHeight is the height that f's panels need: each row's plot at
+// least minPanelPlot tall.
+func (f *figure) panelsHeight() vg.Length {
+	w := Width - 2*margin
+	_, fixed := f.panelGrid(w)
+	need := 2*margin + f.titleHeight(w) + panelGapY*vg.Length(len(fixed)-1)
+	for _, h := range fixed {
+		need += h + minPanelPlot
+	}
+	return need
+}
+
+// drawPanels lays f's panels out in body, below the title.
+func (f *figure) drawPanels(body draw.Canvas) {
+	cols := panelCols(len(f.panels))
+	w := body.Max.X - body.Min.X
+	colW, fixed := f.panelGrid(w)
+	room := body.Max.Y - body.Min.Y - panelGapY*vg.Length(len(fixed)-1)
+	for _, h := range fixed {
+		room -= h
+	}
+	plotH := max(room/vg.Length(len(fixed)), 20)
+	top := body.Max.Y
+	for row := range fixed {
+		for col := range cols {
+			k := row*cols + col
+			if k >= len(f.panels) {
+				break
+			}
+			p := f.panels[k]
+			x := body.Min.X + vg.Length(col)*(colW+panelGapX)
+			y := top
+			if p.heading != "" {
+				body.FillText(headingStyle, vg.Point{X: x, Y: y}, p.heading)
+				y -= headingStyle.Height(p.heading) + headingGap
+			}
+			area := draw.Crop(body, 0, 0, 0, 0)
+			area.Min = vg.Point{X: x, Y: y - plotH}
+			area.Max = vg.Point{X: x + colW, Y: y}
+			area = compact(p.plot, p.maxCell, area)
+			p.plot.Draw(area)
+			if entries, _ := panelLegend(p.legend, colW); len(entries) > 0 {
+				drawLegend(body, entries, legendStyle, vg.Point{X: x, Y: area.Min.Y - panelLegendY})
+			}
+		}
+		top -= fixed[row] + plotH + panelGapY
+	}
 }
 
 // Layout of a figure.
@@ -146,6 +295,9 @@ const (
 // height is the figure's height: Height, or taller (up to MaxHeight) when
 // its rows or its legend (in at most two columns) need it.
 func (f *figure) height() vg.Length {
+	if len(f.panels) > 0 {
+		return min(max(Height, f.panelsHeight()), MaxHeight)
+	}
 	need := rowHeight*vg.Length(f.rows) + overhead
 	if len(f.legend) > 0 {
 		_, _, lh := layoutLegend(f.legend, legendStyle, math.MaxFloat64)
@@ -165,6 +317,16 @@ func (f *figure) draw(c draw.Canvas) {
 		title := wrap(f.title, titleStyle, body.Max.X-body.Min.X)
 		c.FillText(titleStyle, vg.Point{X: body.Min.X, Y: body.Max.Y}, title)
 		body.Max.Y -= titleStyle.Height(title) + titleGap
+	}
+	if f.note != "" {
+		sty := legendStyle
+		sty.XAlign, sty.YAlign = draw.XLeft, draw.YTop
+		c.FillText(sty, vg.Point{X: body.Min.X, Y: body.Max.Y}, f.note)
+		body.Max.Y -= sty.Height(f.note) + titleGap
+	}
+	if len(f.panels) > 0 {
+		f.drawPanels(body)
+		return
 	}
 
 	if len(f.legend) > 0 {
@@ -187,12 +349,17 @@ func (f *figure) draw(c draw.Canvas) {
 // than f.maxCell: the largest cut that leaves the data area at least that
 // large, found by bisection (the axes' padding depends on the area).
 func (f *figure) compact(area draw.Canvas) draw.Canvas {
-	if f.maxCell.X <= 0 || f.maxCell.Y <= 0 {
+	return compact(f.plot, f.maxCell, area)
+}
+
+// compact shrinks area so that a unit of p's axes is no larger than
+// maxCell (see figure.compact).
+func compact(p *plot.Plot, maxCell vg.Point, area draw.Canvas) draw.Canvas {
+	if maxCell.X <= 0 || maxCell.Y <= 0 {
 		return area
 	}
-	p := f.plot
-	wantW := vg.Length(p.X.Max-p.X.Min) * f.maxCell.X
-	wantH := vg.Length(p.Y.Max-p.Y.Min) * f.maxCell.Y
+	wantW := vg.Length(p.X.Max-p.X.Min) * maxCell.X
+	wantH := vg.Length(p.Y.Max-p.Y.Min) * maxCell.Y
 	size := func(cut vg.Length, horizontal bool) vg.Length {
 		a := area
 		if horizontal {

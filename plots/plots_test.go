@@ -13,6 +13,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -234,6 +235,7 @@ func TestDataFromResult(t *testing.T) {
 type svgDoc struct {
 	Width, Height string
 	Texts         []string
+	Plain         []string        // the texts not in bold (all but headings and titles)
 	Colors        map[string]bool // fill and stroke colours used
 }
 
@@ -241,7 +243,7 @@ func parseSVG(t *testing.T, data []byte) svgDoc {
 	t.Helper()
 	d := xml.NewDecoder(bytes.NewReader(data))
 	doc := svgDoc{Colors: map[string]bool{}}
-	depth, inText := 0, false
+	depth, inText, bold := 0, false, false
 	var text strings.Builder
 	for {
 		tok, err := d.Token()
@@ -280,6 +282,10 @@ func parseSVG(t *testing.T, data []byte) svgDoc {
 			if e.Name.Local == "text" {
 				inText = true
 				text.Reset()
+				bold = false
+				for _, a := range e.Attr {
+					bold = bold || a.Name.Local == "style" && strings.Contains(a.Value, "font-weight:bold")
+				}
 			}
 		case xml.CharData:
 			if inText {
@@ -290,6 +296,9 @@ func parseSVG(t *testing.T, data []byte) svgDoc {
 			if e.Name.Local == "text" {
 				inText = false
 				doc.Texts = append(doc.Texts, text.String())
+				if !bold {
+					doc.Plain = append(doc.Plain, text.String())
+				}
 			}
 		}
 	}
@@ -331,8 +340,14 @@ func TestSVGStructure(t *testing.T) {
 	for _, l := range []report.Lang{report.English, report.Dutch} {
 		for _, c := range charts(t, "realistic", l) {
 			doc := parseSVG(t, c.SVG)
-			// 16 cm × 9 cm is 453.54 pt × 255.12 pt (72 pt to 2.54 cm).
-			if w, h := points(t, doc.Width), points(t, doc.Height); math.Abs(w-16/2.54*72) > 0.01 || math.Abs(h-9/2.54*72) > 0.01 {
+			// 16 cm × 9 cm is 453.54 pt × 255.12 pt (72 pt to 2.54 cm);
+			// the small multiples of net_position are taller, up to 24 cm.
+			w, h := points(t, doc.Width), points(t, doc.Height)
+			if c.Name == "net_position" {
+				if math.Abs(w-16/2.54*72) > 0.01 || h < 9/2.54*72-0.01 || h > 24/2.54*72+0.01 {
+					t.Errorf("%s: size %s × %s, want 16 cm wide and 9 to 24 cm tall", c.Name, doc.Width, doc.Height)
+				}
+			} else if math.Abs(w-16/2.54*72) > 0.01 || math.Abs(h-9/2.54*72) > 0.01 {
 				t.Errorf("%s: size %s × %s, want 16 cm × 9 cm", c.Name, doc.Width, doc.Height)
 			}
 			// The title is drawn (wrapped lines join with a space).
@@ -351,13 +366,14 @@ func TestSVGStructure(t *testing.T) {
 		}
 		// One legend entry per party drawn: net_position draws the
 		// parties with a non-zero net in some year (PartyResult.Net), each
-		// named once, in its colour.
+		// named once (the panels' headings, in bold, name kinds), in its
+		// colour.
 		net := parseSVG(t, find(t, charts(t, "realistic", l), "net_position").SVG)
 		cum := parseSVG(t, find(t, charts(t, "realistic", l), "cumulative_net").SVG)
 		drawn := 0
 		for i, p := range r.Parties {
 			nonzero := slices.ContainsFunc(p.Net, func(v float64) bool { return math.Abs(v) >= 0.5 })
-			count := entries(net.Texts, p.Name)
+			count := entries(net.Plain, p.Name)
 			if nonzero {
 				drawn++
 				if count != 1 {
@@ -391,9 +407,14 @@ func TestPNG(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%s: %v", c.Name, err)
 		}
-		// 16 cm × 9 cm at plots.DPI (200): 1260 × 709 pixels.
+		// 16 cm × 9 cm at plots.DPI (200): 1260 × 709 pixels; the small
+		// multiples of net_position are as wide and taller.
 		b := img.Bounds()
-		if b.Dx() != 1260 || b.Dy() != 709 {
+		if c.Name == "net_position" {
+			if b.Dx() != 1260 || b.Dy() < 709 || b.Dy() > 1890 {
+				t.Errorf("%s: %d × %d pixels, want 1260 wide, 709 to 1890 tall", c.Name, b.Dx(), b.Dy())
+			}
+		} else if b.Dx() != 1260 || b.Dy() != 709 {
 			t.Errorf("%s: %d × %d pixels, want 1260 × 709", c.Name, b.Dx(), b.Dy())
 		}
 	}
@@ -405,7 +426,7 @@ func TestTitlesInLanguage(t *testing.T) {
 		"funding":                 {"Funding of initiatives by source", "Financiering van initiatieven naar bron"},
 		"net_position":            {"Net position per party per year", "Netto positie per partij per jaar"},
 		"cumulative_net":          {"Cumulative net per party over the horizon (present value)", "Cumulatief netto per partij over de looptijd (contante waarde)"},
-		"phase_out_afbouw-legacy": {"Phase-out of afbouw-legacy: annuity, linear and cliff", "Afbouw van afbouw-legacy: annuïteit, lineair en in één keer"},
+		"phase_out_afbouw-legacy": {"Phase-out of Afbouw legacy-budget ziekenhuis: annuity, linear and cliff", "Afbouw van Afbouw legacy-budget ziekenhuis: annuïteit, lineair en in één keer"},
 		"wrong_pocket":            {"Wrong pocket: who bears the cost for whose savings (present value)", "Verkeerde zak: wie draagt de kosten voor wiens besparingen (contante waarde)"},
 		"coverage":                {"Coverage per initiative", "Dekking per initiatief"},
 		"wallet_fill_portemonnee": {"Who fills Regio-portemonnee: contributions per party per year", "Wie vult Regio-portemonnee: bijdragen per partij per jaar"},
@@ -489,31 +510,213 @@ func TestCompareCharts(t *testing.T) {
 		}
 		options = append(options, sim.Option{Name: s.Variants[i].Name, Result: r})
 	}
-	charts, err := plots.Compare(sim.Compare(options), report.Dutch)
+	for _, l := range []report.Lang{report.Dutch, report.English} {
+		charts, err := plots.Compare(sim.Compare(options), options, l)
+		if err != nil {
+			t.Fatal(err)
+		}
+		byName := map[string]plots.Chart{}
+		for _, c := range charts {
+			byName[c.Name] = c
+			if *outDir != "" {
+				stem := filepath.Join(*outDir, "realistic_"+l.Code+"_"+c.Name)
+				os.WriteFile(stem+".svg", c.SVG, 0o644)
+				os.WriteFile(stem+".png", c.PNG, 0o644)
+			}
+		}
+		net, gap := byName["compare_net"], byName["compare_gap"]
+		if len(net.SVG) == 0 || len(gap.PNG) == 0 {
+			t.Fatalf("charts %v; want compare_net and compare_gap", len(charts))
+		}
+		// The titles and the value axes say "difference from base".
+		diff := map[string]string{"nl": "Verschil met basis", "en": "Difference from base"}[l.Code]
+		axis := map[string]string{"nl": "verschil met basis", "en": "difference from base"}[l.Code]
+		for _, c := range []plots.Chart{net, gap} {
+			if !strings.HasPrefix(c.Title, diff) {
+				t.Errorf("%s %s: title %q does not say %q", l.Code, c.Name, c.Title, diff)
+			}
+			if !slices.ContainsFunc(parseSVG(t, c.SVG).Texts, func(s string) bool { return strings.HasPrefix(s, axis) }) {
+				t.Errorf("%s %s: no axis label saying %q", l.Code, c.Name, axis)
+			}
+		}
+		// Every option but the base is in the legend; the base is the zero
+		// line.
+		for _, o := range options[1:] {
+			if !strings.Contains(string(net.SVG), o.Name[:min(len(o.Name), 12)]) {
+				t.Errorf("compare_net legend lacks %q", o.Name)
+			}
+		}
+		if l.Code != "nl" {
+			continue
+		}
+		// compare_net: a row per drawn party and option besides the base,
+		// each the option's net present value minus the base's, from the
+		// runs' results; a party drawn is moved a euro or more by some
+		// option, and every party so moved is drawn.
+		rows := net.Data[1:]
+		if want := []string{"party", "option", "net_pv_diff"}; !slices.Equal(net.Data[0], want) {
+			t.Errorf("compare_net header %v, want %v", net.Data[0], want)
+		}
+		if len(rows)%(len(options)-1) != 0 {
+			t.Errorf("compare_net: %d rows for %d options besides the base", len(rows), len(options)-1)
+		}
+		pv := func(r *sim.Result, id string) float64 {
+			if i := r.PartyIndex(id); i >= 0 {
+				return r.Parties[i].PV.Net
+			}
+			return 0
+		}
+		drawnParties := map[string]bool{}
+		for _, row := range rows {
+			drawnParties[row[0]] = true
+			o := slices.IndexFunc(options, func(o sim.Option) bool { return o.Name == row[1] })
+			if o <= 0 {
+				t.Errorf("compare_net row %v: not an option besides the base", row)
+				continue
+			}
+			want := pv(options[o].Result, row[0]) - pv(base, row[0])
+			if row[2] != fmt.Sprintf("%.2f", want) && !(row[2] == "0.00" && math.Abs(want) < 0.005) {
+				t.Errorf("compare_net %s in %s: %s, want %.2f (option minus base)", row[0], row[1], row[2], want)
+			}
+		}
+		for _, p := range base.Parties {
+			moved := false
+			for _, o := range options[1:] {
+				moved = moved || math.Abs(pv(o.Result, p.ID)-p.PV.Net) >= 0.5
+			}
+			if moved != drawnParties[p.ID] {
+				t.Errorf("compare_net: %s drawn %v, moved by an option %v", p.ID, drawnParties[p.ID], moved)
+			}
+		}
+		// The bars are named by the parties' names, not their ids.
+		texts := parseSVG(t, net.SVG).Texts
+		for id := range drawnParties {
+			name := base.Parties[base.PartyIndex(id)].Name
+			if !slices.Contains(texts, name) || slices.Contains(texts, id) {
+				t.Errorf("compare_net: %s not labelled by its name %q", id, name)
+			}
+		}
+		// compare_gap: a row per year, a column per option besides the
+		// base, each the option's gap of all initiatives minus the base's
+		// (sim.Result.Totals.GapByYear). The cliff variant has a gap where
+		// the base has none (by the example's design), so some cell is
+		// not zero.
+		if len(gap.Data) != 1+len(base.Years) || len(gap.Data[0]) != len(options) {
+			t.Fatalf("compare_gap: %d rows of %d, want %d of %d", len(gap.Data), len(gap.Data[0]), 1+len(base.Years), len(options))
+		}
+		nonzero := false
+		for k, y := range base.Years {
+			row := gap.Data[1+k]
+			if row[0] != strconv.Itoa(y) {
+				t.Errorf("compare_gap row %v, want year %d", row, y)
+			}
+			for o := 1; o < len(options); o++ {
+				want := options[o].Result.Totals.GapByYear[k] - base.Totals.GapByYear[k]
+				if row[o] != fmt.Sprintf("%.2f", want) && !(row[o] == "0.00" && math.Abs(want) < 0.005) {
+					t.Errorf("compare_gap %d %s: %s, want %.2f (option minus base)", y, options[o].Name, row[o], want)
+				}
+				nonzero = nonzero || row[o] != "0.00"
+			}
+		}
+		if !nonzero {
+			t.Error("compare_gap: no difference from the base in any year")
+		}
+	}
+}
+
+func TestCoverageCells(t *testing.T) {
+	// The coverage strip writes a cell for every year an initiative runs
+	// and none before its start (scenario initiative.start): in the
+	// realistic region three initiatives run 2026–2035 and schuldhulp
+	// 2027–2035, all fully funded: 39 cells of "100%".
+	s, err := scenarios.Example("realistic")
 	if err != nil {
 		t.Fatal(err)
 	}
-	names := map[string]plots.Chart{}
-	for _, c := range charts {
-		names[c.Name] = c
-	}
-	net, gap := names["compare_net"], names["compare_gap"]
-	if len(net.SVG) == 0 || len(gap.PNG) == 0 {
-		t.Fatalf("charts %v; want compare_net and compare_gap", len(charts))
-	}
-	// compare_net has one data row per drawn party and option, the
-	// header aside; every option is in the legend (Dutch title).
-	if (len(net.Data)-1)%len(options) != 0 || !strings.Contains(string(net.SVG), "Netto positie per partij per optie") {
-		t.Errorf("compare_net: %d rows for %d options", len(net.Data)-1, len(options))
-	}
-	for _, o := range options {
-		if !strings.Contains(string(net.SVG), o.Name[:min(len(o.Name), 12)]) {
-			t.Errorf("compare_net legend lacks %q", o.Name)
+	r := run()["realistic"]
+	want := 0
+	for _, in := range s.Initiatives {
+		for _, y := range r.Years {
+			if y >= in.Start && (in.End == 0 || y <= in.End) {
+				want++
+			}
 		}
 	}
-	// compare_gap: a row per year; the cliff variant has a gap (by the
-	// example's design, see its comments), so some cell is not zero.
-	if len(gap.Data) != 1+len(base.Years) {
-		t.Errorf("compare_gap: %d rows, want %d", len(gap.Data), 1+len(base.Years))
+	doc := parseSVG(t, find(t, charts(t, "realistic", report.English), "coverage").SVG)
+	got := 0
+	for _, s := range doc.Texts {
+		if s == "100%" {
+			got++
+		}
+	}
+	if got != want || want != 39 {
+		t.Errorf("%d cells of 100%%, want %d (39)", got, want)
+	}
+}
+
+// idsAndNames are the ids of the parties, initiatives and instruments of
+// a result that have a name, with their names.
+func idsAndNames(r *sim.Result) map[string]string {
+	out := map[string]string{}
+	for _, p := range r.Parties {
+		if p.Name != "" && p.Name != p.ID {
+			out[p.ID] = p.Name
+		}
+	}
+	for _, in := range r.Initiatives {
+		if in.Name != "" && in.Name != in.ID {
+			out[in.ID] = in.Name
+		}
+	}
+	for _, in := range r.Instruments {
+		if in.Name != "" && in.Name != in.ID {
+			out[in.ID] = in.Name
+		}
+	}
+	return out
+}
+
+func TestNamesNotIDs(t *testing.T) {
+	// No chart writes the id of a party, initiative or instrument that
+	// has a name: not as a title's word, nor as a tick, label or legend
+	// text.
+	for _, example := range []string{"realistic", "small"} {
+		ids := idsAndNames(run()[example])
+		for _, l := range []report.Lang{report.English, report.Dutch} {
+			for _, c := range charts(t, example, l) {
+				// (The words of the names written are not ids: the phase-out
+				// "Afbouw legacy-budget ziekenhuis" is no hospital.)
+				title := c.Title
+				for _, name := range ids {
+					title = strings.ReplaceAll(title, name, "")
+				}
+				for _, w := range strings.FieldsFunc(title, func(r rune) bool { return r == ' ' || r == ':' || r == ',' || r == '(' || r == ')' }) {
+					if name, ok := ids[w]; ok {
+						t.Errorf("%s %s: title %q names %s by its id, not %q", example, c.Name, c.Title, w, name)
+					}
+				}
+				for _, s := range parseSVG(t, c.SVG).Texts {
+					if name, ok := ids[s]; ok {
+						t.Errorf("%s %s %s: text %q is an id, not the name %q", example, l.Code, c.Name, s, name)
+					}
+				}
+			}
+		}
+	}
+}
+
+func TestNoMinusZero(t *testing.T) {
+	// No text of any chart is a minus zero ("€ -0", "-€0", "€ -0 mln").
+	minusZero := regexp.MustCompile(`-\s*€?\s*0([.,]0*)?([^0-9.,]|$)`)
+	for _, example := range []string{"realistic", "small"} {
+		for _, l := range []report.Lang{report.English, report.Dutch} {
+			for _, c := range charts(t, example, l) {
+				for _, s := range parseSVG(t, c.SVG).Texts {
+					if minusZero.MatchString(s) {
+						t.Errorf("%s %s %s: text %q", example, l.Code, c.Name, s)
+					}
+				}
+			}
+		}
 	}
 }

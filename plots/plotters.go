@@ -177,7 +177,7 @@ func (ls *labels) GlyphBoxes(p *plot.Plot) []plot.GlyphBox {
 // cells is a grid of coloured cells, row 0 on top, each centred on
 // integer coordinates (column c at X = c, row r at Y = rows−1−r).
 type cells struct {
-	Colors [][]color.Color // [row][column]
+	Colors [][]color.Color // [row][column]; nil: no cell
 	Gap    vg.Length       // white space between cells
 }
 
@@ -187,6 +187,9 @@ func (g *cells) Plot(c draw.Canvas, p *plot.Plot) {
 	for r, row := range g.Colors {
 		y := float64(n - 1 - r)
 		for col, clr := range row {
+			if clr == nil {
+				continue // no cell
+			}
 			x := float64(col)
 			box := vg.Rectangle{
 				Min: vg.Point{X: tx(x-0.5) + g.Gap/2, Y: ty(y-0.5) + g.Gap/2},

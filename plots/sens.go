@@ -124,7 +124,7 @@ func twoWayChart(t *sens.TwoWay, l Labels) *figure {
 			row[j] = col
 			ts := sty
 			ts.Color = textOn(col)
-			text := l.Short(v)
+			text := money(l, v)
 			if t.Outcome.Unit != "euro" {
 				text = strconv.FormatFloat(v, 'g', 3, 64)
 			}

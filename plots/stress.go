@@ -289,9 +289,9 @@ func stressWrongPocketChart(res *stress.Result, l Labels) *figure {
 		}
 		wp.Values = append(wp.Values, row)
 	}
-	f := wrongPocketFigure(wp, func(b, s int, v float64) string {
+	f := wrongPocketFigure(wp, nil, func(b, s int, v float64) string {
 		st := at[cell{bearers[b], savers[s]}]
-		return l.Short(st.P50) + "\n" + l.Short(st.P10) + "–" + l.Short(st.P90)
+		return money(l, st.P50) + "\n" + money(l, st.P10) + "–" + money(l, st.P90)
 	}, l)
 	if f == nil {
 		return nil

@@ -83,7 +83,7 @@ func runCompare(ctx context.Context, g *globalOptions, o *compareOptions, args [
 		if err != nil {
 			return err
 		}
-		charts, err := plots.Compare(c, l)
+		charts, err := plots.Compare(c, options, l)
 		if err != nil {
 			return fmt.Errorf("drawing the charts: %w", err)
 		}

@@ -95,7 +95,7 @@ func runReport(ctx context.Context, g *globalOptions, o *reportOptions, args []s
 		}
 		c := sim.Compare(options)
 		ctables := l.CompareTables(c)
-		ccharts, err := plots.Compare(c, l)
+		ccharts, err := plots.Compare(c, options, l)
 		if err != nil {
 			return fmt.Errorf("drawing the comparison charts: %w", err)
 		}
