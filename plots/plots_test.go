@@ -2,6 +2,7 @@ package plots_test
 
 import (
 	"bytes"
+	"context"
 	"encoding/csv"
 	"encoding/xml"
 	"flag"
@@ -24,6 +25,7 @@ import (
 	"github.com/regiosim/regiosim/report"
 	"github.com/regiosim/regiosim/scenarios"
 	"github.com/regiosim/regiosim/sim"
+	"github.com/regiosim/regiosim/sim/stress"
 )
 
 // report.Lang is what the report hands to the charts.
@@ -718,5 +720,59 @@ func TestNoMinusZero(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+func TestStressChartsNamed(t *testing.T) {
+	// The stress charts name parties, initiatives and instruments by the
+	// scenario's names: the fan charts' titles, the chances' subjects and
+	// the wrong-pocket matrix.
+	s, err := scenarios.Example("realistic")
+	if err != nil {
+		t.Fatal(err)
+	}
+	setup, err := stress.FromScenario(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := sim.Compile(s, setup.Paths()...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := stress.Run(context.Background(), m, setup, stress.Options{Draws: 200, Seed: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cs, err := plots.Stress(res, -1, s, report.English)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ids := idsAndNames(run()["realistic"])
+	fans := 0
+	for _, c := range cs {
+		if *outDir != "" {
+			os.WriteFile(filepath.Join(*outDir, "stress_en_"+c.Name+".png"), c.PNG, 0o644)
+		}
+		if strings.HasPrefix(c.Name, "fan_") {
+			fans++
+			id := strings.TrimPrefix(c.Name, "fan_")
+			if name, ok := ids[id]; ok && !strings.Contains(c.Title, name) {
+				t.Errorf("%s: title %q lacks the name %q", c.Name, c.Title, name)
+			}
+		}
+		for _, text := range parseSVG(t, c.SVG).Texts {
+			for id, name := range ids {
+				if text == id || strings.HasSuffix(text, " "+id) {
+					t.Errorf("%s: text %q names %s by its id, not %q", c.Name, text, id, name)
+				}
+			}
+		}
+	}
+	if fans == 0 || len(cs) < 3 {
+		t.Errorf("charts %v: want fans, chances and the wrong pocket", names(cs))
+	}
+	// Without a scenario, the ids.
+	if _, err := plots.StressHeadline(res, -1, nil, report.English); err != nil {
+		t.Error(err)
 	}
 }

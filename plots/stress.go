@@ -13,6 +13,7 @@ import (
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 
+	"github.com/regiosim/regiosim/scenarios"
 	"github.com/regiosim/regiosim/sim"
 	"github.com/regiosim/regiosim/sim/stress"
 )
@@ -22,18 +23,19 @@ import (
 // (CDF) of outcome chart (an index of res.Outcomes; −1: none), the chances
 // of the events, the rank correlations of the params with the first
 // headline outcome, and the wrong-pocket matrix at P50 with each cell's
-// P10–P90.
-func Stress(res *stress.Result, chart int, l Labels) ([]Chart, error) {
-	return stressCharts(res, chart, true, l)
+// P10–P90. Parties, initiatives and instruments are named by their names
+// in s, the scenario stressed (nil: by their ids).
+func Stress(res *stress.Result, chart int, s *scenarios.Scenario, l Labels) ([]Chart, error) {
+	return stressCharts(res, chart, true, scenarioNames(s), l)
 }
 
 // StressHeadline is Stress without the fan charts of the parties (for
 // the report, which keeps to the headline).
-func StressHeadline(res *stress.Result, chart int, l Labels) ([]Chart, error) {
-	return stressCharts(res, chart, false, l)
+func StressHeadline(res *stress.Result, chart int, s *scenarios.Scenario, l Labels) ([]Chart, error) {
+	return stressCharts(res, chart, false, scenarioNames(s), l)
 }
 
-func stressCharts(res *stress.Result, chart int, fans bool, l Labels) ([]Chart, error) {
+func stressCharts(res *stress.Result, chart int, fans bool, n names, l Labels) ([]Chart, error) {
 	if res == nil {
 		return nil, fmt.Errorf("plots: no stress test")
 	}
@@ -45,7 +47,7 @@ func stressCharts(res *stress.Result, chart int, fans bool, l Labels) ([]Chart, 
 	}
 	for p := range res.Yearly {
 		if fans {
-			add(fanChart(res, p, l))
+			add(fanChart(res, p, n, l))
 		}
 	}
 	if vals, ok := res.Kept[chart]; ok && chart >= 0 {
@@ -53,9 +55,9 @@ func stressCharts(res *stress.Result, chart int, fans bool, l Labels) ([]Chart, 
 		add(histogramChart(name, vals, l))
 		add(cdfChart(name, vals, l))
 	}
-	add(chancesChart(res, l))
+	add(chancesChart(res, n, l))
 	add(driversChart(res, l))
-	add(stressWrongPocketChart(res, l))
+	add(stressWrongPocketChart(res, n, l))
 	return renderAll(figs)
 }
 
@@ -71,7 +73,7 @@ func partyIDs(res *stress.Result) []string {
 
 // fanChart: party p's net position per year, P10–P90 as a band and P50 as
 // a line; parties at zero in every draw are left out.
-func fanChart(res *stress.Result, p int, l Labels) *figure {
+func fanChart(res *stress.Result, p int, nm names, l Labels) *figure {
 	series := res.Yearly[p]
 	visibleAny := false
 	for _, st := range series {
@@ -83,7 +85,7 @@ func fanChart(res *stress.Result, p int, l Labels) *figure {
 		return nil
 	}
 	id := partyIDs(res)[p]
-	f := &figure{name: "fan_" + fileStem(id), title: l.Tf("chart.fan", id), plot: newPlot(l.T("axis.year"), l.T("axis.euros"))}
+	f := &figure{name: "fan_" + fileStem(id), title: l.Tf("chart.fan", nm.of(id)), plot: newPlot(l.T("axis.year"), l.T("axis.euros"))}
 	pl := f.plot
 	pl.Add(grid{}, &refLine{At: 0, Style: draw.LineStyle{Color: zeroColor, Width: vg.Points(0.8)}})
 	st := partyStyle(p)
@@ -186,7 +188,7 @@ func cdfChart(name string, vals []float64, l Labels) *figure {
 }
 
 // chancesChart: the chance of every event, as horizontal bars (0–100 %).
-func chancesChart(res *stress.Result, l Labels) *figure {
+func chancesChart(res *stress.Result, names names, l Labels) *figure {
 	if len(res.Events) == 0 {
 		return nil
 	}
@@ -203,7 +205,7 @@ func chancesChart(res *stress.Result, l Labels) *figure {
 		y := float64(n - 1 - k)
 		b.Rects = append(b.Rects, rect{X0: 0, X1: 100 * e.P, Y0: y - 0.34, Y1: y + 0.34, Fill: eventStyle(e.Kind).fill()})
 		lab.Labels = append(lab.Labels, label{X: 100 * e.P, Y: y, Text: strconv.FormatFloat(100*e.P, 'f', 0, 64) + "%", Style: sty, Offset: vg.Point{X: vg.Points(4)}})
-		ticks[n-1-k] = plot.Tick{Value: y, Label: l.T("event."+e.Kind+".short") + " " + e.Subject}
+		ticks[n-1-k] = plot.Tick{Value: y, Label: l.T("event."+e.Kind+".short") + " " + names.of(e.Subject)}
 		f.data = append(f.data, []string{e.Kind, e.Subject, strconv.FormatFloat(e.P, 'f', 6, 64), strconv.FormatFloat(e.SE, 'f', 6, 64)})
 	}
 	p.Add(b, lab)
@@ -262,7 +264,7 @@ func driversChart(res *stress.Result, l Labels) *figure {
 
 // stressWrongPocketChart: the wrong-pocket matrix at P50, each cell with
 // its P10–P90 below.
-func stressWrongPocketChart(res *stress.Result, l Labels) *figure {
+func stressWrongPocketChart(res *stress.Result, n names, l Labels) *figure {
 	var bearers, savers []string
 	type cell struct{ b, s string }
 	at := map[cell]stress.Summary{}
@@ -289,7 +291,7 @@ func stressWrongPocketChart(res *stress.Result, l Labels) *figure {
 		}
 		wp.Values = append(wp.Values, row)
 	}
-	f := wrongPocketFigure(wp, nil, func(b, s int, v float64) string {
+	f := wrongPocketFigure(wp, n, func(b, s int, v float64) string {
 		st := at[cell{bearers[b], savers[s]}]
 		return money(l, st.P50) + "\n" + money(l, st.P10) + "–" + money(l, st.P90)
 	}, l)

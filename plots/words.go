@@ -7,6 +7,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/regiosim/regiosim/scenarios"
 	"github.com/regiosim/regiosim/sim"
 )
 
@@ -100,10 +101,12 @@ func kindLabel(l Labels, kind string, n int) string {
 	return kind
 }
 
-// names are the names of parties by id, from results (the first with a
-// name wins); a party without a name is named by its id.
+// names are the names of parties (initiatives, instruments) by id; one
+// without a name is named by its id.
 type names map[string]string
 
+// partyNames are the names of the parties of results (the first with a
+// name wins).
 func partyNames(rs ...*sim.Result) names {
 	n := names{}
 	for _, r := range rs {
@@ -114,6 +117,33 @@ func partyNames(rs ...*sim.Result) names {
 			if _, ok := n[p.ID]; !ok && p.Name != "" {
 				n[p.ID] = p.Name
 			}
+		}
+	}
+	return n
+}
+
+// scenarioNames are the names of s's parties, initiatives and
+// instruments by id (a party's first, should ids repeat); nil for a nil
+// scenario.
+func scenarioNames(s *scenarios.Scenario) names {
+	if s == nil {
+		return nil
+	}
+	n := names{}
+	put := func(id, name string) {
+		if _, ok := n[id]; !ok && name != "" {
+			n[id] = name
+		}
+	}
+	for _, p := range s.Parties {
+		put(p.ID, p.Name)
+	}
+	for _, in := range s.Initiatives {
+		put(in.ID, in.Name)
+	}
+	for _, in := range s.Instruments {
+		if h := in.Meta(); h != nil {
+			put(h.ID, h.Name)
 		}
 	}
 	return n

@@ -204,7 +204,7 @@ func uncertaintySection(ctx context.Context, l report.Lang, s *scenarios.Scenari
 		return false
 	}
 	tables := l.StressTables(res, headline, false)
-	charts, err := plots.StressHeadline(res, -1, l) // the page keeps to chances, drivers and the wrong pocket
+	charts, err := plots.StressHeadline(res, -1, s, l) // the page keeps to chances, drivers and the wrong pocket
 	if err != nil {
 		return nil, nil, fmt.Errorf("drawing the stress charts: %w", err)
 	}

@@ -327,7 +327,7 @@ func stressFiles(l report.Lang, runs []stressRun, keep func(string) bool, chart 
 		if err != nil {
 			return nil, err
 		}
-		charts, err := plots.Stress(r.res, outcomeIndex(r.res.Outcomes, chart), l)
+		charts, err := plots.Stress(r.res, outcomeIndex(r.res.Outcomes, chart), r.s, l)
 		if err != nil {
 			return nil, fmt.Errorf("drawing the charts: %w", err)
 		}
