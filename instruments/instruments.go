@@ -210,3 +210,22 @@ func checkWindow(s Scope, from, until int) {
 		s.Errorf("until", "%d is before from = %d", until, from)
 	}
 }
+
+// PerParty holds a number per party. In a scenario it is either a table,
+// cap = { zv = 500_000 }, or one number for every party, cap = 500_000,
+// which the loader keeps under the key Every; an entry of a party goes
+// before the one for every party.
+type PerParty map[string]float64
+
+// Every is the key of PerParty's number for every party.
+const Every = "*"
+
+// For is the number for party id: its own entry, else the one for every
+// party; false when there is neither.
+func (m PerParty) For(id string) (float64, bool) {
+	if v, ok := m[id]; ok {
+		return v, true
+	}
+	v, ok := m[Every]
+	return v, ok
+}

@@ -28,7 +28,7 @@ type Wallet struct {
 	Header
 	Rate         float64            `toml:"rate"`         // share of turnover, for all contributors
 	Rates        map[string]float64 `toml:"rates"`        // per-party exceptions
-	Cap          map[string]float64 `toml:"cap"`          // per-party cap, euros a year
+	Cap          PerParty           `toml:"cap"`          // cap in euros a year: one number for every contributor, or per party
 	Contributors []string           `toml:"contributors"` // party ids
 	Funds        []string           `toml:"funds"`        // initiative ids, in priority order
 	Interest     float64            `toml:"interest"`     // yearly interest on the carried balance
@@ -79,7 +79,9 @@ func (w *Wallet) Check(s Scope) {
 		s.OneOf("rates."+id, "contributor", id, w.Contributors)
 	}
 	for _, id := range slices.Sorted(maps.Keys(w.Cap)) {
-		s.OneOf("cap."+id, "contributor", id, w.Contributors)
+		if id != Every {
+			s.OneOf("cap."+id, "contributor", id, w.Contributors)
+		}
 	}
 	for _, id := range w.Contributors {
 		key, rate := "rate", w.Rate
@@ -149,7 +151,7 @@ func (r *walletRunner) Prepare(env Env) {
 		}
 		r.rates[n] = rate
 		c := -1.0
-		if x, ok := r.w.Cap[id]; ok {
+		if x, ok := r.w.Cap.For(id); ok {
 			c = x
 		}
 		r.caps[n] = c

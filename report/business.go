@@ -64,11 +64,11 @@ func (l Lang) CaseHeader(bc *sim.BusinessCase) string {
 // CaseTables returns the summary and the per-year table of a business case.
 func (l Lang) CaseTables(bc *sim.BusinessCase) []*Table {
 	none := l.T("none")
-	year := func(y int) any {
-		if y == 0 {
+	year := func(y *int) any {
+		if y == nil {
 			return Term{"", l.T("case.notwithin")}
 		}
-		return y
+		return *y
 	}
 	irr := func(r *float64) any {
 		if r == nil {

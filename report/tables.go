@@ -186,7 +186,11 @@ func (l Lang) initiativeYearsTable(r *sim.Result) *Table {
 			l.col("gap", Money), l.col("coverage", Percent), l.col("cost", Money), l.col("savings", Money)}}
 	for _, in := range r.Initiatives {
 		for k, y := range r.Years {
-			t.Rows = append(t.Rows, []any{in.ID, y, in.Need[k], in.Funded[k], in.Gap[k], in.Coverage[k], in.Cost[k], in.Savings[k]})
+			var cov any = in.Coverage[k]
+			if in.Need[k] == 0 {
+				cov = Term{"", "–"} // nothing needed: as in the coverage table
+			}
+			t.Rows = append(t.Rows, []any{in.ID, y, in.Need[k], in.Funded[k], in.Gap[k], cov, in.Cost[k], in.Savings[k]})
 		}
 	}
 	return t

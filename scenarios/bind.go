@@ -59,7 +59,10 @@ func (b *binder) errorf(a at, hint, format string, args ...any) {
 // the zero value; the binder calls it before binding the element's table.
 type defaulter interface{ setDefaults() }
 
-var instrumentType = reflect.TypeFor[instruments.Instrument]()
+var (
+	instrumentType = reflect.TypeFor[instruments.Instrument]()
+	perPartyType   = reflect.TypeFor[instruments.PerParty]()
+)
 
 // value binds the decoded TOML value v into rv.
 func (b *binder) value(v any, rv reflect.Value, a at) {
@@ -116,6 +119,15 @@ func (b *binder) value(v any, rv reflect.Value, a at) {
 		b.slice(v, rv, a)
 	case reflect.Map:
 		m, ok := v.(map[string]any)
+		if _, number := v.(int64); rv.Type() == perPartyType && !ok {
+			if _, f := v.(float64); number || f {
+				m, ok = map[string]any{instruments.Every: v}, true // one number for every party
+			}
+		}
+		if !ok && rv.Type() == perPartyType {
+			b.typeErr(a, "a number for every party, or a table such as { party = number }", v)
+			return
+		}
 		if !ok {
 			b.typeErr(a, "a table such as { key = value }", v)
 			return

@@ -158,6 +158,7 @@ var dutchText = map[string]string{
 	"text in quotes": "tekst tussen aanhalingstekens", "a number": "een getal", "a whole number": "een geheel getal",
 	"true or false": "true of false", "a table": "een tabel", "a list": "een lijst",
 	"a list such as [ … ]": "een lijst zoals [ … ]", "a table such as { key = value }": "een tabel zoals { key = value }",
+	"a number for every party, or a table such as { party = number }": "één getal voor elke partij, of een tabel zoals { partij = getal }",
 	"a date or time": "een datum of tijd", "the number %s": "het getal {1}",
 	"insurer": "zorgverzekeraar", "municipality": "gemeente", "care office": "zorgkantoor", "care_office": "zorgkantoor",
 	"hospital": "ziekenhuis", "provider": "zorgaanbieder", "social work": "sociaal werk", "social_work": "sociaal werk",

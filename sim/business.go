@@ -55,8 +55,8 @@ type BusinessCase struct {
 
 	BuyerRatio     float64  `json:"buyer_ratio"` // 0 when nothing costs
 	SocietyRatio   float64  `json:"society_ratio"`
-	BuyerPayback   int      `json:"buyer_payback_year"` // 0: not within the window
-	SocietyPayback int      `json:"society_payback_year"`
+	BuyerPayback   *int     `json:"buyer_payback_year"` // nil (null): not within the window
+	SocietyPayback *int     `json:"society_payback_year"`
 	BuyerIRR       *float64 `json:"buyer_irr"` // nil: none (no sign change)
 	SocietyIRR     *float64 `json:"society_irr"`
 
@@ -219,11 +219,12 @@ func (bc *BusinessCase) evaluate(e *engine, i int, buyer ledger.Account) {
 	}
 }
 
-func paybackYear(net Series, d float64, first int) int {
+func paybackYear(net Series, d float64, first int) *int {
 	if k := finance.Payback(net, d); k >= 0 {
-		return first + k
+		y := first + k
+		return &y
 	}
-	return 0
+	return nil
 }
 
 func irr(cf Series) *float64 {

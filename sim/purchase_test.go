@@ -115,8 +115,8 @@ func TestBusinessCaseReasons(t *testing.T) {
 	}
 	// Net for zv is +20 every year: pays back in the first year; the
 	// flows never change sign, so there is no IRR.
-	if x.BuyerPayback != 2026 || x.BuyerIRR != nil {
-		t.Errorf("x: payback %d irr %v; want 2026 and none", x.BuyerPayback, x.BuyerIRR)
+	if x.BuyerPayback == nil || *x.BuyerPayback != 2026 || x.BuyerIRR != nil {
+		t.Errorf("x: payback %v irr %v; want 2026 and none", x.BuyerPayback, x.BuyerIRR)
 	}
 
 	// Fails only for its short window: y takes the cross-purchase's window

@@ -1,6 +1,8 @@
 package sim
 
 import (
+	"encoding/json"
+
 	"github.com/regiosim/regiosim/instruments"
 	"github.com/regiosim/regiosim/sim/ledger"
 )
@@ -148,7 +150,7 @@ type InitiativeResult struct {
 	Need     Series `json:"need"`     // planned cost: full scale × ramp-up
 	Funded   Series `json:"funded"`   // paid by the instruments
 	Gap      Series `json:"gap"`      // need − funded
-	Coverage Series `json:"coverage"` // funded / need (1 when nothing is needed)
+	Coverage Series `json:"coverage"` // funded / need (1 when nothing is needed; null in JSON)
 	Cost     Series `json:"cost"`     // actual cost: funded, or need when the provider carries the gap
 	Savings  Series `json:"savings"`  // realised savings, all parties
 
@@ -301,4 +303,22 @@ func (r *Result) ByKind() []KindTotal {
 		t.PV.Net += p.PV.Net
 	}
 	return out
+}
+
+// MarshalJSON writes the initiative with its coverage null in the years
+// it needs nothing, as the tables leave them blank: coverage of no need
+// is not a share to speak of (the engine keeps 1 there, so that sums and
+// minima over years stay simple).
+func (r InitiativeResult) MarshalJSON() ([]byte, error) {
+	type plain InitiativeResult // without this method
+	cov := make([]*float64, len(r.Coverage))
+	for k := range r.Coverage {
+		if k < len(r.Need) && r.Need[k] > 0 {
+			cov[k] = &r.Coverage[k]
+		}
+	}
+	return json.Marshal(struct {
+		plain
+		Coverage []*float64 `json:"coverage"`
+	}{plain(r), cov})
 }

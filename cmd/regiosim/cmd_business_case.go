@@ -109,7 +109,7 @@ func runBusinessCase(ctx context.Context, g *globalOptions, o *businessCaseOptio
 			Msg: strings.TrimSpace(bc.Buyer + " is a " + p.Kind + "; kruis-inkoop is usually an insurer's or care office's (a municipality can buy too)")})
 	}
 	if o.format == "json" {
-		return writeJSON(g.stdout, bc)
+		return writeMoneyJSON(g.stdout, bc)
 	}
 	return renderTables(g.stdout, l, l.CaseHeader(bc), l.CaseTables(bc), o.format)
 }

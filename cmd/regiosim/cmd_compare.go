@@ -95,7 +95,7 @@ func runCompare(ctx context.Context, g *globalOptions, o *compareOptions, args [
 		return nil
 	}
 	if o.format == "json" {
-		return writeJSON(g.stdout, c)
+		return writeMoneyJSON(g.stdout, c)
 	}
 	sel, _ := selectTables(tables, nil, o.all, o.format)
 	header := l.Tf("cmp.head", len(options), options[0].Result.Scenario)

@@ -86,7 +86,7 @@ func runExplain(ctx context.Context, g *globalOptions, o *explainOptions, args [
 		when = fmt.Sprint(o.year)
 	}
 	if o.format == "json" {
-		return writeJSON(g.stdout, t.Records())
+		return writeMoneyJSON(g.stdout, t.Records())
 	}
 	tables := []*report.Table{t}
 	if o.party != "" && o.year == 0 {

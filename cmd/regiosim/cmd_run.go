@@ -79,7 +79,7 @@ func runRun(ctx context.Context, g *globalOptions, o *runOptions, args []string)
 		return nil
 	}
 	if o.format == "json" {
-		return writeJSON(g.stdout, r)
+		return writeMoneyJSON(g.stdout, r)
 	}
 	sel, err := selectTables(tables, o.tables, o.all, o.format)
 	if err != nil {

@@ -9,6 +9,7 @@ import (
 	"regexp"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -468,5 +469,73 @@ func TestRunOutputRefusesCurrentDirAndLinks(t *testing.T) {
 	}
 	if fi, err := os.Lstat("link"); err != nil || fi.Mode()&os.ModeSymlink == 0 {
 		t.Errorf("the link was replaced")
+	}
+}
+
+// TestRunJSONRounded: run's JSON gives euros to the cent and shares and
+// ratios to six significant digits, each within half a unit of its last
+// digit of the engine's value (read from sim.Run).
+func TestRunJSONRounded(t *testing.T) {
+	var got struct {
+		Parties []struct {
+			ID string
+			PV sim.Summary `json:"present_value"`
+		}
+		Initiatives []struct {
+			ID       string
+			Coverage []*float64 `json:"coverage"`
+		}
+	}
+	out := mustRun(t, "run", "--format", "json")
+	if err := json.Unmarshal([]byte(out), &got); err != nil {
+		t.Fatal(err)
+	}
+	s, err := scenarios.Example("realistic")
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := sim.Run(s, sim.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, p := range r.Parties {
+		g := got.Parties[i].PV
+		for _, pair := range [][2]float64{{g.Paid, p.PV.Paid}, {g.Received, p.PV.Received}, {g.Saved, p.PV.Saved}, {g.Legacy, p.PV.Legacy}, {g.Net, p.PV.Net}} {
+			if math.Abs(pair[0]-pair[1]) > 0.005+1e-9*math.Abs(pair[1]) || math.Abs(pair[0]*100-math.Round(pair[0]*100)) > 1e-6*math.Max(1, math.Abs(pair[0])) {
+				t.Errorf("%s: %v in JSON for %v: not to the cent", p.ID, pair[0], pair[1])
+			}
+		}
+	}
+	for i, in := range r.Initiatives {
+		for k, c := range in.Coverage {
+			gp := got.Initiatives[i].Coverage[k]
+			if (gp == nil) != (in.Need[k] == 0) {
+				t.Errorf("%s year %d: coverage %v in JSON with need %v: null exactly when nothing is needed", in.ID, k, gp, in.Need[k])
+				continue
+			}
+			if gp == nil {
+				continue
+			}
+			if g := *gp; math.Abs(g-c) > 5e-6*math.Max(math.Abs(c), 1e-300) || len(strconv.FormatFloat(g, 'g', -1, 64)) > 9 {
+				t.Errorf("%s year %d: coverage %v in JSON for %v: not six digits", in.ID, k, g, c)
+			}
+		}
+	}
+	if strings.Contains(out, "999999") || strings.Contains(out, "000000001") {
+		t.Errorf("JSON holds unrounded floating-point tails")
+	}
+	var bc struct {
+		Buyer   *int `json:"buyer_payback_year"`
+		Society *int `json:"society_payback_year"`
+	}
+	if err := json.Unmarshal([]byte(mustRun(t, "business-case", "--initiative", "huisarts-sociaal", "--format", "json")), &bc); err != nil {
+		t.Fatal(err)
+	}
+	c, err := sim.Case(s, sim.CaseQuery{Initiative: "huisarts-sociaal"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.BuyerPayback != nil || bc.Buyer != nil || bc.Society == nil || *bc.Society != *c.SocietyPayback {
+		t.Errorf("payback years: JSON %v %v, engine %v %v; want null for the buyer's, none within the window", bc.Buyer, bc.Society, c.BuyerPayback, c.SocietyPayback)
 	}
 }

@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/regiosim/regiosim/sim"
 )
 
 // TestMain pins the default language, so that a developer's or CI's locale
@@ -129,4 +131,19 @@ func TestParseMoney(t *testing.T) {
 			t.Errorf("parseMoney(%q, %s) = %v, want %v", c.in, c.lang, got, c.want)
 		}
 	}
+}
+
+// cents is v as JSON writes euros: rounded to the cent, by the rule of
+// roundNumber.
+func cents(v float64) float64 {
+	f, err := strconv.ParseFloat(roundNumber("amount", v), 64)
+	if err != nil {
+		panic(err)
+	}
+	return f
+}
+
+// centsSummary is a summary as JSON writes it.
+func centsSummary(s sim.Summary) sim.Summary {
+	return sim.Summary{Paid: cents(s.Paid), Received: cents(s.Received), Saved: cents(s.Saved), Legacy: cents(s.Legacy), Net: cents(s.Net)}
 }
