@@ -97,7 +97,7 @@ func TestInstrumentProblems(t *testing.T) {
 		{"transformation funds for an unknown initiative", "[[instrument]]\ntype = \"transformation_funds\"\nid = \"t\"\nuntil = 2027\nfunds = { y = 10 }\n",
 			"instrument.t.funds.y", 5, `unknown initiative "y"`, "", false},
 		{"cross-purchase threshold 0", "[[instrument]]\ntype = \"cross_purchase\"\nid = \"k\"\nbuyer = \"zv\"\ninitiative = \"x\"\nthreshold = 0\n",
-			"instrument.k.threshold", 6, "(above 0: ", "", false},
+			"instrument.k.threshold", 6, "0 is outside the range: above 0, at most 100 (", "", false},
 		{"cross-purchase window 0", "[[instrument]]\ntype = \"cross_purchase\"\nid = \"k\"\nbuyer = \"zv\"\ninitiative = \"x\"\nwindow = 0\n",
 			"instrument.k.window", 6, "outside 1..100", "", false},
 		{"cross-purchase buyer unknown", "[[instrument]]\ntype = \"cross_purchase\"\nid = \"k\"\nbuyer = \"zvv\"\ninitiative = \"x\"\n",

@@ -155,13 +155,13 @@ func (r Range) Problem(v float64) string {
 	if r.Unit != "" {
 		num += " " + r.Unit
 	}
-	msg := num + " is outside " + strconv.FormatFloat(r.Min, 'g', -1, 64) + ".." + strconv.FormatFloat(r.Max, 'g', -1, 64)
-	switch {
-	case r.AboveMin && r.Hint != "":
-		msg += " (above " + strconv.FormatFloat(r.Min, 'g', -1, 64) + ": " + r.Hint + ")"
-	case r.AboveMin:
-		msg += " (it must be above " + strconv.FormatFloat(r.Min, 'g', -1, 64) + ")"
-	case r.Hint != "":
+	lo, hi := strconv.FormatFloat(r.Min, 'g', -1, 64), strconv.FormatFloat(r.Max, 'g', -1, 64)
+	msg := num + " is outside " + lo + ".." + hi
+	if r.AboveMin {
+		// "0 is outside 0..100" reads as a contradiction: say the bound.
+		msg = num + " is outside the range: above " + lo + ", at most " + hi
+	}
+	if r.Hint != "" {
 		msg += " (" + r.Hint + ")"
 	}
 	return msg
