@@ -38,8 +38,10 @@ func newReportCmd(g *globalOptions) *cobra.Command {
   DIR/report.html     one self-contained page: key findings in sentences,
                       the charts, the tables and the scenario's assumptions
                       (no network needed; printable on A4)
-  DIR/regiosim.xlsx   one sheet per table, euro formats, frozen headers,
-                      and a sheet with the assumptions
+  DIR/regiosim.xlsx   one sheet per table (euro formats, frozen headers,
+                      columns as wide as their numbers, totals as SUM
+                      formulas), a sheet with each chart's data
+                      (chart_…) and one with the assumptions
   DIR/charts/         every chart as SVG and PNG
   DIR/tables/         every table as CSV
 
@@ -83,6 +85,7 @@ func runReport(ctx context.Context, g *globalOptions, o *reportOptions, args []s
 		files[n].name = "tables/" + files[n].name
 	}
 	files = append(files, chartFiles(charts)...)
+	drawn := charts // every chart of the report, for the workbook's chart sheets
 	overview, _ := selectTables(tables, nil, false, "table")
 	doc := report.Document{Result: r, Assumptions: s.Assumptions(), Figures: figures(charts), Tables: overview, Generated: time.Now(),
 		Version: version(), Variants: l.VariantChanges(s.Variants)}
@@ -107,12 +110,13 @@ func runReport(ctx context.Context, g *globalOptions, o *reportOptions, args []s
 			cfiles[n].name = "tables/" + cfiles[n].name
 		}
 		files = append(append(files, cfiles...), chartFiles(ccharts)...)
+		drawn = append(drawn, ccharts...)
 		doc.CompareTables, _ = selectTables(ctables, nil, false, "table")
 		doc.CompareFigures = figures(ccharts)
 		sheets = append(sheets, ctables...)
 	}
 	if s.Uncertainty != nil && len(s.Uncertainty.Params) > 0 {
-		ufiles, utables, err := uncertaintySection(ctx, l, s, &doc)
+		ufiles, utables, err := uncertaintySection(ctx, l, s, &doc, &drawn)
 		if err != nil {
 			return err
 		}
@@ -123,7 +127,11 @@ func runReport(ctx context.Context, g *globalOptions, o *reportOptions, args []s
 	if err := l.WriteHTML(&html, doc); err != nil {
 		return fmt.Errorf("writing the HTML report: %w", err)
 	}
-	if err := l.WriteXLSX(&xlsx, sheets, s.Assumptions()); err != nil {
+	data := make([]report.ChartData, len(drawn))
+	for i, c := range drawn {
+		data[i] = report.ChartData{Name: c.Name, Rows: c.Data}
+	}
+	if err := l.WriteXLSX(&xlsx, sheets, s.Assumptions(), data...); err != nil {
 		return fmt.Errorf("writing the workbook: %w", err)
 	}
 	files = append(files, file{"report.html", html.Bytes()}, file{"regiosim.xlsx", xlsx.Bytes()})
@@ -181,7 +189,7 @@ func safeName(s string) string {
 // seed, on all cores) for the report: findings in sentences, the headline
 // tables and charts into doc; it returns the files (tables as CSV and all
 // charts) and the tables for the workbook.
-func uncertaintySection(ctx context.Context, l report.Lang, s *scenarios.Scenario, doc *report.Document) ([]file, []*report.Table, error) {
+func uncertaintySection(ctx context.Context, l report.Lang, s *scenarios.Scenario, doc *report.Document, drawn *[]plots.Chart) ([]file, []*report.Table, error) {
 	setup, err := stress.FromScenario(s)
 	if err != nil {
 		return nil, nil, err
@@ -219,7 +227,8 @@ func uncertaintySection(ctx context.Context, l report.Lang, s *scenarios.Scenari
 	doc.UncertaintyFindings = append([]string{l.StressHeader(s.Name(), res) + "."}, l.StressFindings(res)...)
 	doc.UncertaintyTables, _ = selectTables(tables, nil, false, "table")
 	doc.UncertaintyFigures = figures(charts)
-	sfiles, stables, err := sensitivitySection(ctx, l, s, setup, chart, doc)
+	*drawn = append(*drawn, charts...)
+	sfiles, stables, err := sensitivitySection(ctx, l, s, setup, chart, doc, drawn)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -229,7 +238,7 @@ func uncertaintySection(ctx context.Context, l report.Lang, s *scenarios.Scenari
 // sensitivitySection adds the tornado of the headline outcome (each
 // uncertain value at its P10 and P90) and the break-even savings scale of
 // each cross-purchase to the report.
-func sensitivitySection(ctx context.Context, l report.Lang, s *scenarios.Scenario, setup *stress.Setup, outcome int, doc *report.Document) ([]file, []*report.Table, error) {
+func sensitivitySection(ctx context.Context, l report.Lang, s *scenarios.Scenario, setup *stress.Setup, outcome int, doc *report.Document, drawn *[]plots.Chart) ([]file, []*report.Table, error) {
 	ranges, err := sensRanges(s, nil, "")
 	if err != nil {
 		return nil, nil, err
@@ -292,6 +301,7 @@ func sensitivitySection(ctx context.Context, l report.Lang, s *scenarios.Scenari
 	doc.SensitivityFindings = l.SensitivityFindings(t, breaks)
 	doc.SensitivityTables = tables
 	doc.SensitivityFigures = figures(charts)
+	*drawn = append(*drawn, charts...)
 	return append(files, chartFiles(charts)...), tables, nil
 }
 
