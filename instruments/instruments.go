@@ -11,6 +11,9 @@ type Header struct {
 	Type string `toml:"type"`
 	ID   string `toml:"id"`
 	Name string `toml:"name"` // optional label for tables
+	// Source says where the instrument's figures come from, for the
+	// report.
+	Source string `toml:"source"`
 }
 
 // Label is the name to show, else the id.

@@ -140,14 +140,12 @@ func (l Lang) WriteHTML(w io.Writer, doc Document) error {
 		SensitivityTables              []htmlTable
 		Provenance                     string
 		Variants                       []VariantChange
-		Assumptions                    [][3]string
+		Assumptions                    []AssumptionGroup
 		L                              func(string) string
 	}{
 		Lang: l.Code, Title: l.Title(r), Header: l.Header(r), Findings: l.Findings(r), L: l.T,
 	}
-	for _, a := range doc.Assumptions {
-		data.Assumptions = append(data.Assumptions, [3]string{l.AssumptionItem(a), a.Key, a.Value})
-	}
+	data.Assumptions = l.AssumptionGroups(doc.Assumptions)
 	if !doc.Generated.IsZero() {
 		data.Generated = doc.Generated.Format("2006-01-02")
 	}

@@ -44,28 +44,27 @@ func (l Lang) WriteXLSX(w io.Writer, tables []*Table, assumptions []scenarios.As
 			return fmt.Errorf("sheet of chart %s: %w", c.Name, err)
 		}
 	}
-	at := &Table{Name: "assumptions", Columns: []Column{{Key: "item", Label: l.T("html.item")}, {Key: "key", Label: l.T("html.key")}, {Key: "value", Label: l.T("html.value")}}}
-	for _, a := range assumptions {
-		at.Rows = append(at.Rows, []any{l.AssumptionItem(a), a.Key, a.Value})
+	at := &Table{Name: "assumptions", Columns: []Column{
+		{Key: "part", Label: l.T("html.part")}, {Key: "item", Label: l.T("html.item")},
+		{Key: "key", Label: l.T("html.key")}, {Key: "value", Label: l.T("html.value")},
+		{Key: "written", Label: l.T("html.written")}, {Key: "source", Label: l.T("html.source")},
+	}}
+	for _, g := range l.AssumptionGroups(assumptions) {
+		for _, e := range g.Elements {
+			item := e.Label
+			if e.Off {
+				item += " " + l.T("section.off")
+			}
+			for _, r := range e.Rows {
+				at.Rows = append(at.Rows, []any{g.Title, item, r.Key, r.Value, r.Written, e.Source})
+			}
+		}
 	}
 	if err := b.sheet(at.Name, l.xlsxGrid(st, at)); err != nil {
 		return err
 	}
 	f.SetActiveSheet(0)
 	return f.Write(w)
-}
-
-// AssumptionItem names the part of the scenario an assumption belongs to:
-// "party zv", "partij zv", "instrument iza (uit)".
-func (l Lang) AssumptionItem(a scenarios.Assumption) string {
-	item := l.T("section." + a.Section)
-	if a.ID != "" {
-		item += " " + a.ID
-	}
-	if a.Off {
-		item += " " + l.T("section.off")
-	}
-	return item
 }
 
 // The number formats of the workbook. Each has a twin in xlsxText, which

@@ -1,6 +1,9 @@
 package scenarios
 
 import (
+	"maps"
+	"slices"
+
 	"github.com/regiosim/regiosim/instruments"
 	"github.com/regiosim/regiosim/sim/uncertain"
 )
@@ -46,6 +49,7 @@ type Region struct {
 	DiscountRate float64 `toml:"discount_rate"` // default 0.03
 	Indexation   float64 `toml:"indexation"`    // default 0.0
 	Description  string  `toml:"description"`
+	Source       string  `toml:"source"` // where the figures come from, for the report
 }
 
 // Party is an organisation at the regional table.
@@ -57,6 +61,7 @@ type Party struct {
 	Turnover float64   `toml:"turnover"`
 	Growth   *float64  `toml:"growth"`
 	Series   []float64 `toml:"turnover_series"` // optional: per-year turnover from first_year
+	Source   string    `toml:"source"`          // where the figures come from, for the report
 }
 
 // Flow is a regular money flow of the baseline, payer to receiver.
@@ -68,6 +73,7 @@ type Flow struct {
 	Stream string   `toml:"stream"`
 	Amount float64  `toml:"amount"`
 	Growth *float64 `toml:"growth"`
+	Source string   `toml:"source"` // where the figures come from, for the report
 }
 
 // Initiative is cross-domain work to be financed.
@@ -83,7 +89,8 @@ type Initiative struct {
 	SavingsLag   int                `toml:"savings_lag"`
 	Savings      map[string]float64 `toml:"savings"` // avoided care per year at full scale, by party
 	SavingsScale float64            `toml:"savings_scale"`
-	Gap          string             `toml:"gap"` // "scale" (default) or "provider"
+	Gap          string             `toml:"gap"`    // "scale" (default) or "provider"
+	Source       string             `toml:"source"` // where the figures come from, for the report
 }
 
 func (in *Initiative) setDefaults() {
@@ -189,3 +196,6 @@ func (s *Scenario) GrowthOf(g *float64) float64 {
 	}
 	return s.Region.Indexation
 }
+
+// PartyKinds lists the kinds a party may have, sorted.
+func PartyKinds() []string { return slices.Sorted(maps.Keys(partyKinds)) }
