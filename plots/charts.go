@@ -560,12 +560,16 @@ func wrongPocketFigure(wp sim.WrongPocket, n names, text func(b, s int, v float6
 	if len(rows) == 0 || len(cols) == 0 {
 		return nil
 	}
-	name := func(id string) string {
-		switch id {
-		case "outside":
+	// "none" as a row is savings beyond the cost, as a column cost that
+	// saves nobody anything.
+	name := func(id string, saver bool) string {
+		switch {
+		case id == "outside":
 			return l.T("outside")
-		case "none":
-			return l.T("wp.none")
+		case id == "none" && saver:
+			return l.T("wp.none_saver")
+		case id == "none":
+			return l.T("wp.none_bearer")
 		}
 		return n.of(id)
 	}
@@ -606,13 +610,13 @@ func wrongPocketFigure(wp sim.WrongPocket, n names, text func(b, s int, v float6
 	xt := make([]plot.Tick, len(cols))
 	widest := vg.Length(0)
 	for j, s := range cols {
-		xt[j] = plot.Tick{Value: float64(j), Label: name(wp.Savers[s])}
+		xt[j] = plot.Tick{Value: float64(j), Label: name(wp.Savers[s], true)}
 		widest = max(widest, p.X.Tick.Label.Width(xt[j].Label))
 	}
 	yt := make([]plot.Tick, nr)
 	ywidest := vg.Length(0)
 	for k, b := range rows {
-		yt[k] = plot.Tick{Value: float64(nr - 1 - k), Label: name(wp.Bearers[b])}
+		yt[k] = plot.Tick{Value: float64(nr - 1 - k), Label: name(wp.Bearers[b], false)}
 		ywidest = max(ywidest, p.Y.Tick.Label.Width(yt[k].Label))
 	}
 	for _, a := range []*plot.Axis{&p.X, &p.Y} {

@@ -42,6 +42,20 @@ type Labels interface {
 	Short(v float64) string
 }
 
+// pathNamer is what Labels may also do: say a path of a scenario value or
+// an outcome in words, with names ("savings scale of Valpreventie").
+type pathNamer interface {
+	PathText(path string) string
+}
+
+// pathText is the path in words when l can say it, else the path.
+func pathText(l Labels, path string) string {
+	if n, ok := l.(pathNamer); ok {
+		return n.PathText(path)
+	}
+	return path
+}
+
 // Chart is one chart, drawn in both formats.
 type Chart struct {
 	Name  string // file stem, e.g. "funding", "net_position", "phase_out_afbouw-legacy"

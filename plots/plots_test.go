@@ -743,7 +743,7 @@ func TestStressChartsNamed(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	cs, err := plots.Stress(res, -1, s, report.English)
+	cs, err := plots.Stress(res, -1, s, report.English.WithNames(s.Names()))
 	if err != nil {
 		t.Fatal(err)
 	}

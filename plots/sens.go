@@ -28,7 +28,8 @@ func Tornado(t *sens.Tornado, spider bool, l Labels) ([]Chart, error) {
 
 func tornadoChart(t *sens.Tornado, l Labels) *figure {
 	n := len(t.Bars)
-	f := &figure{name: "tornado", title: l.Tf("chart.tornado", t.Outcome.Name), plot: newPlot(t.Outcome.Name, ""), rows: n}
+	out := pathText(l, t.Outcome.Name)
+	f := &figure{name: "tornado", title: l.Tf("chart.tornado", out), plot: newPlot(out, ""), rows: n}
 	p := f.plot
 	p.Add(grid{Vertical: true}, &refLine{Vertical: true, At: t.Base, Style: draw.LineStyle{Color: zeroColor, Width: vg.Points(1)}})
 	low, high := instrumentStyle(0), instrumentStyle(1)
@@ -40,7 +41,7 @@ func tornadoChart(t *sens.Tornado, l Labels) *figure {
 		b.Rects = append(b.Rects,
 			rect{X0: t.Base, X1: bar.AtLow, Y0: y - 0.34, Y1: y + 0.34, Fill: low.fill()},
 			rect{X0: t.Base, X1: bar.AtHigh, Y0: y - 0.34, Y1: y + 0.34, Fill: high.fill()})
-		ticks[n-1-k] = plot.Tick{Value: y, Label: bar.Path}
+		ticks[n-1-k] = plot.Tick{Value: y, Label: pathText(l, bar.Path)}
 		f.data = append(f.data, []string{bar.Path, num(bar.Low), num(bar.High), num(bar.AtLow), num(bar.AtHigh), num(bar.Swing)})
 	}
 	p.Add(b)
@@ -53,7 +54,8 @@ func tornadoChart(t *sens.Tornado, l Labels) *figure {
 }
 
 func spiderChart(t *sens.Tornado, l Labels) *figure {
-	f := &figure{name: "spider", title: l.Tf("chart.spider", t.Outcome.Name), plot: newPlot(l.T("axis.percentile"), t.Outcome.Name)}
+	out := pathText(l, t.Outcome.Name)
+	f := &figure{name: "spider", title: l.Tf("chart.spider", out), plot: newPlot(l.T("axis.percentile"), out)}
 	p := f.plot
 	p.Add(grid{})
 	head := []string{"percentile"}
@@ -66,7 +68,7 @@ func spiderChart(t *sens.Tornado, l Labels) *figure {
 		for i, y := range bar.Spider {
 			xys[i] = plotter.XY{X: float64(10 + 20*i), Y: y}
 		}
-		if f.addLine(xys, initiativeStyle(k), bar.Path) {
+		if f.addLine(xys, initiativeStyle(k), pathText(l, bar.Path)) {
 			head = append(head, bar.Path)
 			drawn++
 		}
@@ -106,8 +108,9 @@ func twoWayChart(t *sens.TwoWay, l Labels) *figure {
 			lo, hi = math.Min(lo, v), math.Max(hi, v)
 		}
 	}
-	f := &figure{name: "two_way", title: l.Tf("chart.two_way", t.Outcome.Name, g.Y.Path, g.X.Path),
-		plot: newPlot(g.X.Path, g.Y.Path), rows: ny, maxCell: vg.Point{X: 60, Y: 22}}
+	xName, yName := pathText(l, g.X.Path), pathText(l, g.Y.Path)
+	f := &figure{name: "two_way", title: l.Tf("chart.two_way", pathText(l, t.Outcome.Name), yName, xName),
+		plot: newPlot(xName, yName), rows: ny, maxCell: vg.Point{X: 60, Y: 22}}
 	p := f.plot
 	c := &cells{Gap: vg.Points(1)}
 	lab := &labels{Fit: 1}

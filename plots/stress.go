@@ -135,7 +135,7 @@ func histogramChart(name string, vals []float64, l Labels) *figure {
 	for _, v := range vals {
 		counts[min(int((v-lo)/w), bins-1)]++
 	}
-	f := &figure{name: "histogram_" + fileStem(name), title: l.Tf("chart.histogram", name), plot: newPlot(name, l.T("axis.share_draws"))}
+	f := &figure{name: "histogram_" + fileStem(name), title: l.Tf("chart.histogram", pathText(l, name)), plot: newPlot(pathText(l, name), l.T("axis.share_draws"))}
 	p := f.plot
 	p.Add(grid{})
 	b := &bars{Outline: barOutline}
@@ -164,7 +164,7 @@ func cdfChart(name string, vals []float64, l Labels) *figure {
 	if s[0] == s[len(s)-1] {
 		return nil
 	}
-	f := &figure{name: "cdf_" + fileStem(name), title: l.Tf("chart.cdf", name), plot: newPlot(name, l.T("axis.share_draws"))}
+	f := &figure{name: "cdf_" + fileStem(name), title: l.Tf("chart.cdf", pathText(l, name)), plot: newPlot(pathText(l, name), l.T("axis.share_draws"))}
 	p := f.plot
 	p.Add(grid{})
 	// At most 400 points: the curve looks the same.
@@ -237,7 +237,7 @@ func driversChart(res *stress.Result, l Labels) *figure {
 	}
 	d := res.Drivers[0]
 	n := len(d.Params)
-	f := &figure{name: "drivers", title: l.Tf("chart.drivers", d.Outcome), plot: newPlot(l.T("axis.rho"), ""), rows: n}
+	f := &figure{name: "drivers", title: l.Tf("chart.drivers", pathText(l, d.Outcome)), plot: newPlot(l.T("axis.rho"), ""), rows: n}
 	p := f.plot
 	p.Add(grid{Vertical: true}, &refLine{Vertical: true, At: 0, Style: draw.LineStyle{Color: zeroColor, Width: vg.Points(0.8)}})
 	b := &bars{}
@@ -253,7 +253,7 @@ func driversChart(res *stress.Result, l Labels) *figure {
 			ls.XAlign, off = draw.XRight, -off
 		}
 		lab.Labels = append(lab.Labels, label{X: s.Rho, Y: y, Text: strconv.FormatFloat(s.Rho, 'f', 2, 64), Style: ls, Offset: vg.Point{X: off}})
-		ticks[n-1-k] = plot.Tick{Value: y, Label: s.Param}
+		ticks[n-1-k] = plot.Tick{Value: y, Label: pathText(l, s.Param)}
 		f.data = append(f.data, []string{s.Param, strconv.FormatFloat(s.Rho, 'f', 6, 64)})
 	}
 	p.Add(b, lab)

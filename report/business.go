@@ -142,15 +142,6 @@ func (l Lang) purchasesTable(r *sim.Result) *Table {
 func (l Lang) wrongPocketTable(r *sim.Result) *Table {
 	wp := r.WrongPocket
 	t := &Table{Name: "wrong_pocket", Title: l.T("title.wrong_pocket"), Notes: []string{l.T("note.wrong_pocket")}}
-	label := func(id string) Term {
-		switch id {
-		case "outside":
-			return l.Term("outside", id)
-		case "none":
-			return l.Term("wp.none", id)
-		}
-		return Term{id, id}
-	}
 	var cols []int
 	for s := range wp.Savers {
 		for b := range wp.Bearers {
@@ -162,11 +153,11 @@ func (l Lang) wrongPocketTable(r *sim.Result) *Table {
 	}
 	t.Columns = []Column{l.col("bears_cost", Text)}
 	for _, s := range cols {
-		t.Columns = append(t.Columns, Column{Key: wp.Savers[s], Label: label(wp.Savers[s]).Label, Kind: Money})
+		t.Columns = append(t.Columns, Column{Key: wp.Savers[s], Label: l.wpParty(r, wp.Savers[s], true).Label, Kind: Money})
 	}
 	t.Columns = append(t.Columns, Column{Key: "total", Label: l.T("total"), Kind: Money})
 	for b, id := range wp.Bearers {
-		row := []any{label(id)}
+		row := []any{l.wpParty(r, id, false)}
 		for _, s := range cols {
 			row = append(row, wp.Values[b][s])
 		}
@@ -198,16 +189,25 @@ func (l Lang) WrongPocketFor(r *sim.Result, party string) *Table {
 		if mine == 0 && theirs == 0 {
 			continue
 		}
-		label := Term{id, id}
-		switch id {
-		case "outside":
-			label = l.Term("outside", id)
-		case "none":
-			label = l.Term("wp.none", id)
-		}
-		t.Rows = append(t.Rows, []any{label, mine, theirs})
+		t.Rows = append(t.Rows, []any{l.wpParty(r, id, false), mine, theirs})
 	}
 	return t
+}
+
+// wpParty names a row (a bearer) or a column (a saver) of the wrong-pocket
+// matrix: the party's name; "outside" the region; and "none", which as a
+// row is savings beyond the cost and as a column cost that saves nobody
+// anything. The CSV keeps the id.
+func (l Lang) wpParty(r *sim.Result, id string, saver bool) Term {
+	switch {
+	case id == "outside":
+		return l.Term("outside", id)
+	case id == "none" && saver:
+		return l.Term("wp.none_saver", id)
+	case id == "none":
+		return l.Term("wp.none_bearer", id)
+	}
+	return Term{id, partyName(r, id)}
 }
 
 func indexOf(ss []string, s string) int {

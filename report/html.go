@@ -72,14 +72,17 @@ func (l Lang) VariantChanges(vs []scenarios.Variant) []VariantChange {
 			vc.Changes = append(vc.Changes, v.Description)
 		}
 		for _, id := range v.Disable {
-			vc.Changes = append(vc.Changes, l.Tf("variant.disable", id))
+			vc.Changes = append(vc.Changes, l.Tf("variant.disable", l.Name(id)))
 		}
 		for _, p := range slices.Sorted(maps.Keys(v.Set)) {
 			val := fmt.Sprint(v.Set[p])
-			if f, ok := v.Set[p].(float64); ok {
-				val = l.cell(Column{Kind: Precise}, f)
+			switch x := v.Set[p].(type) {
+			case float64:
+				val = l.cell(Column{Kind: Precise}, x)
+			case string:
+				val = l.known("profile."+x, l.known("choice."+x, x))
 			}
-			vc.Changes = append(vc.Changes, l.Tf("variant.set", p, val))
+			vc.Changes = append(vc.Changes, l.Tf("variant.set", l.PathText(p), p, val))
 		}
 		if len(vc.Changes) == 0 {
 			vc.Changes = []string{l.T("variant.nothing")}

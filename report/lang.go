@@ -14,6 +14,8 @@ import (
 type Lang struct {
 	Code string // "en" or "nl"
 	p    *message.Printer
+	// names are the names of a scenario's elements by id (WithNames).
+	names map[string]string
 }
 
 // Languages are the codes NewLang accepts.

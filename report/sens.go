@@ -71,20 +71,20 @@ func (l Lang) value(o sim.Outcome, v float64) string {
 
 // TornadoHeader is the first line of a tornado.
 func (l Lang) TornadoHeader(scenario string, t *sens.Tornado) string {
-	return l.Tf("tornado.head", t.Outcome.Name, scenario, l.value(t.Outcome, t.Base), t.Runs)
+	return l.Tf("tornado.head", l.PathText(t.Outcome.Name), scenario, l.value(t.Outcome, t.Base), t.Runs)
 }
 
 // TornadoTables are a tornado's table and, with spider, its points.
 func (l Lang) TornadoTables(t *sens.Tornado, spider bool) []*Table {
 	k := OutcomeKind(t.Outcome)
-	tab := &Table{Name: "tornado", Title: l.Tf("title.tornado", t.Outcome.Name),
+	tab := &Table{Name: "tornado", Title: l.Tf("title.tornado", l.PathText(t.Outcome.Name)),
 		Columns: []Column{l.col("param", Text), l.col("low", Precise), l.col("high", Precise),
 			{Key: "at_low", Label: l.T("col.at_low"), Kind: k}, {Key: "at_high", Label: l.T("col.at_high"), Kind: k}, {Key: "swing", Label: l.T("col.swing"), Kind: k}}}
 	if t.Outcome.Yes {
 		tab.Columns = append(tab.Columns, l.col("flips", Text))
 	}
 	for _, b := range t.Bars {
-		row := []any{b.Path, b.Low, b.High, b.AtLow, b.AtHigh, b.Swing}
+		row := []any{Term{b.Path, l.PathText(b.Path)}, b.Low, b.High, b.AtLow, b.AtHigh, b.Swing}
 		if t.Outcome.Yes {
 			row = append(row, l.flip(b))
 		}
@@ -96,7 +96,7 @@ func (l Lang) TornadoTables(t *sens.Tornado, spider bool) []*Table {
 			Columns: []Column{l.col("param", Text), l.col("point", Text), l.col("value_of", Precise), {Key: "outcome", Label: l.T("col.outcome_at"), Kind: k}}}
 		for _, b := range t.Bars {
 			for i, y := range b.Spider {
-				sp.Rows = append(sp.Rows, []any{b.Path, "P" + strconv.Itoa(10+20*i), b.SpiderX[i], y})
+				sp.Rows = append(sp.Rows, []any{Term{b.Path, l.PathText(b.Path)}, "P" + strconv.Itoa(10+20*i), b.SpiderX[i], y})
 			}
 		}
 		tables = append(tables, sp)
@@ -117,14 +117,14 @@ func (l Lang) flip(b sens.Bar) Term {
 
 // TwoWayHeader is the first line of a two-way grid.
 func (l Lang) TwoWayHeader(scenario string, t *sens.TwoWay) string {
-	return l.Tf("two_way.head", t.Outcome.Name, scenario, len(t.Grid.YS), len(t.Grid.XS), t.Runs)
+	return l.Tf("two_way.head", l.PathText(t.Outcome.Name), scenario, len(t.Grid.YS), len(t.Grid.XS), t.Runs)
 }
 
 // TwoWayTable is the grid: a row per value of Y, a column per value of X.
 func (l Lang) TwoWayTable(t *sens.TwoWay) *Table {
 	g := t.Grid
-	tab := &Table{Name: "two_way", Title: l.Tf("title.two_way", t.Outcome.Name, g.Y.Path, g.X.Path),
-		Columns: []Column{{Key: g.Y.Path + `\` + g.X.Path, Label: g.Y.Path + ` \ ` + g.X.Path, Kind: Number}}}
+	tab := &Table{Name: "two_way", Title: l.Tf("title.two_way", l.PathText(t.Outcome.Name), l.PathText(g.Y.Path), l.PathText(g.X.Path)),
+		Columns: []Column{{Key: g.Y.Path + `\` + g.X.Path, Label: l.PathText(g.Y.Path) + ` \ ` + l.PathText(g.X.Path), Kind: Number}}}
 	k := OutcomeKind(t.Outcome)
 	for _, x := range g.XS {
 		s := strconv.FormatFloat(x, 'g', 4, 64)
@@ -161,13 +161,13 @@ func (l Lang) num6(v float64) string { return l.cell(Column{Kind: Precise}, v) }
 func (l Lang) AnswerSentence(a *Answer) string {
 	switch a.Kind {
 	case "break-even":
-		return l.Tf("solve.break", a.Subject, l.num6(a.Value), a.Path, l.num6(a.Base), l.num6(a.Target), a.Runs)
+		return l.Tf("solve.break", l.Name(a.Subject), l.num6(a.Value), l.PathText(a.Path), l.num6(a.Base), l.num6(a.Target), a.Runs)
 	case "min-rate":
-		return l.Tf("solve.minrate", l.Percent4(a.Value), l.Percent4(a.Base), a.Subject, a.Runs)
+		return l.Tf("solve.minrate", l.Percent4(a.Value), l.Percent4(a.Base), l.Name(a.Subject), a.Runs)
 	case "zero":
-		return l.Tf("solve.zero", a.Subject, a.Path, l.num6(a.Value), l.num6(a.Base), a.Runs)
+		return l.Tf("solve.zero", l.Name(a.Subject), l.PathText(a.Path), l.num6(a.Value), l.num6(a.Base), a.Runs)
 	}
-	return l.Tf("solve.found", a.Outcome, l.num6(a.Target), a.Path, l.num6(a.Value), l.num6(a.Base), a.Runs)
+	return l.Tf("solve.found", l.outcomeLabel(a.Outcome), l.num6(a.Target), l.PathText(a.Path), l.num6(a.Value), l.num6(a.Base), a.Runs)
 }
 
 // Percent4 shows a small rate with four significant digits: 0.0234 %.
@@ -191,14 +191,18 @@ func (l Lang) AnswerTable(a *Answer) *Table {
 
 func (l Lang) outcomeLabel(name string) string {
 	if ids, ok := strings.CutPrefix(name, "gap_years:"); ok {
-		return l.Tf("gap_years.of", strings.ReplaceAll(ids, "+", ", "))
+		names := strings.Split(ids, "+")
+		for i, id := range names {
+			names[i] = l.Name(id)
+		}
+		return l.Tf("gap_years.of", strings.Join(names, ", "))
 	}
-	return name
+	return l.PathText(name)
 }
 
 // NoRoot says that the outcome does not reach the target in the range.
 func (l Lang) NoRoot(path, outcome string, n *sens.NoRoot) string {
-	return l.Tf("solve.noroot", l.outcomeLabel(outcome), l.num6(n.Target), path, l.num6(n.Low), l.num6(n.High), l.num6(n.AtLow), l.num6(n.Low), l.num6(n.AtHigh), l.num6(n.High))
+	return l.Tf("solve.noroot", l.outcomeLabel(outcome), l.num6(n.Target), l.PathText(path), l.num6(n.Low), l.num6(n.High), l.num6(n.AtLow), l.num6(n.Low), l.num6(n.AtHigh), l.num6(n.High))
 }
 
 // SensitivityFindings are the report's sentences: the widest bar of the
@@ -208,14 +212,14 @@ func (l Lang) SensitivityFindings(t *sens.Tornado, breaks []BreakEven) []string 
 	var out []string
 	if t != nil && len(t.Bars) > 0 && t.Bars[0].Swing > 0 {
 		b := t.Bars[0]
-		out = append(out, capitalize(l.Tf("sens.find.tornado", b.Path, t.Outcome.Name, l.value(t.Outcome, math.Min(b.AtLow, b.AtHigh)), l.value(t.Outcome, math.Max(b.AtLow, b.AtHigh))))+".")
+		out = append(out, capitalize(l.Tf("sens.find.tornado", l.PathText(b.Path), l.PathText(t.Outcome.Name), l.value(t.Outcome, math.Min(b.AtLow, b.AtHigh)), l.value(t.Outcome, math.Max(b.AtLow, b.AtHigh))))+".")
 	}
 	for _, be := range breaks {
 		if math.IsNaN(be.Scale) {
-			out = append(out, capitalize(l.Tf("sens.find.never", be.Purchase, l.num6(be.Max)))+".")
+			out = append(out, capitalize(l.Tf("sens.find.never", l.Name(be.Purchase), l.num6(be.Max)))+".")
 			continue
 		}
-		out = append(out, capitalize(l.Tf("sens.find.break", be.Purchase, l.num6(be.Scale), be.Initiative, l.num6(be.Base)))+".")
+		out = append(out, capitalize(l.Tf("sens.find.break", l.Name(be.Purchase), l.num6(be.Scale), l.Name(be.Initiative), l.num6(be.Base)))+".")
 	}
 	return out
 }

@@ -148,7 +148,7 @@ func (l Lang) StressHeader(scenario string, res *stress.Result) string {
 }
 
 // EventText is an event as a sentence part.
-func (l Lang) EventText(e stress.Event) string { return l.Tf("event."+e.Kind, e.Subject) }
+func (l Lang) EventText(e stress.Event) string { return l.Tf("event."+e.Kind, l.Name(e.Subject)) }
 
 // StressTables are the tables of a stress test. keep picks the outcomes
 // to show (nil: all); with all, outcomes that are the same in every draw
@@ -261,26 +261,26 @@ func (l Lang) StressFindings(res *stress.Result) []string {
 	for _, e := range res.Events {
 		switch e.Kind {
 		case "closes":
-			s := l.Tf("stress.find.closes", l.Percent(e.P), e.Subject)
+			s := l.Tf("stress.find.closes", l.Percent(e.P), l.Name(e.Subject))
 			for _, d := range res.Drivers {
 				if d.Outcome == "purchase."+e.Subject+".ratio" && len(d.Params) > 0 && math.Abs(d.Params[0].Rho) >= 0.1 {
-					s += l.Tf("stress.find.matters", d.Params[0].Param, l.Decimal(d.Params[0].Rho, 2))
+					s += l.Tf("stress.find.matters", l.PathText(d.Params[0].Param), l.Decimal(d.Params[0].Rho, 2))
 				}
 			}
 			out = append(out, s+".")
 		case "worse_off":
 			if e.P > 0 && e.P < 1 {
-				out = append(out, capitalize(l.Tf("stress.find.worse", e.Subject, l.Percent(e.P)))+".")
+				out = append(out, capitalize(l.Tf("stress.find.worse", l.Name(e.Subject), l.Percent(e.P)))+".")
 			}
 		case "fully_funded":
 			if e.P < 1 {
-				out = append(out, capitalize(l.Tf("stress.find.funded", e.Subject, l.Percent(e.P)))+".")
+				out = append(out, capitalize(l.Tf("stress.find.funded", l.Name(e.Subject), l.Percent(e.P)))+".")
 			}
 		}
 	}
 	for _, v := range res.VOI {
 		if v.EVPI >= 1 {
-			out = append(out, capitalize(l.Tf("stress.find.evpi", v.Purchase, l.Short(v.EVPI)))+".")
+			out = append(out, capitalize(l.Tf("stress.find.evpi", l.Name(v.Purchase), l.Short(v.EVPI)))+".")
 		}
 	}
 	return out

@@ -152,6 +152,18 @@ func orderedFields(rv reflect.Value, into []field) []field {
 	return into
 }
 
+// Names maps the id of every party, flow, initiative and instrument that
+// has a name to that name, for sentences.
+func (s *Scenario) Names() map[string]string {
+	m := map[string]string{}
+	for id, name := range s.names().name {
+		if name != "" {
+			m[id] = name
+		}
+	}
+	return m
+}
+
 // idNames maps every id of the scenario to its name ("" when it has none)
 // and its place in the file.
 type idNames struct {

@@ -82,6 +82,9 @@ func runBusinessCase(ctx context.Context, g *globalOptions, o *businessCaseOptio
 		return usagef("--threshold %g: must be above 0", o.threshold)
 	}
 	s, err := o.scenario.load(args)
+	if s != nil {
+		l = l.WithNames(s.Names())
+	}
 	if err != nil {
 		return err
 	}

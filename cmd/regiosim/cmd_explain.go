@@ -60,6 +60,9 @@ func runExplain(ctx context.Context, g *globalOptions, o *explainOptions, args [
 		return usagef("say whose figures to explain: --party ID or --initiative ID")
 	}
 	s, r, err := o.scenario.loadRun(ctx, g, args, sim.TableSink{Ledger: true})
+	if s != nil {
+		l = l.WithNames(s.Names())
+	}
 	if err != nil {
 		return err
 	}

@@ -69,6 +69,9 @@ func runReport(ctx context.Context, g *globalOptions, o *reportOptions, args []s
 		return err
 	}
 	s, r, err := o.scenario.loadRun(ctx, g, args, sim.TableSink{Cases: true})
+	if s != nil {
+		l = l.WithNames(s.Names())
+	}
 	if err != nil {
 		return err
 	}

@@ -119,6 +119,9 @@ func runStress(ctx context.Context, g *globalOptions, o *stressOptions, drawsSet
 		return usagef("--all-options runs every variant; leave out --variant")
 	}
 	base, err := o.scenario.load(args)
+	if base != nil {
+		l = l.WithNames(base.Names())
+	}
 	if err != nil {
 		return err
 	}

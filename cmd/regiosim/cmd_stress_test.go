@@ -5,8 +5,10 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	stdhtml "html"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -118,7 +120,7 @@ func TestStressJSONAndDutch(t *testing.T) {
 
 func TestStressAllOptions(t *testing.T) {
 	out := mustRun(t, "stress", "--draws", "200", "--all-options")
-	for _, want := range []string{"Options under uncertainty", "Lineaire afbouw", "kruis-zv-a closes"} {
+	for _, want := range []string{"Options under uncertainty", "Lineaire afbouw", "Kruis-inkoop valpreventie door Zorgverzekeraar A closes"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("--all-options output lacks %q", want)
 		}
@@ -156,7 +158,7 @@ func TestReportUncertaintySection(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{"Under uncertainty: the stress test", "of the draws kruis-zv-a closes", `id="chart-chances"`, `id="table-stress_events"`, "Sensitivity and break-even", "closes from a savings scale of", `id="chart-tornado"`} {
+	for _, want := range []string{"Under uncertainty: the stress test", "of the draws Kruis-inkoop valpreventie door Zorgverzekeraar A closes", `id="chart-chances"`, `id="table-stress_events"`, "Sensitivity and break-even", "closes from a savings scale of", `id="chart-tornado"`} {
 		if !strings.Contains(string(html), want) {
 			t.Errorf("report.html lacks %q", want)
 		}
@@ -185,9 +187,47 @@ func TestReportTraceable(t *testing.T) {
 	src, _ := scenarios.ExampleSource("realistic")
 	sum := sha256.Sum256(src)
 	for _, want := range []string{"Scenario file builtin:realistic (SHA-256 " + hex.EncodeToString(sum[:]) + ") · regiosim " + version(),
-		"switches off plus-huisartsen; sets instrument.portemonnee.rate to 0.0005"} {
+		"switches off Plus-inkoop huisartsenzorg; sets rate of Regio-portemonnee (instrument.portemonnee.rate) to 0.0005"} {
 		if !strings.Contains(string(html), want) {
 			t.Errorf("report.html lacks %q", want)
+		}
+	}
+}
+
+// TestReportSentencesUseNames: the report's sentences, headers, table
+// titles and chart labels name parties, initiatives and instruments; a
+// path or an id shows only in parentheses, to trace it to the file.
+func TestReportSentencesUseNames(t *testing.T) {
+	for _, lang := range []string{"en", "nl"} {
+		dir := filepath.Join(t.TempDir(), "rep")
+		mustRun(t, "report", "-o", dir, "--lang", lang)
+		page, err := os.ReadFile(filepath.Join(dir, "report.html"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		body := string(page)
+		body = body[:strings.Index(body, `class="assumptions"`)]
+		var texts []string
+		for _, re := range []string{`(?s)<li>(.*?)</li>`, `aria-label="(.*?)"`, `(?s)<h3>(.*?)</h3>`, `(?s)<p class="sub">(.*?)</p>`, `(?s)<text[^>]*>(.*?)</text>`} {
+			for _, m := range regexp.MustCompile(re).FindAllStringSubmatch(body, -1) {
+				texts = append(texts, stdhtml.UnescapeString(regexp.MustCompile(`<[^>]+>`).ReplaceAllString(m[1], "")))
+			}
+		}
+		if len(texts) < 50 {
+			t.Fatalf("%s: only %d texts found in the report", lang, len(texts))
+		}
+		inParens := regexp.MustCompile(`\([^()]*\)`)
+		path := regexp.MustCompile(`\b(party|initiative|instrument|purchase|wallet|surcharge|phase_out|region)\.[\w-]+`)
+		// Ids of the built-in example that no name contains.
+		ids := regexp.MustCompile(`(^|[^\w-])(zv-a|zv-b|kruis-zv-a|kruis-zk|huisarts-sociaal|afbouw-legacy|legacy-ziekenhuis|plus-huisartsen|vvt-a|vvt-b)([^\w-]|$)`)
+		for _, text := range texts {
+			bare := inParens.ReplaceAllString(text, "")
+			if m := path.FindString(bare); m != "" {
+				t.Errorf("%s: %q shows the path %s", lang, text, m)
+			}
+			if m := ids.FindStringSubmatch(bare); m != nil {
+				t.Errorf("%s: %q shows the id %s", lang, text, m[2])
+			}
 		}
 	}
 }

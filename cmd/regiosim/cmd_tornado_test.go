@@ -56,7 +56,7 @@ func TestSolveCommand(t *testing.T) {
 		}
 	}
 	out := mustRun(t, "solve", "--min-rate", "portemonnee")
-	if !strings.Contains(out, "no initiative that portemonnee funds has a gap") {
+	if !strings.Contains(out, "no initiative that Regio-portemonnee funds has a gap") {
 		t.Errorf("min-rate: %s", out)
 	}
 }

@@ -280,7 +280,7 @@ func (g *globalOptions) start(o *scenarioOptions, format string, args []string) 
 		return l, nil, err
 	}
 	g.warn(s)
-	return l, s, nil
+	return l.WithNames(s.Names()), s, nil
 }
 
 // loadRun loads the scenario, prints its warnings and runs it into a
