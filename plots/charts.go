@@ -584,7 +584,7 @@ func wrongPocketFigure(wp sim.WrongPocket, n names, text func(b, s int, v float6
 		maxCell: vg.Point{X: 80, Y: 26}, rows: int(1.4 * float64(len(rows)))}
 	p := f.plot
 	g := &cells{Gap: vg.Points(1.5)}
-	lab := &labels{Fit: 1}
+	lab := &labels{Fit: 1, MinSize: cellMinSize}
 	sty := middle(textStyle(smallSize), 0)
 	sty.XAlign = draw.XCenter
 	nr := len(rows)
@@ -693,7 +693,7 @@ func coverageChart(r *sim.Result, l Labels) *figure {
 	f := &figure{name: "coverage", title: l.T("chart.coverage"), panels: []*panel{pn}}
 	p := pn.plot
 	g := &cells{Gap: vg.Points(1.5)}
-	lab := &labels{Fit: 1}
+	lab := &labels{Fit: 1, MinSize: cellMinSize}
 	sty := middle(textStyle(smallSize), 0)
 	sty.XAlign = draw.XCenter
 	n := len(rows)

@@ -528,3 +528,25 @@ func TestCoverageFromStart(t *testing.T) {
 		t.Error("a year with a gap looks fully funded")
 	}
 }
+
+// TestMoneyRange: a range of euros in a heat map's cell writes its unit
+// once, both ends in the larger's unit (by hand).
+func TestMoneyRange(t *testing.T) {
+	for _, c := range []struct {
+		l      report.Lang
+		lo, hi float64
+		want   string
+	}{
+		{report.English, 900_000, 1_500_000, "€0.9–1.5M"},
+		{report.Dutch, 909_467, 1_852_985, "€ 0,9–1,9 mln"},
+		{report.Dutch, 64_000, 68_000, "€ 64–68k"},
+		{report.Dutch, 0, 955, "€ 0–955"},
+		{report.English, 254_000, 15_500_000, "€0.3–16M"},
+		{report.Dutch, 12, 122_000, "€ 0–122k"},
+		{report.English, -5_000, 2_000, "-€5k–€2k"},
+	} {
+		if got := moneyRange(c.l, c.lo, c.hi); got != c.want {
+			t.Errorf("%s %v–%v: %q, want %q", c.l.Code, c.lo, c.hi, got, c.want)
+		}
+	}
+}

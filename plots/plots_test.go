@@ -776,3 +776,59 @@ func TestStressChartsNamed(t *testing.T) {
 		t.Error(err)
 	}
 }
+
+// TestStressHeatMapWritesEveryCell: the P50 wrong-pocket matrix of the
+// built-in example writes every cell's range, in Dutch too (whose amounts
+// are longer), in type that prints at 9 pt or more across a landscape A4
+// page (5.2 of its 16 cm: 9 pt × 160/277).
+func TestStressHeatMapWritesEveryCell(t *testing.T) {
+	s, err := scenarios.Example("realistic")
+	if err != nil {
+		t.Fatal(err)
+	}
+	setup, err := stress.FromScenario(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := sim.Compile(s, setup.Paths()...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := stress.Run(context.Background(), m, setup, stress.Options{Draws: 200, Seed: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	fontSize := regexp.MustCompile(`font-size:\s*([0-9.]+)`)
+	for _, l := range []report.Lang{report.English, report.Dutch} {
+		cs, err := plots.Stress(res, -1, s, l.WithNames(s.Names()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		i := slices.IndexFunc(cs, func(c plots.Chart) bool { return c.Name == "wrong_pocket_p50" })
+		if i < 0 {
+			t.Fatalf("%s: no wrong_pocket_p50 chart", l.Code)
+		}
+		c := cs[i]
+		cells := 0
+		for _, row := range c.Data[1:] {
+			if p90, _ := strconv.ParseFloat(row[4], 64); p90 > 0 {
+				cells++
+			}
+		}
+		ranges := 0
+		for _, text := range parseSVG(t, c.SVG).Texts {
+			if strings.Contains(text, "–") {
+				ranges++
+			}
+		}
+		if cells < 20 || ranges < cells {
+			t.Errorf("%s: %d of %d cells with a P90 above 0 show their range", l.Code, ranges, cells)
+		}
+		for _, m := range fontSize.FindAllSubmatch(c.SVG, -1) {
+			if size, _ := strconv.ParseFloat(string(m[1]), 64); size < 5.19 {
+				t.Errorf("%s: text of %.2f px in the heat map prints under 9 pt", l.Code, size)
+				break
+			}
+		}
+	}
+}

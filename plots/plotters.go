@@ -135,9 +135,13 @@ type labels struct {
 	// Pad makes the plot leave room for the labels.
 	Pad bool
 	// Fit, when set, is the room for each label in X units (a heat map's
-	// cell): a label that does not fit is set smaller, or left out rather
-	// than overlap.
+	// cell): when a label does not fit, every label is set smaller by the
+	// same factor, so that the cells read alike, down to MinSize (or 60 %
+	// of its size, without MinSize); a label that does not fit even then
+	// is left out rather than overlap.
 	Fit float64
+	// MinSize is the smallest type Fit may set.
+	MinSize vg.Length
 }
 
 func (ls *labels) Plot(c draw.Canvas, p *plot.Plot) {
@@ -146,13 +150,22 @@ func (ls *labels) Plot(c draw.Canvas, p *plot.Plot) {
 	if ls.Fit > 0 {
 		room = tx(ls.Fit) - tx(0) - 2
 	}
+	// The common scale: the largest at which the widest label fits.
+	scale := 1.0
+	for _, l := range ls.Labels {
+		if w := l.Style.Width(l.Text); w > room {
+			scale = math.Min(scale, float64(room/w))
+		}
+	}
 	for _, l := range ls.Labels {
 		sty := l.Style
-		if w := sty.Width(l.Text); w > room {
-			// Smaller type, down to 60 %, before leaving a label out.
-			if scale := float64(room / w); scale >= 0.6 {
-				sty.Font.Size = vg.Length(float64(sty.Font.Size) * scale)
-			} else {
+		if scale < 1 {
+			floor := 0.6 * float64(sty.Font.Size)
+			if ls.MinSize > 0 {
+				floor = math.Min(float64(ls.MinSize), float64(sty.Font.Size))
+			}
+			sty.Font.Size = vg.Length(math.Max(float64(sty.Font.Size)*scale, floor))
+			if sty.Width(l.Text) > room+1 {
 				continue
 			}
 		}

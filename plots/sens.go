@@ -113,7 +113,7 @@ func twoWayChart(t *sens.TwoWay, l Labels) *figure {
 		plot: newPlot(xName, yName), rows: ny, maxCell: vg.Point{X: 60, Y: 22}}
 	p := f.plot
 	c := &cells{Gap: vg.Points(1)}
-	lab := &labels{Fit: 1}
+	lab := &labels{Fit: 1, MinSize: cellMinSize}
 	sty := middle(textStyle(smallSize), 0)
 	sty.XAlign = draw.XCenter
 	for r := ny - 1; r >= 0; r-- { // row 0 of the cells is on top: the highest Y

@@ -293,7 +293,7 @@ func stressWrongPocketChart(res *stress.Result, n names, l Labels) *figure {
 	}
 	f := wrongPocketFigure(wp, n, func(b, s int, v float64) string {
 		st := at[cell{bearers[b], savers[s]}]
-		return money(l, st.P50) + "\n" + money(l, st.P10) + "–" + money(l, st.P90)
+		return money(l, st.P50) + "\n" + moneyRange(l, st.P10, st.P90)
 	}, l)
 	if f == nil {
 		return nil

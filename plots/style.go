@@ -31,6 +31,10 @@ const (
 	labelSize = 9
 	tickSize  = 8
 	smallSize = 8
+	// cellMinSize is the smallest type of a heat map's cells: 9 pt when
+	// the chart prints across a landscape A4 page (277 mm, the report's
+	// print stylesheet).
+	cellMinSize = 9 * Width / (277 * vg.Millimeter)
 )
 
 // sans is the typeface of every text: Liberation Sans, which gonum/plot

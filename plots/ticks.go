@@ -4,6 +4,7 @@ import (
 	"math"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"gonum.org/v1/plot"
 )
@@ -202,4 +203,49 @@ func yearTicksFor(most int) plot.Ticker {
 		}
 		return ticks
 	})
+}
+
+// moneyRange writes a range of euros compactly, the euro sign and the
+// unit once, both ends in the unit of the larger: "€0.9–1.5M",
+// "€ 0,9–1,9 mln" (for € 909k to € 1,9 mln).
+func moneyRange(l Labels, lo, hi float64) string {
+	a, b := money(l, lo), money(l, hi)
+	// Split into what comes before the digits (sign and euro sign), the
+	// digits and the unit after them.
+	split := func(s string) (pre, digits, unit string) {
+		i := strings.IndexFunc(s, unicode.IsDigit)
+		if i < 0 {
+			return s, "", ""
+		}
+		j := strings.LastIndexFunc(s, unicode.IsDigit) + 1
+		return s[:i], s[i:j], s[j:]
+	}
+	pa, da, ua := split(a)
+	_, db, ub := split(b)
+	if da == "" || db == "" || lo < 0 || hi < 0 || lo > hi {
+		return a + "–" + b
+	}
+	if ua != ub {
+		scale := 1.0
+		switch h := math.Abs(hi); {
+		case h >= 1e9:
+			scale = 1e9
+		case h >= 1e6:
+			scale = 1e6
+		case h >= 1e3:
+			scale = 1e3
+		}
+		x := lo / scale
+		digits := strconv.FormatFloat(x, 'f', 1, 64)
+		if x >= 9.95 {
+			digits = strconv.FormatFloat(x, 'f', 0, 64)
+		}
+		digits = strings.TrimSuffix(digits, ".0")
+		// The decimal mark of the language, from its way of writing 1.5k.
+		if _, d, _ := split(l.Short(1500)); strings.Contains(d, ",") {
+			digits = strings.ReplaceAll(digits, ".", ",")
+		}
+		da = digits
+	}
+	return pa + da + "–" + db + ub
 }
