@@ -727,22 +727,7 @@ func TestStressChartsNamed(t *testing.T) {
 	// The stress charts name parties, initiatives and instruments by the
 	// scenario's names: the fan charts' titles, the chances' subjects and
 	// the wrong-pocket matrix.
-	s, err := scenarios.Example("realistic")
-	if err != nil {
-		t.Fatal(err)
-	}
-	setup, err := stress.FromScenario(s)
-	if err != nil {
-		t.Fatal(err)
-	}
-	m, err := sim.Compile(s, setup.Paths()...)
-	if err != nil {
-		t.Fatal(err)
-	}
-	res, err := stress.Run(context.Background(), m, setup, stress.Options{Draws: 200, Seed: 1})
-	if err != nil {
-		t.Fatal(err)
-	}
+	s, res := stressOfExample(t)
 	cs, err := plots.Stress(res, -1, s, report.English.WithNames(s.Names()))
 	if err != nil {
 		t.Fatal(err)
@@ -782,22 +767,7 @@ func TestStressChartsNamed(t *testing.T) {
 // are longer), in type that prints at 9 pt or more across a landscape A4
 // page (5.2 of its 16 cm: 9 pt × 160/277).
 func TestStressHeatMapWritesEveryCell(t *testing.T) {
-	s, err := scenarios.Example("realistic")
-	if err != nil {
-		t.Fatal(err)
-	}
-	setup, err := stress.FromScenario(s)
-	if err != nil {
-		t.Fatal(err)
-	}
-	m, err := sim.Compile(s, setup.Paths()...)
-	if err != nil {
-		t.Fatal(err)
-	}
-	res, err := stress.Run(context.Background(), m, setup, stress.Options{Draws: 200, Seed: 1})
-	if err != nil {
-		t.Fatal(err)
-	}
+	s, res := stressOfExample(t)
 	fontSize := regexp.MustCompile(`font-size:\s*([0-9.]+)`)
 	for _, l := range []report.Lang{report.English, report.Dutch} {
 		cs, err := plots.Stress(res, -1, s, l.WithNames(s.Names()))
@@ -831,4 +801,26 @@ func TestStressHeatMapWritesEveryCell(t *testing.T) {
 			}
 		}
 	}
+}
+
+// stressOfExample is a stress test of the built-in example: 200 draws.
+func stressOfExample(t *testing.T) (*scenarios.Scenario, *stress.Result) {
+	t.Helper()
+	s, err := scenarios.Example("realistic")
+	if err != nil {
+		t.Fatal(err)
+	}
+	setup, err := stress.FromScenario(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := sim.Compile(s, setup.Paths()...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := stress.Run(context.Background(), m, setup, stress.Options{Draws: 200, Seed: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s, res
 }
