@@ -176,6 +176,7 @@ func registry() map[string]Factory {
 	add("surcharge", newSurcharge)
 	add("phase_out", newPhaseOut)
 	add("cross_purchase", newCrossPurchase)
+	add("regional_budget", newRegionalBudget)
 	return r
 }
 

@@ -286,6 +286,7 @@ var labels = map[string][2]string{
 	"type.surcharge":            {"plus-inkoop (surcharge)", "plus-inkoop"},
 	"type.cross_purchase":       {"kruis-inkoop (cross-purchase)", "kruis-inkoop"},
 	"type.phase_out":            {"phase-out", "afbouw"},
+	"type.regional_budget":      {"regional budget (regiobudget)", "regiobudget"},
 	"section.region":            {"region", "regio"},
 	"section.party":             {"party", "partij"},
 	"section.flow":              {"flow", "geldstroom"},
@@ -305,4 +306,5 @@ var labels = map[string][2]string{
 	"kind.interest":     {"interest", "rente"},
 	"kind.cost":         {"cost of delivery", "uitvoeringskosten"},
 	"kind.saving":       {"avoided care", "vermeden zorg"},
+	"kind.budget":       {"regional budget share", "aandeel regiobudget"},
 }

@@ -27,6 +27,12 @@ func FuzzRun(f *testing.F) {
 		"[[instrument]]\ntype = \"phase_out\"\nid = \"a\"\nflow = \"f\"\nstart = 2026\nyears = 1\nconvert_to = \"x\"\n" +
 		"[[instrument]]\ntype = \"phase_out\"\nid = \"b\"\nflow = \"f\"\nstart = 2027\nyears = 2\n" +
 		"[uncertainty]\ndraws = 5\n[uncertainty.params]\n\"initiative.x.savings_scale\" = { dist = \"uniform\", min = 0, max = 2 }\n"))
+	f.Add([]byte("[region]\nfirst_year = 2026\nhorizon = 4\n[[party]]\nid = \"zv\"\nkind = \"insurer\"\nturnover = 1e6\n[[party]]\nid = \"w\"\nkind = \"social_work\"\n" +
+		"[[initiative]]\nid = \"x\"\nprovider = \"w\"\ncost = 100\nsavings = { zv = 300 }\n" +
+		"[[instrument]]\ntype = \"wallet\"\nid = \"pot\"\nrate = 0.0001\ncontributors = [\"zv\"]\nfunds = [\"x\"]\n" +
+		"[[instrument]]\ntype = \"regional_budget\"\nid = \"rb\"\namount = 50\nto = \"pot\"\n" +
+		"[[instrument]]\ntype = \"regional_budget\"\nid = \"rc\"\namount = 80\ngrowth = 0.1\nfunds = [\"x\"]\nuntil = 2027\npayer = \"zv\"\n" +
+		"[[variant]]\nname = \"no wallet\"\ndisable = [\"pot\"]\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		s, err := scenarios.Parse("fuzz.toml", data)
 		if err != nil {

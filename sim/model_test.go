@@ -173,7 +173,7 @@ func TestSinksAgreeOnExamples(t *testing.T) {
 }
 
 // The slots varied in the random scenarios of genScenario.
-var randomSlots = []string{"initiative.i0.savings_scale", "party.p0.growth", "instrument.pot.rate", "region.indexation", "instrument.kruis.threshold", "flow.f0.amount"}
+var randomSlots = []string{"initiative.i0.savings_scale", "party.p0.growth", "instrument.pot.rate", "region.indexation", "instrument.kruis.threshold", "flow.f0.amount", "instrument.rb.amount", "instrument.rb.growth"}
 
 // TestModelMatchesFreshRuns: a state reused for runs with other values
 // gives exactly the figures of a scenario loaded anew with those values
@@ -196,6 +196,7 @@ func TestModelMatchesFreshRuns(t *testing.T) {
 				rapid.Float64Range(0, 3).Draw(t, "scale"), rapid.Float64Range(-0.1, 0.2).Draw(t, "growth"),
 				rapid.Float64Range(0, 0.02).Draw(t, "wrate"), rapid.Float64Range(-0.05, 0.1).Draw(t, "index"),
 				rapid.Float64Range(0.1, 3).Draw(t, "threshold"), float64(rapid.IntRange(0, 500_000_000).Draw(t, "flow")),
+				float64(rapid.IntRange(0, 3_000_000).Draw(t, "rbamount")), rapid.Float64Range(-0.1, 0.2).Draw(t, "rbgrowth"),
 			}
 			got := runAll(t, m, st, values)
 			fresh, _ := scenarios.Parse("r.toml", []byte(src))

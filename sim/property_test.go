@@ -47,6 +47,18 @@ func genScenario(t *rapid.T, walletRate float64) string {
 		first+rapid.IntRange(0, h-1).Draw(t, "until"), rapid.IntRange(0, 3_000_000).Draw(t, "tf"))
 	fmt.Fprintf(&b, "[[instrument]]\ntype = \"surcharge\"\nid = \"plus\"\nflow = \"f0\"\nrate = %g\nfunds = [%s]\nunspent = %q\n",
 		rapid.Float64Range(0, 0.02).Draw(t, "srate"), ids[len(ids)-1], rapid.SampledFrom([]string{"carry", "return"}).Draw(t, "unspent"))
+	// A regional budget, before the wallet so that it does not depend on
+	// the wallet's rate: into the wallet, or funding initiatives itself.
+	fmt.Fprintf(&b, "[[instrument]]\ntype = \"regional_budget\"\nid = \"rb\"\namount = %d\nfrom = %d\npayer = %q\n",
+		rapid.IntRange(0, 3_000_000).Draw(t, "rbamount"), first+rapid.IntRange(0, h-1).Draw(t, "rbfrom"), rapid.SampledFrom([]string{"", "p1"}).Draw(t, "rbpayer"))
+	if rapid.Bool().Draw(t, "rbgrowth") {
+		fmt.Fprintf(&b, "growth = %g\n", rapid.Float64Range(-0.1, 0.2).Draw(t, "rbg"))
+	}
+	if rapid.Bool().Draw(t, "rbto") {
+		b.WriteString("to = \"pot\"\n")
+	} else {
+		fmt.Fprintf(&b, "funds = [%s]\n", ids[rapid.IntRange(0, len(ids)-1).Draw(t, "rbfunds")])
+	}
 	fmt.Fprintf(&b, "[[instrument]]\ntype = \"wallet\"\nid = \"pot\"\nrate = %g\ncontributors = [\"p0\", \"p1\"]\nfunds = [%s]\ninterest = %g\n",
 		walletRate, strings.Join(ids, ", "), rapid.Float64Range(0, 0.05).Draw(t, "interest"))
 	target := rapid.SampledFrom([]string{"pot", "i0", "p1"}).Draw(t, "target")

@@ -9,7 +9,7 @@ type tally struct {
 	saved          [][]float64   // [party][k]
 	funding        [][][]float64 // [initiative][instrument][k]
 	potIn, potOut  [][]float64   // [instrument][k]
-	direct         [][]float64   // [instrument][k] money an instrument moved between parties, no pot involved
+	direct         [][]float64   // [instrument][k] money that passed through an instrument without its pot: between parties, or into another's pot
 	cut            [][]float64   // [instrument][k] legacy cut by a phase-out
 	conv           [][]float64   // [instrument][k] converted
 	// by party and instrument: what a party paid through an instrument and
@@ -150,6 +150,10 @@ func (t *tally) byInstrument(en *ledger.Entry, props ledger.Props, k int, firstP
 	case props.Has(ledger.IsFreedKept):
 		t.cut[en.Instrument][k] += a
 	case en.To < firstPot && en.From < firstPot:
+		t.direct[en.Instrument][k] += a
+	case en.From < firstPot && en.To != firstPot+ledger.Account(en.Instrument):
+		// into another instrument's pot (a regional budget's share into a
+		// wallet): in and out of the instrument that moved it
 		t.direct[en.Instrument][k] += a
 	}
 	if props.Has(ledger.IsFreedConverted) {

@@ -8,6 +8,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/regiosim/regiosim/instruments"
 )
 
 func TestTornadoCommand(t *testing.T) {
@@ -125,7 +127,7 @@ func TestInitTemplates(t *testing.T) {
 			mustRun(t, "run", f)
 		}
 		allSrc, _ := os.ReadFile(all)
-		for _, typ := range []string{"transformation_funds", "wallet", "surcharge", "cross_purchase", "phase_out"} {
+		for _, typ := range instruments.Types() {
 			if !strings.Contains(string(allSrc), `type = "`+typ+`"`) {
 				t.Errorf("%s: the template has no %s", lang, typ)
 			}

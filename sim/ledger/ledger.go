@@ -3,9 +3,9 @@
 // Conventions: amounts are euros of their own year and never negative; the
 // direction of money is From → To. Accounts are parties (0 … P−1) and the
 // pots of instruments; Outside is the world beyond the region (the national
-// transformation funds when no payer is named, the cost of delivering care,
-// avoided care). Savings are not transfers: they arrive From Outside with
-// Kind Saving and are kept apart from paid and received.
+// transformation funds and regional budget when no payer is named, the cost
+// of delivering care, avoided care). Savings are not transfers: they arrive
+// From Outside with Kind Saving and are kept apart from paid and received.
 package ledger
 
 // Account is a party or an instrument's pot, by index.
@@ -35,6 +35,7 @@ const (
 	Interest                 // interest on a pot's balance
 	Cost                     // what delivering an initiative costs its provider
 	Saving                   // avoided care (not a transfer)
+	Budget                   // a regional budget's share, paid into a wallet's pot or its own
 	NumKinds
 )
 
@@ -90,9 +91,10 @@ var kindProps = [NumKinds]Props{
 	Interest:     IsTransfer,
 	Cost:         IsTransfer | ByEngine,
 	Saving:       IsSaving | ByEngine,
+	Budget:       IsTransfer,
 }
 
-var kindNames = [NumKinds]string{"flow", "cut", "conversion", "contribution", "surcharge", "purchase", "funding", "return", "interest", "cost", "saving"}
+var kindNames = [NumKinds]string{"flow", "cut", "conversion", "contribution", "surcharge", "purchase", "funding", "return", "interest", "cost", "saving", "budget"}
 
 // Props returns the kind's properties.
 func (k Kind) Props() Props {
