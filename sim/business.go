@@ -176,7 +176,8 @@ func (bc *BusinessCase) evaluate(e *engine, i int, buyer ledger.Account) {
 			total[t] += amt[t]
 		}
 		if amt.Sum() > 0 {
-			bc.Savings = append(bc.Savings, PartySeries{Party: pid, Amount: amt})
+			// Total and PV over the window, at the case's rate to the decision year.
+			bc.Savings = append(bc.Savings, PartySeries{Party: pid, Amount: amt, Total: amt.Sum(), PV: finance.PresentValue(amt, bc.Rate), account: p})
 			if ledger.Account(p) != buyer {
 				kinds[e.s.Parties[p].Kind] += finance.PresentValue(amt, bc.Rate)
 				count[e.s.Parties[p].Kind]++

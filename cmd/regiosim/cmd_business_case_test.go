@@ -5,6 +5,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -134,5 +135,86 @@ func TestBusinessCaseUsageErrors(t *testing.T) {
 	r := runCLI(t, "business-case", f, "--initiative", "x", "--buyer", "gem")
 	if r.code != exitOK || !strings.Contains(r.stderr, "warning") {
 		t.Errorf("municipality as buyer: exit %d, stderr %q; want 0 and a warning", r.code, r.stderr)
+	}
+}
+
+// caseJSON is the part of a business case's JSON that its savings rows are
+// checked against.
+type caseJSON struct {
+	Rate      float64 `json:"discount_rate"`
+	PVSavings float64 `json:"pv_savings"`
+	Savings   []struct {
+		Party  string    `json:"party"`
+		Amount []float64 `json:"amount"`
+		Total  float64   `json:"total"`
+		PV     float64   `json:"present_value"`
+	} `json:"savings"`
+}
+
+// checkCaseSavings checks that every savings row's total and present value
+// are those of its own yearly amounts (discounted at the case's rate to the
+// decision year, the first of them), and that the rows' present values add
+// up to the case's pv_savings. Every figure is rounded to the cent in JSON,
+// so each sum may be off by half a cent per term.
+func checkCaseSavings(t *testing.T, name string, bc caseJSON) {
+	t.Helper()
+	if len(bc.Savings) == 0 {
+		t.Fatalf("%s: no savings rows", name)
+	}
+	pvAll := 0.0
+	for _, s := range bc.Savings {
+		sum, pv, f := 0.0, 0.0, 1.0
+		for _, a := range s.Amount {
+			sum += a
+			pv += a / f
+			f *= 1 + bc.Rate
+		}
+		tol := 0.005*float64(len(s.Amount)) + 0.005
+		if math.Abs(s.Total-sum) > tol || math.Abs(s.PV-pv) > tol {
+			t.Errorf("%s: savings of %s: total %v, present value %v; the yearly amounts %v give %v and %v at %v",
+				name, s.Party, s.Total, s.PV, s.Amount, sum, pv, bc.Rate)
+		}
+		pvAll += s.PV
+	}
+	if tol := 0.005*float64(len(bc.Savings)) + 0.005; math.Abs(pvAll-bc.PVSavings) > tol {
+		t.Errorf("%s: the savings rows' present values add up to %v, pv_savings is %v", name, pvAll, bc.PVSavings)
+	}
+}
+
+// TestBusinessCaseSavingsTotals: the savings rows of a business case carry
+// their total and present value, in business-case's JSON and in run's
+// (they were 0 while the yearly amounts were not).
+func TestBusinessCaseSavingsTotals(t *testing.T) {
+	f := writeCase(t)
+	var bc caseJSON
+	if err := json.Unmarshal([]byte(mustRun(t, "business-case", f, "--initiative", "x", "--window", "4", "--format", "json")), &bc); err != nil {
+		t.Fatal(err)
+	}
+	// By hand (caseFile, 0 % discount): zv saves 120 and gem 30 in each of 4 years.
+	want := map[string]float64{"zv": 480, "gem": 120}
+	for _, s := range bc.Savings {
+		if s.Total != want[s.Party] || s.PV != want[s.Party] {
+			t.Errorf("savings of %s: total %v, present value %v; want %v for both", s.Party, s.Total, s.PV, want[s.Party])
+		}
+	}
+	checkCaseSavings(t, "case.toml x", bc)
+
+	// The built-in example discounts at 2.25 %: business-case ...
+	if err := json.Unmarshal([]byte(mustRun(t, "business-case", "--initiative", "casemanagement", "--buyer", "zk", "--format", "json")), &bc); err != nil {
+		t.Fatal(err)
+	}
+	checkCaseSavings(t, "business-case casemanagement zk", bc)
+	// ... and the cases behind run's purchases.
+	var r struct {
+		Cases []caseJSON `json:"cases"`
+	}
+	if err := json.Unmarshal([]byte(mustRun(t, "run", "--format", "json")), &r); err != nil {
+		t.Fatal(err)
+	}
+	if len(r.Cases) == 0 {
+		t.Fatal("run's JSON has no cases")
+	}
+	for i, c := range r.Cases {
+		checkCaseSavings(t, "run cases["+strconv.Itoa(i)+"]", c)
 	}
 }
