@@ -17,10 +17,15 @@ import (
 	"github.com/regiosim/regiosim/sim"
 )
 
-//go:embed report.html.tmpl
+//go:embed report.html.tmpl national.html.tmpl
 var htmlFS embed.FS
 
-var htmlTemplate = template.Must(template.New("report.html.tmpl").ParseFS(htmlFS, "report.html.tmpl"))
+// The templates share the stylesheet and the table layout of
+// report.html.tmpl.
+var (
+	htmlTemplate     = template.Must(template.New("report.html.tmpl").ParseFS(htmlFS, "report.html.tmpl", "national.html.tmpl"))
+	nationalTemplate = htmlTemplate.Lookup("national.html.tmpl")
+)
 
 // Figure is a chart to embed in the HTML report.
 type Figure struct {

@@ -73,12 +73,14 @@ var keyKinds = map[string]ValueKind{
 	"from": KindYear, "until": KindYear, "decision_year": KindYear,
 	"horizon": KindYears, "years": KindYears, "ramp_years": KindYears,
 	"savings_lag": KindYears, "window": KindYears,
+	"zvw": KindShare, "wlz": KindShare, "wmo": KindShare,
 	"population": KindCount,
 	"threshold":  KindNumber,
 	"kind":       KindPartyOf,
 	"type":       KindType,
 	"profile":    KindChoice, "unspent": KindChoice, "gap": KindChoice, "stream": KindChoice, "domain": KindChoice,
-	"id": kindSkipped, "name": kindSkipped, "source": kindSkipped,
+	"scale": KindChoice,
+	"id":    kindSkipped, "name": kindSkipped, "source": kindSkipped,
 }
 
 // Assumptions lists every value set in the scenario (and the defaults that

@@ -20,6 +20,37 @@ import (
 // paths are never translated. A test checks that every format the checks use has its
 // Dutch text here.
 var dutchText = map[string]string{
+	// The regional budget (instruments/regional_budget.go).
+	"a regional budget pays into a wallet (to = %q) or funds initiatives itself (funds = [...]), not both: leave out one of the two":                      "een regiobudget betaalt in een portemonnee (to = {1}) of financiert zelf initiatieven (funds = [...]), niet allebei: laat een van de twee weg",
+	"missing: where the regional budget goes, a wallet (e.g. to = \"portemonnee\") or the initiatives it funds itself (e.g. funds = [\"my-initiative\"])": "ontbreekt: waar het regiobudget heen gaat, een portemonnee (bijv. to = \"portemonnee\") of de initiatieven die het zelf financiert (bijv. funds = [\"my-initiative\"])",
+	"%q is an initiative, not a wallet: to fund it directly, write funds = [%q] instead of to":                                                            "{1} is een initiatief, geen portemonnee: schrijf funds = [{2}] in plaats van to om het rechtstreeks te financieren",
+	"%q is a %s, not a wallet; a regional budget pays into a wallet (to) or funds initiatives itself (funds = [...])":                                     "{1} is een {2}, geen portemonnee; een regiobudget betaalt in een portemonnee (to) of financiert zelf initiatieven (funds = [...])",
+	"the regional budget pays nothing: set amount (the region's share, euros a year), or zvw, wlz and wmo for a national batch to compute it":             "het regiobudget betaalt niets: zet amount (het aandeel van de regio, euro's per jaar), of zvw, wlz en wmo zodat een landelijke batch het berekent",
+	// A batch's regions table and files (sim/batch, cmd batch).
+	"the regions table is empty: it needs a header row (region,population,…) and a row per region": "de regiotabel is leeg: er is een kopregel nodig (region,population,…) en een regel per regio",
+	"not a CSV table: %s":                                                 "geen CSV-tabel: {=1}",
+	"not a CSV row: %s":                                                   "geen CSV-regel: {=1}",
+	"has no name":                                                         "heeft geen naam",
+	"is a column twice":                                                   "staat twee keer als kolom",
+	"is not a path of a number of the template":                           "is geen pad van een getal van het sjabloon",
+	"is not a path of a number of the template: %s":                       "is geen pad van een getal van het sjabloon: {1}",
+	"missing: the regions table needs a column %s":                        "ontbreekt: de regiotabel heeft een kolom {=1} nodig",
+	"missing: the region's name":                                          "ontbreekt: de naam van de regio",
+	"duplicate region %q: already on line %d":                             "dubbele regio {1}: staat al op regel {2}",
+	"duplicate region %q: also in %s":                                     "dubbele regio {1}: ook in {=2}",
+	"%v is not a population: a region needs inhabitants":                  "{1} is geen aantal inwoners: een regio heeft inwoners",
+	"no regions: the table has a header but no rows":                      "geen regio's: de tabel heeft een kopregel maar geen regels",
+	"%q is not a number: write decimals with a dot (%s)":                  "{1} is geen getal: schrijf decimalen met een punt ({=2})",
+	"%q is not a number":                                                  "{1} is geen getal",
+	"names the column %q, which region %s does not have":                  "noemt de kolom {1}, die regio {=2} niet heeft",
+	"the national key weighs this column: %s":                             "de landelijke verdeelsleutel weegt deze kolom: {1}",
+	"differs from the [national] of %s: the regions of a batch share one": "wijkt af van de [national] van {=1}: de regio's van een batch delen er één",
+	// A batch's national figures and scaling (national.go).
+	"%v is not an amount of euros: use 0 or more":                                   "{1} is geen bedrag in euro's: gebruik 0 of meer",
+	"the weight %v is outside 0..1":                                                 "het gewicht {1} ligt buiten 0..1",
+	"the weights sum to %v, not 1":                                                  "de gewichten tellen op tot {1}, niet tot 1",
+	"%v is not a population":                                                        "{1} is geen aantal inwoners",
+	"missing: the population the template's amounts are for (or region.population)": "ontbreekt: het aantal inwoners waarvoor de bedragen van het sjabloon gelden (of region.population)",
 	// Syntax and types (bind.go, load.go).
 	"not valid TOML: %s": "geen geldige TOML: {1}",
 	"a comma in a number: TOML has no thousands separators and writes decimals with a dot": "een komma in een getal: TOML kent geen scheidingsteken voor duizendtallen en schrijft decimalen met een punt",
@@ -153,6 +184,7 @@ var dutchText = map[string]string{
 	// Phrases that stand for a %s above.
 	"party": "partij", "flow": "geldstroom", "initiative": "initiatief", "instrument": "instrument", "variant": "variant",
 	"a party": "een partij", "a flow": "een geldstroom", "an initiative": "een initiatief", "an instrument": "een instrument", "a variant": "een variant",
+	"regional budget": "regiobudget", "stream of national spending": "stroom van landelijke uitgaven", "scale": "schaal",
 	"party kind": "soort partij", "domain": "domein", "funding stream": "financieringsstroom", "gap rule": "regel voor een tekort",
 	"profile": "profiel", "rule for unspent money": "regel voor ongebruikt geld", "contributor": "inlegger",
 	"text in quotes": "tekst tussen aanhalingstekens", "a number": "een getal", "a whole number": "een geheel getal",

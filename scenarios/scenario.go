@@ -18,6 +18,8 @@ type Scenario struct {
 	Instruments []instruments.Instrument `toml:"instrument"`
 	Variants    []Variant                `toml:"variant"`
 	Uncertainty *Uncertainty             `toml:"uncertainty"`
+	National    *National                `toml:"national"`
+	Batch       *Batch                   `toml:"batch"`
 
 	// File is the name the scenario was loaded from ("" for built-ins).
 	File string `toml:"-"`
@@ -62,6 +64,7 @@ type Party struct {
 	Growth   *float64  `toml:"growth"`
 	Series   []float64 `toml:"turnover_series"` // optional: per-year turnover from first_year
 	Source   string    `toml:"source"`          // where the figures come from, for the report
+	Scale    string    `toml:"scale"`           // in a batch template: "none" keeps its amounts fixed
 }
 
 // Flow is a regular money flow of the baseline, payer to receiver.
@@ -74,6 +77,7 @@ type Flow struct {
 	Amount float64  `toml:"amount"`
 	Growth *float64 `toml:"growth"`
 	Source string   `toml:"source"` // where the figures come from, for the report
+	Scale  string   `toml:"scale"`  // in a batch template: "none" keeps its amounts fixed
 }
 
 // Initiative is cross-domain work to be financed.
@@ -91,6 +95,7 @@ type Initiative struct {
 	SavingsScale float64            `toml:"savings_scale"`
 	Gap          string             `toml:"gap"`    // "scale" (default) or "provider"
 	Source       string             `toml:"source"` // where the figures come from, for the report
+	Scale        string             `toml:"scale"`  // in a batch template: "none" keeps its amounts fixed
 }
 
 func (in *Initiative) setDefaults() {

@@ -53,6 +53,7 @@ func (s *Scenario) Check() Problems {
 	c.initiatives()
 	c.instruments()
 	c.uncertainty()
+	c.national()
 	c.variants() // last: a variant's copy repeats none of the base's problems
 	return c.probs
 }
@@ -196,6 +197,7 @@ func (c *checker) parties() {
 		for j, v := range p.Series {
 			c.number(a.key("turnover_series").key(strconv.Itoa(j)), "party.turnover_series", v)
 		}
+		c.elementScale(a, p.Scale)
 	}
 }
 
@@ -212,6 +214,7 @@ func (c *checker) flows() {
 		c.oneOf(a.key("stream"), "funding stream", f.Stream, streams)
 		c.number(a.key("amount"), "flow.amount", f.Amount)
 		c.growth(a.key("growth"), "flow.growth", f.Growth)
+		c.elementScale(a, f.Scale)
 	}
 }
 
@@ -237,6 +240,7 @@ func (c *checker) initiatives() {
 		}
 		c.number(a.key("savings_scale"), "initiative.savings_scale", in.SavingsScale)
 		c.oneOf(a.key("gap"), "gap rule", in.Gap, []string{"scale", "provider"})
+		c.elementScale(a, in.Scale)
 	}
 }
 

@@ -1,0 +1,547 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/csv"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"os"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/parquet-go/parquet-go"
+	"github.com/regiosim/regiosim/plots"
+	"github.com/regiosim/regiosim/report"
+	"github.com/regiosim/regiosim/scenarios"
+	"github.com/regiosim/regiosim/sim/batch"
+	"github.com/schollz/progressbar/v3"
+	"github.com/spf13/cobra"
+	"golang.org/x/term"
+)
+
+type batchOptions struct {
+	regions string
+	example string
+	format  string
+	out     string
+	mapOf   string
+	workers int
+	quiet   bool
+	all     bool
+}
+
+func newBatchCmd(g *globalOptions) *cobra.Command {
+	o := &batchOptions{}
+	cmd := &cobra.Command{
+		Use:   "batch TEMPLATE --regions REGIONS.csv | batch FILE... | batch --example national",
+		Short: "Run national options in every region: a template with a regions table, or a file per region",
+		Long: `Run a national batch: every region in every national option (the base and
+the [[variant]]s of the template), in parallel on all cores.
+
+Two forms:
+
+  batch TEMPLATE.toml --regions REGIONS.csv
+      a template scenario and a table with a row per region: columns region,
+      population, an optional code (ZK01…), any scenario path of the
+      template (party.zv.turnover, initiative.valpreventie.cost) whose value
+      replaces the template's for that region, and other numbers for the
+      national key (over75, …). With [batch] scale = "population" and
+      reference_population, the template's amounts are scaled to each
+      region's population; an element with scale = "none" keeps its own.
+  batch REGION1.toml REGION2.toml …
+      a scenario file per region.
+
+A regional budget (type = "regional_budget") takes its shares of national
+Zvw, Wlz and Wmo spending ([national] spending) as a national pot, computed
+once per option, and divides it over the regions by [national] key
+(population, or a weighted key of the table's columns), to the cent.
+
+Without -o, the national summary; with --format csv, the long table (region,
+code, option, outcome, value). With -o DIR: outcomes.csv and
+outcomes.parquet (the long table), tables/*.csv, regiosim.xlsx (a sheet per
+headline outcome, region × option), report.html (findings, bars per
+region, a map of the regions) and charts/.
+
+A region whose row or file is bad is reported and skipped; the others run
+and are written, and the exit code is 1.
+
+Exit codes: 0 ok, 1 a region failed or a runtime failure, 2 bad input or
+usage (nothing runs).`,
+		Example: `  regiosim batch --example national
+  regiosim batch --example national -o nationaal/ --lang nl
+  regiosim batch template.toml --regions regions.csv -o out/
+  regiosim batch regions/*.toml --format csv > outcomes.csv`,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return runBatch(cmd.Context(), g, o, args)
+		},
+	}
+	f := cmd.Flags()
+	f.StringVar(&o.regions, "regions", "", "the regions table (CSV) for a TEMPLATE")
+	f.StringVar(&o.example, "example", "", "run a built-in batch instead of files: national")
+	f.StringVar(&o.format, "format", "table", "output format: table, csv, json or markdown")
+	f.StringVarP(&o.out, "output", "o", "", "write the tables, workbook, charts and report into this directory")
+	f.StringVar(&o.mapOf, "map", "region.gap_after_funds_end_pv", "the region outcome the map and the bars show")
+	f.IntVar(&o.workers, "workers", 0, "regions run at once (0: all cores)")
+	f.BoolVarP(&o.quiet, "quiet", "q", false, "no progress bar")
+	f.BoolVar(&o.all, "all", false, "also show the headline tables per region")
+	return cmd
+}
+
+func runBatch(ctx context.Context, g *globalOptions, o *batchOptions, args []string) error {
+	l, err := g.language()
+	if err != nil {
+		return err
+	}
+	if err := checkFormat(o.format); err != nil {
+		return err
+	}
+	in, source, err := o.input(g, args)
+	if err != nil {
+		return err
+	}
+	if in.Template != nil {
+		l = l.WithNames(in.Template.Names())
+	} else {
+		for _, r := range in.Regions {
+			if r.Scenario != nil {
+				l = l.WithNames(r.Scenario.Names())
+				break
+			}
+		}
+	}
+	if !isRegionOutcome(o.mapOf) {
+		return usagef("--map %q: name a region outcome, one of %s", o.mapOf, joinQuoted(regionOutcomes()))
+	}
+	bar := o.progress(g, len(in.Regions))
+	res, err := batch.Run(ctx, in, batch.Options{Workers: o.workers, Progress: func(done, _ int) { bar.set(done) }})
+	bar.finish()
+	if err != nil {
+		return err
+	}
+	if in.Template != nil && in.Template.Batch != nil && in.Template.Batch.Base != "" {
+		res.Options[0] = in.Template.Batch.Base
+	}
+	tables := l.NationalTables(res)
+	failed := res.Failed()
+	switch {
+	case o.out != "":
+		files, err := o.files(l, res, tables, source, in)
+		if err != nil {
+			return err
+		}
+		if err := writeDir(o.out, files); err != nil {
+			return err
+		}
+		fmt.Fprintf(g.stdout, "%s\n", l.Tf("batch.wrote", len(res.Regions)-len(failed), len(res.Regions), len(res.Options), len(files), o.out))
+	case o.format == "csv":
+		if err := writeLong(g.stdout, res); err != nil {
+			return err
+		}
+	case o.format == "json":
+		if err := writeMoneyJSON(g.stdout, nationalJSON(res)); err != nil {
+			return err
+		}
+	default:
+		sel := tables[:1]
+		for _, t := range tables[1:] {
+			if o.all || t.Name == "national_failed" {
+				sel = append(sel, t)
+			}
+		}
+		header := l.Tf("nat.head", source.title, len(res.Regions), len(res.Options))
+		findings := ""
+		for _, f := range l.NationalFindings(res) {
+			findings += "- " + f + "\n"
+		}
+		if o.format == "table" {
+			header += "\n\n" + findings
+		}
+		if err := renderTablesColor(g.stdout, l, header, sel, o.format, g.color()); err != nil {
+			return err
+		}
+	}
+	if len(failed) > 0 {
+		for _, rr := range failed {
+			fmt.Fprintln(g.stderr, failureText(l, res, rr))
+		}
+		return errBatchFailed{len(failed), len(res.Regions)}
+	}
+	return nil
+}
+
+// errBatchFailed: some regions did not run (exit 1, the rest is written).
+type errBatchFailed struct{ failed, total int }
+
+func (e errBatchFailed) Error() string {
+	return fmt.Sprintf("%d of %d regions failed; the others are written", e.failed, e.total)
+}
+
+// failureText says why a region failed, each problem on its line.
+func failureText(l report.Lang, res *batch.Result, rr *batch.RegionResult) string {
+	var errs []error
+	if rr.Err != nil {
+		errs = append(errs, rr.Err)
+	}
+	for o, err := range rr.OptionErr {
+		if err != nil {
+			errs = append(errs, fmt.Errorf("%s: %w", l.OptionName(res.Options[o]), err))
+		}
+	}
+	s := ""
+	for _, err := range errs {
+		var probs scenarios.Problems
+		if errors.As(err, &probs) && l.Code == "nl" {
+			err = probs.Dutch()
+		}
+		if s != "" {
+			s += "\n"
+		}
+		s += rr.Region.Label() + ": " + err.Error()
+	}
+	return s
+}
+
+// batchSource is what a batch ran on, for headers and provenance.
+type batchSource struct {
+	title, file, digest string
+}
+
+// input reads the template and regions table, the region files, or the
+// built-in national example.
+func (o *batchOptions) input(g *globalOptions, args []string) (*batch.Input, batchSource, error) {
+	var src batchSource
+	switch {
+	case o.example != "":
+		if o.example != "national" {
+			return nil, src, usagef("--example %q: the built-in batch is national", o.example)
+		}
+		if len(args) > 0 || o.regions != "" {
+			return nil, src, usagef("--example runs the built-in batch: give no files and no --regions")
+		}
+		t, err := scenarios.Example("national")
+		if err != nil {
+			return nil, src, err
+		}
+		regions, err := batch.ReadRegions("builtin:national-regions.csv", bytes.NewReader(scenarios.NationalRegions()), t)
+		if err != nil {
+			return nil, src, err
+		}
+		text, _ := scenarios.ExampleSource("national")
+		return &batch.Input{Template: t, Regions: regions}, batchSource{t.Name(), t.File, digest(text)}, nil
+	case len(args) == 0:
+		return nil, src, usagef("name a template and --regions, region files, or --example national")
+	case o.regions != "":
+		if len(args) != 1 {
+			return nil, src, usagef("--regions goes with one template; got %d files", len(args))
+		}
+		t, err := scenarios.Load(args[0])
+		if err != nil {
+			return nil, src, err
+		}
+		for _, w := range t.Warnings {
+			// A regional budget of 0 in the template is what the batch
+			// fills in per region from [national].
+			if t.National != nil && strings.HasSuffix(w.Key, ".amount") {
+				if in, ok := t.Instrument(strings.TrimSuffix(strings.TrimPrefix(w.Key, "instrument."), ".amount")); ok && in.Meta().Type == batch.BudgetType {
+					continue
+				}
+			}
+			g.warnf(w)
+		}
+		data, err := os.ReadFile(o.regions)
+		if err != nil {
+			return nil, src, usagef("--regions: %v", err)
+		}
+		regions, err := batch.ReadRegions(o.regions, bytes.NewReader(data), t)
+		if err != nil {
+			return nil, src, err
+		}
+		text, _ := os.ReadFile(args[0])
+		return &batch.Input{Template: t, Regions: regions}, batchSource{t.Name(), args[0], digest(text)}, nil
+	}
+	in := &batch.Input{}
+	seen := map[string]string{}
+	for _, f := range args {
+		r := &batch.Region{File: f}
+		s, err := scenarios.Load(f)
+		switch {
+		case err != nil:
+			// A bad file is one failed region; the others run.
+			var probs scenarios.Problems
+			if !errors.As(err, &probs) {
+				probs = scenarios.Problems{{File: f, Msg: err.Error()}}
+			}
+			r.Problems = probs
+		default:
+			r.Scenario, r.Name, r.Population = s, s.Name(), s.Region.Population
+			r.Columns = map[string]float64{"population": s.Region.Population}
+			if prev, dup := seen[r.Name]; dup {
+				return nil, src, scenarios.Problems{{File: f, Key: "region.name", Msg: fmt.Sprintf("duplicate region %q: also in %s", r.Name, prev)}}
+			}
+			seen[r.Name] = f
+		}
+		in.Regions = append(in.Regions, r)
+	}
+	return in, batchSource{title: fmt.Sprintf("%d files", len(args))}, nil
+}
+
+func digest(data []byte) string {
+	sum := sha256.Sum256(data)
+	return hex.EncodeToString(sum[:])
+}
+
+func regionOutcomes() []string {
+	return []string{"region.need_pv", "region.funding_pv", "region.gap_pv", "region.gap_after_funds_end_pv", "region.savings_pv", "region.unfunded_initiatives", "region.worse_off_parties"}
+}
+
+func isRegionOutcome(name string) bool {
+	for _, n := range regionOutcomes() {
+		if n == name {
+			return true
+		}
+	}
+	return false
+}
+
+func joinQuoted(ss []string) string {
+	out := ""
+	for i, s := range ss {
+		if i > 0 {
+			out += ", "
+		}
+		out += strconv.Quote(s)
+	}
+	return out
+}
+
+// longRow is one row of the long table.
+type longRow struct {
+	Region  string  `parquet:"region"`
+	Code    string  `parquet:"code"`
+	Option  string  `parquet:"option"`
+	Outcome string  `parquet:"outcome"`
+	Value   float64 `parquet:"value"`
+}
+
+// longRows are a batch's outcomes, a row per region, option and outcome
+// (regions in table order, options in order, outcomes in model order);
+// failed regions and options have none.
+func longRows(res *batch.Result) []longRow {
+	var rows []longRow
+	for _, rr := range res.Regions {
+		for o, vals := range rr.Values {
+			if vals == nil {
+				continue
+			}
+			opt := res.Options[o]
+			if o == 0 {
+				opt = "base"
+			}
+			for i, oc := range rr.Outcomes {
+				if math.IsNaN(vals[i]) {
+					continue
+				}
+				rows = append(rows, longRow{rr.Region.Name, rr.Region.Code, opt, oc.Name, vals[i]})
+			}
+		}
+	}
+	return rows
+}
+
+// writeLong writes the long table as CSV: euros to the cent, other
+// figures to six significant digits.
+func writeLong(w io.Writer, res *batch.Result) error {
+	cw := csv.NewWriter(w)
+	cw.Write([]string{"region", "code", "option", "outcome", "value"})
+	units := map[string]string{}
+	for _, rr := range res.Regions {
+		for _, oc := range rr.Outcomes {
+			units[oc.Name] = oc.Unit
+		}
+	}
+	for _, r := range longRows(res) {
+		v := strconv.FormatFloat(r.Value, 'f', 2, 64)
+		if units[r.Outcome] != "euro" {
+			v = strconv.FormatFloat(r.Value, 'g', 6, 64)
+		}
+		if v == "-0.00" || v == "-0" {
+			v = "0"
+		}
+		cw.Write([]string{r.Region, r.Code, r.Option, r.Outcome, v})
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+// nationalJSON is the batch for programs: the options, the pots, the
+// summary per option and each region's headline outcomes per option.
+func nationalJSON(res *batch.Result) any {
+	type region struct {
+		Region  string                         `json:"region"`
+		Code    string                         `json:"code,omitempty"`
+		Failed  bool                           `json:"failed,omitempty"`
+		Options map[string]map[string]*float64 `json:"options,omitempty"`
+	}
+	out := struct {
+		Options []string                 `json:"options"`
+		Pots    []batch.Pot              `json:"regional_budgets,omitempty"`
+		Summary []report.NationalSummary `json:"summary"`
+		Regions []region                 `json:"regions"`
+	}{Pots: res.Pots, Summary: report.Summaries(res)}
+	for _, o := range res.Options {
+		if o == "" {
+			o = "base"
+		}
+		out.Options = append(out.Options, o)
+	}
+	for _, rr := range res.Regions {
+		r := region{Region: rr.Region.Name, Code: rr.Region.Code, Failed: rr.Err != nil, Options: map[string]map[string]*float64{}}
+		for o := range res.Options {
+			m := map[string]*float64{}
+			for _, h := range report.NationalHeadlines {
+				if v, ok := rr.Value(o, h); ok && !math.IsNaN(v) {
+					m[h] = &v
+				}
+			}
+			if len(m) > 0 {
+				r.Options[out.Options[o]] = m
+			}
+		}
+		out.Regions = append(out.Regions, r)
+	}
+	return out
+}
+
+// files are everything -o writes.
+func (o *batchOptions) files(l report.Lang, res *batch.Result, tables []*report.Table, src batchSource, in *batch.Input) ([]file, error) {
+	var out []file
+	var long bytes.Buffer
+	if err := writeLong(&long, res); err != nil {
+		return nil, err
+	}
+	out = append(out, file{"outcomes.csv", long.Bytes()})
+	var pq bytes.Buffer
+	if err := parquet.Write(&pq, longRows(res)); err != nil {
+		return nil, fmt.Errorf("writing outcomes.parquet: %w", err)
+	}
+	out = append(out, file{"outcomes.parquet", pq.Bytes()})
+	csvs, err := csvFiles(tables)
+	if err != nil {
+		return nil, err
+	}
+	for _, f := range csvs {
+		out = append(out, file{"tables/" + f.name, f.data})
+	}
+	charts, err := nationalCharts(l, res, o.mapOf)
+	if err != nil {
+		return nil, fmt.Errorf("drawing the charts: %w", err)
+	}
+	out = append(out, chartFiles(charts)...)
+	var xlsx bytes.Buffer
+	if err := l.WriteXLSX(&xlsx, tables, nil); err != nil {
+		return nil, fmt.Errorf("writing the workbook: %w", err)
+	}
+	out = append(out, file{"regiosim.xlsx", xlsx.Bytes()})
+	var html bytes.Buffer
+	doc := report.NationalDocument{Result: res, Title: src.title, Figures: figures(charts), Tables: tables, Generated: time.Now(),
+		File: src.file, SHA256: src.digest, Version: version()}
+	if err := l.WriteNationalHTML(&html, doc); err != nil {
+		return nil, fmt.Errorf("writing the report: %w", err)
+	}
+	out = append(out, file{"report.html", html.Bytes()})
+	return out, nil
+}
+
+// progress is a bar of regions done on stderr, on a terminal only.
+func (o *batchOptions) progress(g *globalOptions, total int) *bar {
+	f, ok := g.stderr.(*os.File)
+	if o.quiet || !ok || !term.IsTerminal(int(f.Fd())) {
+		return nil
+	}
+	return &bar{pb: progressbar.NewOptions(total, progressbar.OptionSetWriter(f), progressbar.OptionSetDescription("regions"),
+		progressbar.OptionShowCount(), progressbar.OptionThrottle(100_000_000), progressbar.OptionClearOnFinish())}
+}
+
+// nationalCharts draws the batch's charts for a region outcome: a map of
+// the regions per option (the regions are matched to the map by code), the
+// regions' bars in the base sorted, and the options side by side.
+func nationalCharts(l report.Lang, res *batch.Result, outcome string) ([]plots.Chart, error) {
+	unit := plots.UnitEuro
+	if outcome == "region.unfunded_initiatives" || outcome == "region.worse_off_parties" {
+		unit = plots.UnitCount
+	}
+	what := l.PathText(outcome)
+	var names []string
+	values := make([][]float64, len(res.Regions))
+	for i, rr := range res.Regions {
+		names = append(names, rr.Region.Name)
+		values[i] = make([]float64, len(res.Options))
+		for o := range res.Options {
+			v, ok := rr.Value(o, outcome)
+			if !ok {
+				v = math.NaN()
+			}
+			values[i][o] = v
+		}
+	}
+	var out []plots.Chart
+	shapes, err := plots.ZorgkantoorRegions()
+	if err != nil {
+		return nil, err
+	}
+	known := map[string]bool{}
+	for _, sh := range shapes {
+		known[sh.Code] = true
+	}
+	for o, opt := range res.Options {
+		byCode := map[string]float64{}
+		for i, rr := range res.Regions {
+			if known[rr.Region.Code] && !math.IsNaN(values[i][o]) {
+				byCode[rr.Region.Code] = values[i][o]
+			}
+		}
+		if len(byCode) == 0 {
+			continue // no region of the table is on the map
+		}
+		c, err := plots.RegionMap(fmt.Sprintf("map_%d", o), l.Tf("chart.nat_map", capitalize(what), l.OptionName(opt)), shapes, byCode, unit, l)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, c)
+	}
+	base := make([]float64, len(res.Regions))
+	for i := range res.Regions {
+		base[i] = values[i][0]
+	}
+	c, err := plots.RegionBars("regions", l.Tf("chart.nat_bars", capitalize(what), l.OptionName(res.Options[0])), names, base, unit, l)
+	if err != nil {
+		return nil, err
+	}
+	out = append(out, c)
+	if len(res.Options) > 1 {
+		var opts []string
+		for _, o := range res.Options {
+			opts = append(opts, l.OptionName(o))
+		}
+		c, err := plots.RegionOptions("options", l.Tf("chart.nat_options", capitalize(what)), names, opts, values, unit, l)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, c)
+	}
+	return out, nil
+}
+
+func capitalize(s string) string {
+	if s == "" {
+		return s
+	}
+	r := []rune(s)
+	return strings.ToUpper(string(r[0])) + string(r[1:])
+}

@@ -1,0 +1,181 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/parquet-go/parquet-go"
+	"github.com/regiosim/regiosim/scenarios"
+	"github.com/xuri/excelize/v2"
+)
+
+// TestBatchNationalExample: the built-in national batch writes the long
+// table (CSV and Parquet, a row per region, option and outcome), the
+// national tables, the workbook with a sheet per headline pivoted region
+// × option, charts and a report with a map of the 31 regions, a colour
+// each.
+func TestBatchNationalExample(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "nat")
+	out := mustRun(t, "batch", "--example", "national", "-o", dir)
+	if !strings.Contains(out, "31 of 31 regions run in 4 options") {
+		t.Errorf("summary line: %q", out)
+	}
+	long, err := os.ReadFile(filepath.Join(dir, "outcomes.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	recs := readCSV(t, string(long))
+	if got := strings.Join(recs[0], ","); got != "region,code,option,outcome,value" {
+		t.Fatalf("header %s", got)
+	}
+	regions, options := map[string]bool{}, map[string]bool{}
+	for _, r := range recs[1:] {
+		regions[r[0]], options[r[2]] = true, true
+	}
+	if len(regions) != 31 || len(options) != 4 {
+		t.Errorf("the long table has %d regions and %d options, want 31 and 4", len(regions), len(options))
+	}
+	rows, err := parquet.ReadFile[longRow](filepath.Join(dir, "outcomes.parquet"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rows) != len(recs)-1 {
+		t.Errorf("outcomes.parquet has %d rows, outcomes.csv %d", len(rows), len(recs)-1)
+	}
+	wb, err := excelize.OpenFile(filepath.Join(dir, "regiosim.xlsx"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer wb.Close()
+	for _, sheet := range []string{"national_summary", "region_gap_after_funds_end_pv", "region_funding_pv"} {
+		if idx, _ := wb.GetSheetIndex(sheet); idx < 0 {
+			t.Errorf("the workbook has no sheet %s: %v", sheet, wb.GetSheetList())
+		}
+	}
+	if pivot, _ := wb.GetRows("region_gap_pv"); len(pivot) != 32 || len(pivot[0]) != 2+4 {
+		t.Errorf("the pivot sheet has %d rows of %d columns, want 32 of 6", len(pivot), len(pivot[0]))
+	}
+	html, err := os.ReadFile(filepath.Join(dir, "report.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{`id="chart-map_0"`, `id="chart-regions"`, `id="chart-options"`, "regions have a gap after the transformation funds end", `id="table-national_summary"`} {
+		if !strings.Contains(string(html), want) {
+			t.Errorf("report.html lacks %q", want)
+		}
+	}
+	svg, err := os.ReadFile(filepath.Join(dir, "charts", "map_0.svg"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Filled outlines (a region may have several polygons), none white.
+	fills := regexp.MustCompile(`<path d="[^"]*" style="fill:(#[0-9A-Fa-f]{6})" />`).FindAllStringSubmatch(string(svg), -1)
+	coloured := 0
+	for _, f := range fills[1:] { // the first is the background
+		if !strings.EqualFold(f[1], "#FFFFFF") {
+			coloured++
+		}
+	}
+	if coloured < 31 {
+		t.Errorf("the map colours %d outlines, want one for each of the 31 regions at least", coloured)
+	}
+}
+
+// The template and regions of the batch tests: the realistic example's
+// region scaled by population.
+func batchFiles(t *testing.T, table string) (template, regions string) {
+	t.Helper()
+	dir := t.TempDir()
+	src, err := scenarios.ExampleSource("national")
+	if err != nil {
+		t.Fatal(err)
+	}
+	template = filepath.Join(dir, "template.toml")
+	regions = filepath.Join(dir, "regions.csv")
+	os.WriteFile(template, src, 0o644)
+	os.WriteFile(regions, []byte(table), 0o644)
+	return template, regions
+}
+
+// TestBatchBrokenRegion: a region whose row is bad is reported with its
+// row, key and message and left out; the others run and are written;
+// exit 1.
+func TestBatchBrokenRegion(t *testing.T) {
+	template, regions := batchFiles(t, "region,code,population,instrument.portemonnee.rate\nUtrecht,ZK23,1300000,\nGroningen,ZK09,590000,3\nZeeland,ZK27,380000,0.0003\n")
+	dir := filepath.Join(t.TempDir(), "out")
+	r := runCLI(t, "batch", template, "--regions", regions, "-o", dir)
+	if r.code != exitFailure {
+		t.Fatalf("exit %d, want 1; stderr %s", r.code, r.stderr)
+	}
+	for _, want := range []string{"regions.csv:3: instrument.portemonnee.rate", "3 is outside", "1 of 3 regions failed; the others are written"} {
+		if !strings.Contains(r.stderr, want) {
+			t.Errorf("stderr lacks %q:\n%s", want, r.stderr)
+		}
+	}
+	long, err := os.ReadFile(filepath.Join(dir, "outcomes.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(string(long), "Groningen") || !strings.Contains(string(long), "Utrecht") || !strings.Contains(string(long), "Zeeland") {
+		t.Errorf("outcomes.csv should hold Utrecht and Zeeland, not Groningen")
+	}
+	failed, _ := os.ReadFile(filepath.Join(dir, "tables", "national_failed.csv"))
+	if !strings.Contains(string(failed), "Groningen") {
+		t.Errorf("tables/national_failed.csv lacks Groningen: %s", failed)
+	}
+}
+
+// TestBatchBadInput: problems of the batch as a whole exit 2 before
+// anything runs, naming the file, line and key, with a suggestion.
+func TestBatchBadInput(t *testing.T) {
+	for _, c := range []struct {
+		table string
+		args  []string
+		want  string
+	}{
+		{"region,population,instrument.portemonee.rate\nA,1000,0.001\n", nil, `regions.csv:1: instrument.portemonee.rate: is not a path of a number of the template`},
+		{"region,population\nA,1000\nA,2000\n", nil, `regions.csv:3: region: duplicate region "A": already on line 2`},
+		{"region,population\nA,1000\n", []string{"--map", "region.gap"}, `--map "region.gap": name a region outcome`},
+	} {
+		template, regions := batchFiles(t, c.table)
+		dir := filepath.Join(t.TempDir(), "out")
+		r := runCLI(t, append([]string{"batch", template, "--regions", regions, "-o", dir}, c.args...)...)
+		if r.code != exitInput || !strings.Contains(r.stderr, c.want) {
+			t.Errorf("%q: exit %d, stderr %q; want 2 and %q", c.table, r.code, r.stderr, c.want)
+		}
+		if _, err := os.Stat(dir); err == nil {
+			t.Errorf("%q: output written despite bad input", c.table)
+		}
+	}
+	if r := runCLI(t, "batch"); r.code != exitInput {
+		t.Errorf("batch without input: exit %d", r.code)
+	}
+}
+
+// TestBatchFiles: a set of scenario files, a region each, runs every
+// file's base and variants; the summary names the regions.
+func TestBatchFiles(t *testing.T) {
+	dir := t.TempDir()
+	var files []string
+	for _, name := range []string{"Noord", "Zuid"} {
+		src, _ := scenarios.ExampleSource("realistic")
+		text := strings.Replace(string(src), `name = "Regio Voorbeeld"`, `name = "Regio `+name+`"`, 1)
+		f := filepath.Join(dir, name+".toml")
+		os.WriteFile(f, []byte(text), 0o644)
+		files = append(files, f)
+	}
+	out := mustRun(t, append([]string{"batch", "--format", "csv"}, files...)...)
+	recs := readCSV(t, out)
+	seen := map[string]bool{}
+	for _, r := range recs[1:] {
+		seen[r[0]+"/"+r[2]] = true
+	}
+	for _, want := range []string{"Regio Noord/base", "Regio Zuid/base", "Regio Zuid/Lineaire afbouw"} {
+		if !seen[want] {
+			t.Errorf("the long table lacks %s", want)
+		}
+	}
+}

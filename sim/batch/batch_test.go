@@ -1,0 +1,345 @@
+package batch
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"strings"
+	"testing"
+
+	"github.com/regiosim/regiosim/scenarios"
+	"github.com/regiosim/regiosim/sim"
+)
+
+// template is a small region for 100 000 inhabitants whose amounts scale
+// with population; its regional budget takes 0.1 % of each stream of
+// national spending (in the variant "budget"), paid into its wallet.
+const template = `
+[region]
+name = "Sjabloon"
+population = 100_000
+first_year = 2026
+horizon = 5
+discount_rate = 0.03
+
+[batch]
+scale = "population"
+reference_population = 100_000
+
+[national]
+spending = { zvw = 1_000_000_000, wlz = 500_000_000, wmo = 100_000_000 }
+%s
+
+[[party]]
+id = "gem"
+name = "Gemeente"
+kind = "municipality"
+turnover = 100_000_000
+
+[[party]]
+id = "zv"
+name = "Zorgverzekeraar"
+kind = "insurer"
+turnover = 200_000_000
+
+[[party]]
+id = "rijk"
+name = "Rijk"
+kind = "national"
+scale = "none"
+
+[[initiative]]
+id = "a"
+name = "Alpha"
+provider = "gem"
+cost = 900_000
+savings = { zv = 600_000 }
+
+[[instrument]]
+type = "transformation_funds"
+id = "iza"
+payer = "rijk"
+until = 2027
+funds = { a = 900_000 }
+
+[[instrument]]
+type = "wallet"
+id = "pot"
+rate = 0.0
+contributors = ["gem", "zv"]
+funds = ["a"]
+
+[[instrument]]
+type = "regional_budget"
+id = "rb"
+to = "pot"
+
+[[variant]]
+name = "budget"
+set = { "instrument.rb.zvw" = 0.001, "instrument.rb.wlz" = 0.001, "instrument.rb.wmo" = 0.001 }
+`
+
+func parseTemplate(t *testing.T, key string) *scenarios.Scenario {
+	t.Helper()
+	s, err := scenarios.Parse("template.toml", []byte(fmt.Sprintf(template, key)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+func readRegions(t *testing.T, s *scenarios.Scenario, table string) []*Region {
+	t.Helper()
+	regions, err := ReadRegions("regions.csv", strings.NewReader(table), s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return regions
+}
+
+func runBatch(t *testing.T, in *Input, workers int) *Result {
+	t.Helper()
+	res, err := Run(context.Background(), in, Options{Workers: workers})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res
+}
+
+const threeRegions = `region,code,population,over75
+A,ZK01,100000,10000
+B,ZK02,200000,50000
+C,ZK03,300000,40000
+`
+
+// TestBudgetSharesByPopulation: pot = 0.1 % × (1 bn + 0.5 bn + 0.1 bn) =
+// € 1,600,000 a year; by population 1:2:3 the exact shares are
+// 266,666.666…, 533,333.333… and 800,000: in cents 26,666,666 and
+// 53,333,333 after rounding down, one cent left, to A (remainder 0.67
+// against 0.33). By hand.
+func TestBudgetSharesByPopulation(t *testing.T) {
+	s := parseTemplate(t, "")
+	res := runBatch(t, &Input{Template: s, Regions: readRegions(t, s, threeRegions)}, 0)
+	var pot *Pot
+	for i := range res.Pots {
+		if res.Options[res.Pots[i].Option] == "budget" {
+			pot = &res.Pots[i]
+		}
+	}
+	if pot == nil {
+		t.Fatalf("no pot in the option budget: %+v", res.Pots)
+	}
+	if pot.Pot != 1_600_000 {
+		t.Errorf("pot %v, want 1,600,000", pot.Pot)
+	}
+	want := []float64{266_666.67, 533_333.33, 800_000}
+	for i, w := range want {
+		if pot.Shares[i] != w {
+			t.Errorf("share of %s: %v, want %v", res.Regions[i].Region.Name, pot.Shares[i], w)
+		}
+	}
+	// The base takes 0 % of spending: a pot of 0, shares of 0.
+	for _, p := range res.Pots {
+		if p.Option == 0 && p.Pot != 0 {
+			t.Errorf("the base's pot is %v, want 0", p.Pot)
+		}
+	}
+	// What each region's wallet receives from the budget in the first
+	// year is its share.
+	for i, rr := range res.Regions {
+		if rr.Err != nil {
+			t.Fatalf("%s: %v", rr.Region.Name, rr.Err)
+		}
+		v, ok := rr.Value(1, "regional_budget.rb.out")
+		if !ok {
+			t.Fatalf("no outcome regional_budget.rb.out among %d", len(rr.Outcomes))
+		}
+		if math.Abs(v-5*want[i]) > 1e-6 {
+			t.Errorf("%s: the budget paid out %v over 5 years, want 5 × %v", rr.Region.Name, v, want[i])
+		}
+	}
+}
+
+// TestBudgetSharesByWeightedKey: key = 0.7 population + 0.3 over75: A
+// 73,000, B 155,000, C 222,000 of 450,000; shares of € 1,600,000:
+// 259,555.555…, 551,111.111…, 789,333.333…; rounded down in cents one cent
+// is left, to A (remainder 0.56). By hand.
+func TestBudgetSharesByWeightedKey(t *testing.T) {
+	s := parseTemplate(t, "key = { population = 0.7, over75 = 0.3 }")
+	res := runBatch(t, &Input{Template: s, Regions: readRegions(t, s, threeRegions)}, 0)
+	want := []float64{259_555.56, 551_111.11, 789_333.33}
+	for _, p := range res.Pots {
+		if p.Option != 1 {
+			continue
+		}
+		sum := 0.0
+		for i, w := range want {
+			if p.Shares[i] != w {
+				t.Errorf("share of %s: %v, want %v", res.Regions[i].Region.Name, p.Shares[i], w)
+			}
+			sum += p.Shares[i]
+		}
+		if math.Round(sum*100) != math.Round(p.Pot*100) {
+			t.Errorf("the shares add up to %v, not the pot %v", sum, p.Pot)
+		}
+	}
+}
+
+// TestDivideConserves: shares add up to the pot to the cent for awkward
+// pots and keys (national conservation).
+func TestDivideConserves(t *testing.T) {
+	for _, c := range []struct {
+		pot  float64
+		keys []float64
+	}{
+		{113_380_000, []float64{324924, 924333, 319855, 957175, 0, 1, 3}},
+		{0.07, []float64{1, 1, 1, 1, 1}},
+		{1e11 + 0.01, []float64{1, 2, 3, 4, 5, 6, 7, 8, 9}},
+		{12345.67, []float64{0.1, 0.2, 0.3}},
+	} {
+		shares := divide(c.pot, c.keys)
+		var cents int64
+		for i, s := range shares {
+			if s < 0 || (c.keys[i] <= 0 && s != 0) {
+				t.Errorf("pot %v: share %d is %v", c.pot, i, s)
+			}
+			cents += int64(math.Round(s * 100))
+		}
+		if cents != int64(math.Round(c.pot*100)) {
+			t.Errorf("pot %v: the shares add up to %d cents", c.pot, cents)
+		}
+	}
+}
+
+// TestBatchEqualsSeparateRuns: each region's outcomes in each option are,
+// bit for bit, those of its own scenario written out by hand (the
+// template's amounts × population / 100,000, its budget share set) and
+// loaded anew.
+func TestBatchEqualsSeparateRuns(t *testing.T) {
+	s := parseTemplate(t, "")
+	res := runBatch(t, &Input{Template: s, Regions: readRegions(t, s, threeRegions)}, 2)
+	for i, rr := range res.Regions {
+		f := rr.Region.Population / 100_000
+		text := fmt.Sprintf(template, "")
+		for _, amount := range []string{"100_000_000", "200_000_000", "900_000", "600_000"} {
+			v, _ := scenarios.Parse("x.toml", []byte("[region]\nfirst_year = 2026\n[[party]]\nid = \"p\"\nkind = \"other\"\nturnover = "+amount))
+			text = strings.ReplaceAll(text, " "+amount+"\n", fmt.Sprintf(" %v\n", v.Parties[0].Turnover*f))
+			text = strings.ReplaceAll(text, " "+amount+" }", fmt.Sprintf(" %v }", v.Parties[0].Turnover*f))
+		}
+		text = strings.Replace(text, "name = \"Sjabloon\"\npopulation = 100_000", fmt.Sprintf("name = %q\npopulation = %v", rr.Region.Name, rr.Region.Population), 1)
+		for o, opt := range res.Options {
+			alone, err := scenarios.Parse("alone.toml", []byte(text))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if opt != "" {
+				v, _ := alone.FindVariant(opt)
+				if alone, err = alone.WithVariant(v); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if err := alone.Set("instrument.rb.amount", res.sharesFor(o, i)["rb"]); err != nil {
+				t.Fatal(err)
+			}
+			m, err := sim.Compile(alone)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var sink sim.OutcomeSink
+			if err := m.NewState().Run(nil, &sink); err != nil {
+				t.Fatal(err)
+			}
+			for j, oc := range m.Outcomes() {
+				got, ok := rr.Value(o, oc.Name)
+				if !ok || got != sink.Values[j] && !(math.IsNaN(got) && math.IsNaN(sink.Values[j])) {
+					t.Fatalf("%s, option %q, %s: batch %v, alone %v", rr.Region.Name, opt, oc.Name, got, sink.Values[j])
+				}
+			}
+		}
+	}
+}
+
+// TestBrokenRegionIsolated: a row whose value is out of range fails with
+// its line and key; the other regions run.
+func TestBrokenRegionIsolated(t *testing.T) {
+	s := parseTemplate(t, "")
+	table := "region,population,instrument.pot.rate\nA,100000,0.001\nB,200000,5\nC,0,0.001\nD,300000,\n"
+	res := runBatch(t, &Input{Template: s, Regions: readRegions(t, s, table)}, 0)
+	failed := res.Failed()
+	if len(failed) != 2 {
+		t.Fatalf("%d regions failed, want 2 (B and C)", len(failed))
+	}
+	for _, c := range []struct {
+		rr      *RegionResult
+		line    int
+		key, in string
+	}{{failed[0], 3, "instrument.pot.rate", "outside"}, {failed[1], 4, "population", "not a population"}} {
+		probs, ok := c.rr.Err.(scenarios.Problems)
+		if !ok || len(probs) == 0 {
+			t.Fatalf("%s: error %v is not a list of problems", c.rr.Region.Label(), c.rr.Err)
+		}
+		p := probs[0]
+		if p.File != "regions.csv" || p.Line != c.line || p.Key != c.key || !strings.Contains(p.Msg, c.in) {
+			t.Errorf("%s: problem %+v, want regions.csv line %d, key %s, %q", c.rr.Region.Label(), p, c.line, c.key, c.in)
+		}
+	}
+	for _, name := range []string{"A", "D"} {
+		for _, rr := range res.Regions {
+			if rr.Region.Name == name {
+				if _, ok := rr.Value(0, "region.gap_pv"); !ok {
+					t.Errorf("%s did not run", name)
+				}
+			}
+		}
+	}
+	// D leaves the rate empty: the template's 0 stays.
+	if _, set := res.Regions[3].Region.Values["instrument.pot.rate"]; set {
+		t.Errorf("an empty cell set a value")
+	}
+}
+
+// TestBadTables: problems of the table as a whole stop the batch before
+// anything runs, each with its key and a suggestion where one is near.
+func TestBadTables(t *testing.T) {
+	s := parseTemplate(t, "")
+	for _, c := range []struct{ table, want string }{
+		{"region,population,instrument.pot.rat\nA,1,0.1\n", `instrument.pot.rat: is not a path of a number of the template: unknown key "rat"; did you mean "rate"?`},
+		{"region,population\nA,1\nA,2\n", `duplicate region "A": already on line 2`},
+		{"name,population\nA,1\n", "missing: the regions table needs a column region"},
+		{"region,popluation\nA,1\n", `did you mean "popluation"?`},
+		{"region,population\n", "no regions"},
+		{"", "empty"},
+	} {
+		_, err := ReadRegions("regions.csv", strings.NewReader(c.table), s)
+		if err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("table %q: error %v, want %q", c.table, err, c.want)
+		}
+	}
+	// A key that weighs a column the table does not have.
+	k := parseTemplate(t, "key = { population = 0.5, over80 = 0.5 }")
+	_, err := Run(context.Background(), &Input{Template: k, Regions: readRegions(t, k, threeRegions)}, Options{})
+	if err == nil || !strings.Contains(err.Error(), `names the column "over80"`) || !strings.Contains(err.Error(), `did you mean "over75"?`) {
+		t.Errorf("missing key column: %v", err)
+	}
+	// Weights that do not sum to 1 are a problem of the template.
+	if _, err := scenarios.Parse("t.toml", []byte(fmt.Sprintf(template, "key = { population = 0.5, over75 = 0.3 }"))); err == nil || !strings.Contains(err.Error(), "sum to 0.8, not 1") {
+		t.Errorf("weights: %v", err)
+	}
+}
+
+// TestBatchDeterministic: the same figures whatever the number of workers.
+func TestBatchDeterministic(t *testing.T) {
+	s := parseTemplate(t, "")
+	one := runBatch(t, &Input{Template: s, Regions: readRegions(t, s, threeRegions)}, 1)
+	two := runBatch(t, &Input{Template: s, Regions: readRegions(t, s, threeRegions)}, 3)
+	for i := range one.Regions {
+		for o := range one.Options {
+			a, b := one.Regions[i].Values[o], two.Regions[i].Values[o]
+			for j := range a {
+				if a[j] != b[j] && !(math.IsNaN(a[j]) && math.IsNaN(b[j])) {
+					t.Fatalf("region %d option %d outcome %d: %v with 1 worker, %v with 3", i, o, j, a[j], b[j])
+				}
+			}
+		}
+	}
+}
