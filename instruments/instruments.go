@@ -14,6 +14,9 @@ type Header struct {
 	// Source says where the instrument's figures come from, for the
 	// report.
 	Source string `toml:"source"`
+	// Scale = "none" keeps the instrument's amounts fixed when a batch
+	// scales a template to a region (see scenarios.Batch).
+	Scale string `toml:"scale"`
 }
 
 // Label is the name to show, else the id.

@@ -119,6 +119,9 @@ func (c *checker) ref(a at, kind, id string) bool {
 	if c.ids[id] == kind {
 		return true
 	}
+	if c.s.badKeys[kind] {
+		return false // the [[kind]] tables did not decode: their problem says it, not each reference
+	}
 	var cands []string
 	for k, v := range c.ids {
 		if v == kind {
@@ -167,7 +170,9 @@ var dutchKinds = map[string]string{
 	"huisarts": "gp", "huisartsen": "gp", "huisartsenzorg": "gp",
 	"welzijn": "social_work", "sociaal werk": "social_work", "sociaal_werk": "social_work", "welzijnsorganisatie": "social_work",
 	"wijkverpleging": "vvt", "thuiszorg": "vvt", "verpleeghuis": "vvt", "ouderenzorg": "vvt",
-	"rijk": "national", "overheid": "national", "ministerie": "national", "anders": "other", "overig": "other",
+	"rijk": "national", "rijksoverheid": "national", "overheid": "national", "ministerie": "national", "het rijk": "national",
+	"ggd-regio": "ggd", "ggd regio": "ggd", "ggd_regio": "ggd", "gezondheidsdienst": "ggd",
+	"anders": "other", "overig": "other",
 }
 
 func (c *checker) parties() {
@@ -260,6 +265,7 @@ func (c *checker) instruments() {
 		a := element("instrument", i, in.Meta().ID)
 		in.Check(&scope{c: c, a: a})
 		c.instrumentNumbers(in, a)
+		c.elementScale(a, in.Meta().Scale)
 	}
 	c.overlaps()
 }
@@ -502,6 +508,9 @@ func (s *scope) Target(key, id string) (string, bool) {
 	case "instrument":
 		in, _ := s.c.s.Instrument(id)
 		return "instrument:" + in.Meta().Type, true
+	}
+	if b := s.c.s.badKeys; id != "" && (b["party"] || b["initiative"] || b["instrument"]) {
+		return "", false // it may be one of the elements that did not decode
 	}
 	var cands []string
 	for k, v := range s.c.ids {

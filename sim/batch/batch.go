@@ -268,10 +268,29 @@ func (in *Input) pots(variants []*scenarios.Variant, nat *scenarios.National) ([
 			}
 			p.Pot = math.Round(p.Pot*100) / 100
 			p.Shares = divide(p.Pot, keys)
+			if err := p.conserved(); err != nil {
+				return nil, err
+			}
 			pots = append(pots, p)
 		}
 	}
 	return pots, nil
+}
+
+// conserved checks national conservation: the regions' shares add up to
+// the pot, to the cent (when any region has a key).
+func (p *Pot) conserved() error {
+	var cents, any int64
+	for _, s := range p.Shares {
+		cents += int64(math.Round(s * 100))
+		if s != 0 {
+			any = 1
+		}
+	}
+	if want := int64(math.Round(p.Pot * 100)); any == 1 && cents != want {
+		return fmt.Errorf("batch: the shares of %s add up to %d cents, not the pot's %d (a bug)", p.Instrument, cents, want)
+	}
+	return nil
 }
 
 // keyOf is a region's key: the weighted sum of its columns.

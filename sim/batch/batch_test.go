@@ -343,3 +343,37 @@ func TestBatchDeterministic(t *testing.T) {
 		}
 	}
 }
+
+// TestScaleByPopulation: a region of 300,000 gets three times the
+// template's amounts (for 100,000), rates stay, and an element with
+// scale = "none" keeps its own (by hand).
+func TestScaleByPopulation(t *testing.T) {
+	src := strings.Replace(fmt.Sprintf(template, ""), "until = 2027\n", "until = 2027\nscale = \"none\"\n", 1)
+	s, err := scenarios.Parse("template.toml", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	in := &Input{Template: s, Regions: readRegions(t, s, threeRegions)}
+	c, err := in.regionScenario(in.Regions[2])
+	if err != nil {
+		t.Fatal(err)
+	}
+	for path, want := range map[string]float64{
+		"party.gem.turnover":      300_000_000,
+		"party.zv.turnover":       600_000_000,
+		"initiative.a.cost":       2_700_000,
+		"initiative.a.savings.zv": 1_800_000,
+		"instrument.iza.funds.a":  900_000, // scale = "none"
+		"instrument.pot.rate":     0,
+		"region.population":       300_000,
+		"region.discount_rate":    0.03,
+		"instrument.rb.zvw":       0,
+	} {
+		if got, err := c.GetFloat(path); err != nil || got != want {
+			t.Errorf("%s: %v (%v), want %v", path, got, err, want)
+		}
+	}
+	if c.Region.Name != "C" {
+		t.Errorf("region name %q, want C", c.Region.Name)
+	}
+}
