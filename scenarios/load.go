@@ -159,7 +159,8 @@ func syntaxProblem(name string, err error, text string) Problems {
 	p.Source = caret(pe)
 	// Common mistakes get a hint rather than the parser's words.
 	line := ""
-	if lines := strings.Split(text, "\n"); pe.Position.Line >= 1 && pe.Position.Line <= len(lines) {
+	lines := strings.Split(text, "\n")
+	if pe.Position.Line >= 1 && pe.Position.Line <= len(lines) {
 		line = strings.TrimSpace(lines[pe.Position.Line-1])
 	}
 	if m := decimalComma.FindStringSubmatch(line); m != nil && len(m[2]) == 3 {
@@ -170,15 +171,58 @@ func syntaxProblem(name string, err error, text string) Problems {
 		p.Msg = "a decimal comma: TOML writes decimals with a dot"
 		p.Hint = "write " + m[1] + "." + m[2]
 	} else if m := singleTable.FindStringSubmatch(line); m != nil && strings.Contains(pe.Message, "already been defined") && slices.Contains(elementKinds, m[1]) {
-		p.Msg = "[" + m[1] + "] is written more than once"
+		// [party] after an earlier [party], or after [[party]] blocks.
+		if singleBefore(lines, m[1], pe.Position.Line) > 0 {
+			p.Msg = "[" + m[1] + "] is written more than once"
+		} else {
+			p.Key, p.Msg = m[1], singleTableMsg(m[1])
+		}
 		p.Hint = "write [[" + m[1] + "]] (double brackets) before each " + m[1]
+	} else if m := arrayTable.FindStringSubmatch(line); m != nil && strings.Contains(pe.Message, "cannot be used as an array") && slices.Contains(elementKinds, m[1]) {
+		// [party] for the first party, [[party]] for the next: the mistake
+		// is the [party] line, so the problem points there.
+		p.Key, p.Msg = m[1], singleTableMsg(m[1])
+		p.Hint = "write [[" + m[1] + "]] (double brackets) before each " + m[1]
+		if n := singleBefore(lines, m[1], pe.Position.Line); n > 0 {
+			p.Line, p.Source = n, excerpt(lines, n, m[1])
+		}
 	}
 	return Problems{p}
+}
+
+// singleTableMsg says that [kind] holds one table where each element needs
+// its own (the binder's words for a lone [party]).
+func singleTableMsg(kind string) string {
+	return "[" + kind + "] is a single table; every " + kind + " is its own [[" + kind + "]]"
+}
+
+// singleBefore is the line number (from 1) of the first [kind] header
+// before line before, or 0.
+func singleBefore(lines []string, kind string, before int) int {
+	for i := 0; i < before-1 && i < len(lines); i++ {
+		if m := singleTable.FindStringSubmatch(strings.TrimSpace(lines[i])); m != nil && m[1] == kind {
+			return i + 1
+		}
+	}
+	return 0
+}
+
+// excerpt shows line n (from 1) with the two lines before it and a caret
+// under word, as the decoder's excerpts do.
+func excerpt(lines []string, n int, word string) string {
+	var b strings.Builder
+	for i := max(1, n-2); i <= n; i++ {
+		fmt.Fprintf(&b, "%7d | %s\n", i, lines[i-1])
+	}
+	col := max(0, strings.Index(lines[n-1], word))
+	b.WriteString(strings.Repeat(" ", 10+col) + strings.Repeat("^", len(word)))
+	return b.String()
 }
 
 var (
 	decimalComma = regexp.MustCompile(`=\s*(-?[0-9_]+),([0-9]+)(,[0-9]{3})*\b`)
 	singleTable  = regexp.MustCompile(`^\[([a-z_]+)\]`)
+	arrayTable   = regexp.MustCompile(`^\[\[([a-z_]+)\]\]`)
 	// elementKinds are the tables written as [[kind]], one per element.
 	elementKinds = []string{"party", "flow", "initiative", "instrument", "variant"}
 )

@@ -9,16 +9,36 @@ import (
 // words, not the parser's, and no follow-on problems.
 func TestCommonMistakes(t *testing.T) {
 	const party = "[[party]]\nid = \"zv\"\nkind = \"insurer\"\n"
+	// refs is an initiative, funds and a purchase that refer to x and zv.
+	const w = "\n[[party]]\nid = \"w\"\nkind = \"social_work\"\n"
+	const refs = "[[flow]]\nid = \"f\"\nfrom = \"zv\"\nto = \"w\"\nstream = \"zvw\"\namount = 1000\n" +
+		"[initiative]\nid = \"x\"\nprovider = \"w\"\ncost = 100\nsavings = { zv = 200 }\n" +
+		"[[instrument]]\ntype = \"transformation_funds\"\nid = \"tf\"\nuntil = 2027\nfunds = { x = 100 }\n" +
+		"[[instrument]]\ntype = \"cross_purchase\"\nid = \"k\"\nbuyer = \"zv\"\ninitiative = \"x\"\n" +
+		"[[instrument]]\ntype = \"phase_out\"\nid = \"p\"\nflow = \"f\"\nstart = 2027\nyears = 3\nconvert_to = \"x\"\n"
 	cases := []struct {
 		name, toml, msg, hint string
 		problems              int
+		line                  int // where the problem points; 0: not checked
 	}{
-		{"decimal comma", "[region]\nfirst_year = 2026\ndiscount_rate = 0,0225\n" + party, "a decimal comma", "write 0.0225", 1},
-		{"[party] once", "[region]\nfirst_year = 2026\n[party]\nid = \"zv\"\nkind = \"insurer\"\n", "[party] is a single table", "write [[party]] (double brackets)", 1},
-		{"[party] twice", "[region]\nfirst_year = 2026\n[party]\nid = \"a\"\n[party]\nid = \"b\"\n", "[party] is written more than once", "write [[party]]", 1},
-		{"[[region]]", "[[region]]\nfirst_year = 2026\n" + party, "[[region]] is a list", "write [region] (single brackets)", 1},
-		{"Dutch kind", "[region]\nfirst_year = 2026\n[[party]]\nid = \"g\"\nkind = \"gemeente\"\n", `unknown party kind "gemeente"`, `did you mean "municipality"?`, 1},
-		{"Dutch kind with capitals", "[region]\nfirst_year = 2026\n[[party]]\nid = \"z\"\nkind = \"Zorgverzekeraar\"\n", `unknown party kind`, `did you mean "insurer"?`, 1},
+		{"decimal comma", "[region]\nfirst_year = 2026\ndiscount_rate = 0,0225\n" + party, "a decimal comma", "write 0.0225", 1, 0},
+		{"[party] once", "[region]\nfirst_year = 2026\n[party]\nid = \"zv\"\nkind = \"insurer\"\n", "[party] is a single table", "write [[party]] (double brackets)", 1, 0},
+		{"[party] twice", "[region]\nfirst_year = 2026\n[party]\nid = \"a\"\n[party]\nid = \"b\"\n", "[party] is written more than once", "write [[party]]", 1, 0},
+		{"[[region]]", "[[region]]\nfirst_year = 2026\n" + party, "[[region]] is a list", "write [region] (single brackets)", 1, 0},
+		{"Dutch kind", "[region]\nfirst_year = 2026\n[[party]]\nid = \"g\"\nkind = \"gemeente\"\n", `unknown party kind "gemeente"`, `did you mean "municipality"?`, 1, 0},
+		// The parser's "Key 'party' was already created and cannot be used
+		// as an array" on line 6 is the [party] of line 3.
+		{"[party] then [[party]]", "[region]\nfirst_year = 2026\n[party]\nid = \"a\"\nkind = \"insurer\"\n[[party]]\nid = \"b\"\nkind = \"insurer\"\n", "[party] is a single table", "write [[party]] (double brackets) before each party", 1, 3},
+		{"[initiative] then [[initiative]]", "[region]\nfirst_year = 2026\n" + party + "[initiative]\nid = \"x\"\nprovider = \"zv\"\n[[initiative]]\nid = \"y\"\nprovider = \"zv\"\n", "[initiative] is a single table", "write [[initiative]] (double brackets) before each initiative", 1, 6},
+		// Written once after [[party]] blocks: a single table, not "more than once".
+		{"[[party]] then [party]", "[region]\nfirst_year = 2026\n[[party]]\nid = \"a\"\nkind = \"insurer\"\n[party]\nid = \"b\"\nkind = \"insurer\"\n", "[party] is a single table", "write [[party]] (double brackets) before each party", 1, 6},
+		// A lone [initiative] (or [party]): the references to what it holds
+		// (funds, a purchase, a conversion; a flow, savings) are not errors of their own.
+		{"[initiative] with references", "[region]\nfirst_year = 2026\n" + party + w + refs, "[initiative] is a single table", "write [[initiative]] (double brackets)", 1, 0},
+		{"[party] with references", "[region]\nfirst_year = 2026\n[party]\nid = \"zv\"\nkind = \"insurer\"\n" + strings.ReplaceAll(refs, "[initiative]", "[[initiative]]"), "[party] is a single table", "write [[party]] (double brackets)", 1, 0},
+		{"Dutch kind rijksoverheid", "[region]\nfirst_year = 2026\n[[party]]\nid = \"r\"\nkind = \"rijksoverheid\"\n", `unknown party kind "rijksoverheid"`, `did you mean "national"?`, 1, 0},
+		{"Dutch kind ggd-regio", "[region]\nfirst_year = 2026\n[[party]]\nid = \"g\"\nkind = \"ggd-regio\"\n", `unknown party kind "ggd-regio"`, `did you mean "ggd"?`, 1, 0},
+		{"Dutch kind with capitals", "[region]\nfirst_year = 2026\n[[party]]\nid = \"z\"\nkind = \"Zorgverzekeraar\"\n", `unknown party kind`, `did you mean "insurer"?`, 1, 0},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -30,6 +50,16 @@ func TestCommonMistakes(t *testing.T) {
 			errs := probs.Errors()
 			if len(errs) != c.problems || !strings.Contains(errs[0].Msg, c.msg) || !strings.Contains(errs[0].Hint, c.hint) {
 				t.Errorf("got %v, want %d problem: …%s…; …%s…", errs, c.problems, c.msg, c.hint)
+			} else if c.line > 0 && errs[0].Line != c.line {
+				t.Errorf("the problem points at line %d, want %d: %v", errs[0].Line, c.line, errs[0])
+			}
+			for _, p := range errs {
+				if nl, ok := Dutch(p.Msg); !ok || nl == p.Msg {
+					t.Errorf("no Dutch for %q", p.Msg)
+				}
+				if nl, ok := Dutch(p.Hint); p.Hint != "" && (!ok || nl == p.Hint) {
+					t.Errorf("no Dutch for hint %q", p.Hint)
+				}
 			}
 		})
 	}
