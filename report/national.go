@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"io"
 	"math"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -337,6 +338,8 @@ type NationalDocument struct {
 	// Provenance: the template or regions file, its SHA-256, regiosim's
 	// version.
 	File, SHA256, Version string
+	// StressFindings are the sentences of a stress test, when one ran.
+	StressFindings []string
 }
 
 // WriteNationalHTML writes the national report as one self-contained HTML
@@ -349,7 +352,7 @@ func (l Lang) WriteNationalHTML(w io.Writer, doc NationalDocument) error {
 		Figures                                    []htmlFigure
 		Tables                                     []htmlTable
 		L                                          func(string) string
-	}{Lang: l.Code, Title: doc.Title, L: l.T, Findings: l.NationalFindings(res)}
+	}{Lang: l.Code, Title: doc.Title, L: l.T, Findings: append(l.NationalFindings(res), doc.StressFindings...)}
 	data.Header = l.Tf("nat.head", doc.Title, len(res.Regions), len(res.Options))
 	if !doc.Generated.IsZero() {
 		data.Generated = doc.Generated.Format("2006-01-02")
@@ -365,4 +368,87 @@ func (l Lang) WriteNationalHTML(w io.Writer, doc NationalDocument) error {
 	}
 	_, err := w.Write(b.Bytes())
 	return err
+}
+
+var nationalStressLabels = map[string][2]string{
+	"title.stress_national":             {"Under uncertainty: national totals over the joint draws", "Onder onzekerheid: landelijke totalen over de gezamenlijke trekkingen"},
+	"title.stress_regions":              {"Under uncertainty: gap after the funds end per region (PV)", "Onder onzekerheid: tekort na het einde van de fondsen per regio (CW)"},
+	"col.chance_gap":                    {"chance of a gap after the funds end", "kans op een tekort na het einde van de fondsen"},
+	"nat.m.gap_after_funds_end_pv":      {"gap after the funds end (PV)", "tekort na einde fondsen (CW)"},
+	"nat.m.gap_pv":                      {"gap (PV)", "tekort (CW)"},
+	"nat.m.funding_pv":                  {"cross-domain funding (PV)", "domeinoverstijgende financiering (CW)"},
+	"nat.m.regions_gap_after_funds_end": {"regions with a gap after the funds end", "regio's met een tekort na einde fondsen"},
+	"nat.m.worse_off_parties":           {"parties worse off", "partijen die erop achteruitgaan"},
+	"nat.stress.head":                   {"%d draws per region and option (seed %d); drawn once for all regions: %s", "%d trekkingen per regio en optie (seed %d); voor alle regio's één keer getrokken: %s"},
+	"nat.stress.none":                   {"none", "geen"},
+	"nat.stress.gap":                    {"the national gap after the funds end is %s at the median and %s at P90 (PV)", "het landelijke tekort na het einde van de fondsen is %s in de mediaan en %s op P90 (CW)"},
+	"nat.stress.find_regions":           {"%s under uncertainty: the median draw leaves %s regions with a gap after the funds end, P90 %s", "%s onder onzekerheid: de mediane trekking laat %s regio's met een tekort na het einde van de fondsen, P90 %s"},
+}
+
+func init() {
+	for k, v := range nationalStressLabels {
+		if _, dup := labels[k]; dup {
+			panic("report: duplicate label " + k)
+		}
+		labels[k] = v
+	}
+}
+
+// NationalStressHeader says how the stress test drew.
+func (l Lang) NationalStressHeader(res *batch.StressResult) string {
+	nat := l.T("nat.stress.none")
+	if len(res.National) > 0 {
+		var words []string
+		for _, p := range res.National {
+			words = append(words, l.PathText(p))
+		}
+		nat = strings.Join(words, ", ")
+	}
+	return l.Tf("nat.stress.head", res.Draws, res.Seed, nat)
+}
+
+// NationalStressTables are the national totals' distributions per option
+// and each region's gap after the funds end per option.
+func (l Lang) NationalStressTables(res *batch.StressResult) []*Table {
+	nt := &Table{Name: "stress_national", Title: l.T("title.stress_national"),
+		Columns: []Column{l.col("option", Text), l.col("measure", Text), l.col("mean", Money), l.col("p10", Money), l.col("p50", Money), l.col("p90", Money)},
+		Notes:   []string{l.NationalStressHeader(res)}}
+	for o, opt := range res.Options {
+		for k, m := range batch.StressMeasures {
+			s := res.Totals[o][k]
+			row := []any{Term{optionKey(opt), l.OptionName(opt)}, Term{m, l.T("nat.m." + m)}}
+			if m == "regions_gap_after_funds_end" || m == "worse_off_parties" {
+				row = append(row, Num{s.Mean, Number}, Num{s.P10, Number}, Num{s.P50, Number}, Num{s.P90, Number})
+			} else {
+				row = append(row, s.Mean, s.P10, s.P50, s.P90)
+			}
+			nt.Rows = append(nt.Rows, row)
+		}
+	}
+	rt := &Table{Name: "stress_regions", Title: l.T("title.stress_regions"),
+		Columns: []Column{l.col("region", Text), l.col("code", Text), l.col("option", Text), l.col("chance_gap", Percent), l.col("mean", Money), l.col("p50", Money), l.col("p90", Money)}}
+	for _, r := range res.Regions {
+		if r.Err != nil {
+			continue
+		}
+		for o, opt := range res.Options {
+			g := r.Gap[o]
+			rt.Rows = append(rt.Rows, []any{r.Region.Name, r.Region.Code, Term{optionKey(opt), l.OptionName(opt)}, r.Chance[o], g.Mean, g.P50, g.P90})
+		}
+	}
+	return []*Table{nt, rt}
+}
+
+// NationalStressFindings are the stress test's sentences per option.
+func (l Lang) NationalStressFindings(res *batch.StressResult) []string {
+	var out []string
+	gi := slices.Index(batch.StressMeasures, "gap_after_funds_end_pv")
+	ri := slices.Index(batch.StressMeasures, "regions_gap_after_funds_end")
+	for o, opt := range res.Options {
+		name := capitalize(l.OptionName(opt))
+		g, r := res.Totals[o][gi], res.Totals[o][ri]
+		out = append(out, l.Tf("nat.stress.find_regions", name, l.Decimal(r.P50, 0), l.Decimal(r.P90, 0))+
+			"; "+l.Tf("nat.stress.gap", l.Short(g.P50), l.Short(g.P90))+".")
+	}
+	return out
 }

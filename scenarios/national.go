@@ -50,6 +50,23 @@ func NationalRegions() []byte { return nationalRegions }
 // Scale modes of [batch] and of an element.
 var scaleModes = []string{"population", "none"}
 
+// All are the uncertain values: the params and the national ones.
+func (u *Uncertainty) All() map[string]Dist {
+	if u == nil {
+		return nil
+	}
+	all := make(map[string]Dist, len(u.Params)+len(u.National))
+	maps.Copy(all, u.Params)
+	maps.Copy(all, u.National)
+	return all
+}
+
+// IsNational reports whether path is a national uncertain value.
+func (u *Uncertainty) IsNational(path string) bool {
+	_, ok := u.National[path]
+	return u != nil && ok
+}
+
 // KeyWeights is the national key, { population = 1 } when none is given.
 func (n *National) KeyWeights() map[string]float64 {
 	if n == nil || len(n.Key) == 0 {

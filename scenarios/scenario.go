@@ -118,6 +118,10 @@ type Uncertainty struct {
 	Draws  int             `toml:"draws"`
 	Seed   int64           `toml:"seed"`
 	Params map[string]Dist `toml:"params"`
+	// National are params that a national batch draws once per draw for
+	// every region (a national effect); in one region's stress test they
+	// are params like the others.
+	National map[string]Dist `toml:"national"`
 	// Correlation gives rank correlations between params:
 	// correlation[a][b] = ρ (one way is enough).
 	Correlation map[string]map[string]float64 `toml:"correlation"`

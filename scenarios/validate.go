@@ -379,8 +379,17 @@ func (c *checker) uncertainty() {
 		c.errorf(a.key("draws"), "", "%d is outside 1..%d", u.Draws, maxDraws)
 	}
 	var good []string
-	for _, p := range slices.Sorted(maps.Keys(u.Params)) {
-		pa := a.key("params").key(p)
+	all := u.All()
+	for _, p := range slices.Sorted(maps.Keys(all)) {
+		section := "params"
+		if u.IsNational(p) {
+			section = "national"
+			if _, dup := u.Params[p]; dup {
+				c.errorf(a.key("national").key(p), "keep it in one of the two", "%s is both a param and a national param", p)
+				continue
+			}
+		}
+		pa := a.key(section).key(p)
 		if _, err := c.s.GetFloat(p); err != nil {
 			msg, hint := err.Error(), ""
 			if pe, ok := err.(*PathError); ok {
@@ -389,7 +398,7 @@ func (c *checker) uncertainty() {
 			c.errorf(pa, hint, "%s", msg)
 			continue
 		}
-		d, probs := uncertain.New(u.Params[p])
+		d, probs := uncertain.New(all[p])
 		for _, pr := range probs {
 			ka := pa
 			if pr.Key != "" {
@@ -397,7 +406,7 @@ func (c *checker) uncertainty() {
 			}
 			hint := ""
 			if pr.Key == "dist" {
-				hint = Suggest(u.Params[p].Dist, uncertain.Kinds)
+				hint = Suggest(all[p].Dist, uncertain.Kinds)
 			}
 			c.errorf(ka, hint, "%s", pr.Msg)
 		}
@@ -412,7 +421,7 @@ func (c *checker) uncertainty() {
 		if risk := d.Outside(r.Min, r.Max); risk > outsideRisk {
 			c.errorf(pa, "add min or max to truncate it to the range, e.g. min = "+strconv.FormatFloat(r.Min, 'g', -1, 64),
 				"the distribution leaves the valid range %s of %s in %.2g %% of draws", r.String(), p, 100*risk)
-		} else if spec := u.Params[p]; r.Whole && !wholeValued(spec) {
+		} else if spec := all[p]; r.Whole && !wholeValued(spec) {
 			c.errorf(pa, "", "%s takes whole numbers: draw it from a discrete distribution of whole values", p)
 		}
 	}
@@ -438,11 +447,11 @@ func wholeValued(d Dist) bool {
 // correlation checks the rank correlations between params.
 func (c *checker) correlation(a at, params []string) {
 	u := c.s.Uncertainty
-	known := slices.Sorted(maps.Keys(u.Params))
+	known := slices.Sorted(maps.Keys(u.All()))
 	for _, x := range slices.Sorted(maps.Keys(u.Correlation)) {
 		for _, y := range slices.Sorted(maps.Keys(u.Correlation[x])) {
 			for _, p := range []string{x, y} {
-				if _, ok := u.Params[p]; !ok {
+				if _, ok := u.All()[p]; !ok {
 					c.errorf(a.key(x).key(y), Suggest(p, known), "%q is not a param of [uncertainty.params]", p)
 				}
 			}

@@ -34,6 +34,9 @@ type batchOptions struct {
 	workers int
 	quiet   bool
 	all     bool
+	stress  bool
+	draws   int
+	seed    int64
 }
 
 func newBatchCmd(g *globalOptions) *cobra.Command {
@@ -90,6 +93,9 @@ usage (nothing runs).`,
 	f.IntVar(&o.workers, "workers", 0, "regions run at once (0: all cores)")
 	f.BoolVarP(&o.quiet, "quiet", "q", false, "no progress bar")
 	f.BoolVar(&o.all, "all", false, "also show the headline tables per region")
+	f.BoolVar(&o.stress, "stress", false, "also run the template's [uncertainty] in every region and option; [uncertainty.national] params are drawn once per draw for all regions")
+	f.IntVar(&o.draws, "draws", 0, "with --stress: draws per region and option (default: the template's [uncertainty] draws)")
+	f.Int64Var(&o.seed, "seed", 0, "with --stress: the seed (default: the template's)")
 	return cmd
 }
 
@@ -128,10 +134,19 @@ func runBatch(ctx context.Context, g *globalOptions, o *batchOptions, args []str
 		res.Options[0] = in.Template.Batch.Base
 	}
 	tables := l.NationalTables(res)
+	var stressFindings []string
+	if o.stress {
+		sres, err := o.runStress(ctx, g, in, res)
+		if err != nil {
+			return err
+		}
+		stressFindings = append([]string{l.NationalStressHeader(sres) + "."}, l.NationalStressFindings(sres)...)
+		tables = append(tables, l.NationalStressTables(sres)...)
+	}
 	failed := res.Failed()
 	switch {
 	case o.out != "":
-		files, err := o.files(l, res, tables, source, in)
+		files, err := o.files(l, res, tables, source, stressFindings)
 		if err != nil {
 			return err
 		}
@@ -150,13 +165,13 @@ func runBatch(ctx context.Context, g *globalOptions, o *batchOptions, args []str
 	default:
 		sel := tables[:1]
 		for _, t := range tables[1:] {
-			if o.all || t.Name == "national_failed" {
+			if o.all || t.Name == "national_failed" || t.Name == "stress_national" {
 				sel = append(sel, t)
 			}
 		}
 		header := l.Tf("nat.head", source.title, len(res.Regions), len(res.Options))
 		findings := ""
-		for _, f := range l.NationalFindings(res) {
+		for _, f := range append(l.NationalFindings(res), stressFindings...) {
 			findings += "- " + f + "\n"
 		}
 		if o.format == "table" {
@@ -419,7 +434,7 @@ func nationalJSON(res *batch.Result) any {
 }
 
 // files are everything -o writes.
-func (o *batchOptions) files(l report.Lang, res *batch.Result, tables []*report.Table, src batchSource, in *batch.Input) ([]file, error) {
+func (o *batchOptions) files(l report.Lang, res *batch.Result, tables []*report.Table, src batchSource, stressFindings []string) ([]file, error) {
 	var out []file
 	var long bytes.Buffer
 	if err := writeLong(&long, res); err != nil {
@@ -449,7 +464,7 @@ func (o *batchOptions) files(l report.Lang, res *batch.Result, tables []*report.
 	}
 	out = append(out, file{"regiosim.xlsx", xlsx.Bytes()})
 	var html bytes.Buffer
-	doc := report.NationalDocument{Result: res, Title: src.title, Figures: figures(charts), Tables: tables, Generated: time.Now(),
+	doc := report.NationalDocument{Result: res, Title: src.title, Figures: figures(charts), Tables: tables, Generated: time.Now(), StressFindings: stressFindings,
 		File: src.file, SHA256: src.digest, Version: version()}
 	if err := l.WriteNationalHTML(&html, doc); err != nil {
 		return nil, fmt.Errorf("writing the report: %w", err)
@@ -458,13 +473,44 @@ func (o *batchOptions) files(l report.Lang, res *batch.Result, tables []*report.
 	return out, nil
 }
 
+// runStress runs the batch's stress test with a bar of the draws done.
+func (o *batchOptions) runStress(ctx context.Context, g *globalOptions, in *batch.Input, det *batch.Result) (*batch.StressResult, error) {
+	if in.Template == nil {
+		return nil, usagef("--stress needs a template with [uncertainty] (and --regions), not a set of region files")
+	}
+	if len(in.Template.Uncertainty.All()) == 0 {
+		return nil, usagef("--stress: the template has no [uncertainty.params] or [uncertainty.national]")
+	}
+	if o.draws < 0 {
+		return nil, usagef("--draws %d: give a number of draws of 1 or more", o.draws)
+	}
+	draws := o.draws
+	if draws == 0 {
+		draws = in.Template.Uncertainty.Draws
+	}
+	ok := 0
+	for _, rr := range det.Regions {
+		if rr.Err == nil {
+			ok++
+		}
+	}
+	bar := o.progressOf(g, ok*len(det.Options)*draws, "draws")
+	defer bar.finish()
+	return batch.RunStress(ctx, in, det, batch.StressOptions{Draws: o.draws, Seed: o.seed, Workers: o.workers,
+		Progress: func(_, n int) { bar.set(n) }})
+}
+
 // progress is a bar of regions done on stderr, on a terminal only.
 func (o *batchOptions) progress(g *globalOptions, total int) *bar {
+	return o.progressOf(g, total, "regions")
+}
+
+func (o *batchOptions) progressOf(g *globalOptions, total int, what string) *bar {
 	f, ok := g.stderr.(*os.File)
 	if o.quiet || !ok || !term.IsTerminal(int(f.Fd())) {
 		return nil
 	}
-	return &bar{pb: progressbar.NewOptions(total, progressbar.OptionSetWriter(f), progressbar.OptionSetDescription("regions"),
+	return &bar{pb: progressbar.NewOptions(total, progressbar.OptionSetWriter(f), progressbar.OptionSetDescription(what),
 		progressbar.OptionShowCount(), progressbar.OptionThrottle(100_000_000), progressbar.OptionClearOnFinish())}
 }
 

@@ -179,3 +179,32 @@ func TestBatchFiles(t *testing.T) {
 		}
 	}
 }
+
+// TestBatchStressDeterministic: --stress gives the same bytes whatever
+// the number of workers; the national value is named in the tables' note.
+func TestBatchStressDeterministic(t *testing.T) {
+	var outs []string
+	for _, w := range []string{"1", "2"} {
+		dir := filepath.Join(t.TempDir(), "s"+w)
+		mustRun(t, "batch", "--example", "national", "--stress", "--draws", "40", "--workers", w, "-o", dir)
+		var all string
+		for _, f := range []string{"stress_national.csv", "stress_regions.csv"} {
+			b, err := os.ReadFile(filepath.Join(dir, "tables", f))
+			if err != nil {
+				t.Fatal(err)
+			}
+			all += string(b)
+		}
+		outs = append(outs, all)
+	}
+	if outs[0] != outs[1] {
+		t.Errorf("the stress tables differ between 1 and 2 workers")
+	}
+	if !strings.Contains(outs[0], "Utrecht") || !strings.Contains(outs[0], "gap_after_funds_end_pv") {
+		t.Errorf("the stress tables lack a region or a measure:\n%.400s", outs[0])
+	}
+	r := runCLI(t, "batch", "--example", "national", "--stress", "--draws", "-3")
+	if r.code != exitInput {
+		t.Errorf("--draws -3: exit %d, want 2", r.code)
+	}
+}

@@ -118,7 +118,7 @@ func runReport(ctx context.Context, g *globalOptions, o *reportOptions, args []s
 		doc.CompareFigures = figures(ccharts)
 		sheets = append(sheets, ctables...)
 	}
-	if s.Uncertainty != nil && len(s.Uncertainty.Params) > 0 {
+	if len(s.Uncertainty.All()) > 0 {
 		ufiles, utables, err := uncertaintySection(ctx, l, s, &doc, &drawn)
 		if err != nil {
 			return err

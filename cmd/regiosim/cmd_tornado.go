@@ -87,7 +87,7 @@ func sensRanges(s *scenarios.Scenario, flags []string, spread string) ([]sens.Ra
 		at[r.Path] = len(out)
 		out = append(out, r)
 	}
-	if s.Uncertainty != nil && len(s.Uncertainty.Params) > 0 {
+	if len(s.Uncertainty.All()) > 0 {
 		setup, err := stress.FromScenario(s)
 		if err != nil {
 			return nil, err

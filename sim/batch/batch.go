@@ -434,21 +434,9 @@ func (in *Input) regionScenario(r *Region) (*scenarios.Scenario, error) {
 // runOption runs one option of a region: the variant applied to a copy of
 // its base, the budget's share set.
 func runOption(base *scenarios.Scenario, v *scenarios.Variant, shares map[string]float64) ([]float64, []sim.Outcome, error) {
-	s := base
-	if v != nil || len(shares) > 0 {
-		s = base.Copy()
-	}
-	if v != nil {
-		s.Variants = nil
-		s.Variant = v.Name
-		if err := s.Apply(v.Disable, v.Set); err != nil {
-			return nil, nil, err
-		}
-	}
-	for _, id := range slices.Sorted(maps.Keys(shares)) {
-		if err := s.Set("instrument."+id+".amount", shares[id]); err != nil {
-			return nil, nil, fmt.Errorf("the regional budget's share: %w", err)
-		}
+	s, err := optionScenario(base, v, shares)
+	if err != nil {
+		return nil, nil, err
 	}
 	m, err := sim.Compile(s)
 	if err != nil {

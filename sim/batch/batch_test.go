@@ -377,3 +377,68 @@ func TestScaleByPopulation(t *testing.T) {
 		t.Errorf("region name %q, want C", c.Region.Name)
 	}
 }
+
+// stressTemplate adds uncertainty to the template: the initiative's
+// savings scale as a national effect and the insurer's growth per region.
+func stressTemplate(t *testing.T, national, params string) *scenarios.Scenario {
+	t.Helper()
+	src := fmt.Sprintf(template, "") + "\n[uncertainty]\ndraws = 300\nseed = 7\n[uncertainty.national]\n" + national + "\n[uncertainty.params]\n" + params + "\n"
+	s, err := scenarios.Parse("template.toml", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+const twins = "region,population\nA,100000\nB,100000\n"
+
+func stressOf(t *testing.T, s *scenarios.Scenario, table string, workers int) *StressResult {
+	t.Helper()
+	in := &Input{Template: s, Regions: readRegions(t, s, table)}
+	det := runBatch(t, in, 0)
+	res, err := RunStress(context.Background(), in, det, StressOptions{Workers: workers})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res
+}
+
+// TestStressNationalParamsShared: two identical regions whose only
+// uncertain value is national take it alike in every draw, so their gaps
+// have the same distribution; drawn per region, they differ.
+func TestStressNationalParamsShared(t *testing.T) {
+	scale := `"initiative.a.savings_scale" = { dist = "uniform", min = 0.2, max = 1.0 }`
+	growth := `"party.zv.growth" = { dist = "uniform", min = 0.0, max = 0.05 }`
+	cost := `"initiative.a.cost" = { dist = "uniform", min = 800_000, max = 2_000_000 }`
+	shared := stressOf(t, stressTemplate(t, cost, growth), twins, 0)
+	if got := shared.National; len(got) != 1 || got[0] != "initiative.a.cost" {
+		t.Fatalf("national params %v", got)
+	}
+	a, b := shared.Regions[0].Gap[0], shared.Regions[1].Gap[0]
+	if a != b || a.Max == 0 {
+		t.Errorf("a national cost: the twins' gaps differ or are 0: %+v and %+v", a, b)
+	}
+	own := stressOf(t, stressTemplate(t, scale, cost), twins, 0)
+	if a, b := own.Regions[0].Gap[0], own.Regions[1].Gap[0]; a == b {
+		t.Errorf("a cost drawn per region: the twins' gaps are alike: %+v", a)
+	}
+	// The national total is the sum over the regions draw by draw: its
+	// mean is the sum of the regions' means.
+	for o := range shared.Options {
+		sum := shared.Regions[0].Gap[o].Mean + shared.Regions[1].Gap[o].Mean
+		if tot := shared.Totals[o][0].Mean; math.Abs(tot-sum) > 1e-6*math.Max(1, sum) {
+			t.Errorf("option %d: national mean gap %v, sum of the regions' %v", o, tot, sum)
+		}
+	}
+}
+
+// TestStressDeterministic: the same seed gives the same figures whatever
+// the number of workers.
+func TestStressDeterministic(t *testing.T) {
+	s := stressTemplate(t, `"initiative.a.cost" = { dist = "uniform", min = 800_000, max = 2_000_000 }`,
+		`"party.zv.growth" = { dist = "uniform", min = 0.0, max = 0.05 }`)
+	one, two := stressOf(t, s, threeRegions, 1), stressOf(t, s, threeRegions, 2)
+	if fmt.Sprint(one.Totals) != fmt.Sprint(two.Totals) || fmt.Sprint(one.Regions[2].Gap) != fmt.Sprint(two.Regions[2].Gap) {
+		t.Errorf("1 and 2 workers differ:\n%v\n%v", one.Totals, two.Totals)
+	}
+}

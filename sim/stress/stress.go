@@ -36,6 +36,8 @@ type Param struct {
 	Path string
 	Dist *uncertain.Dist
 	Spec uncertain.Spec
+	// National: a national batch draws it once per draw for all regions.
+	National bool
 }
 
 // Setup is what a scenario's [uncertainty] says: the params (sorted by
@@ -50,18 +52,19 @@ type Setup struct {
 // FromScenario reads the [uncertainty] of a checked scenario.
 func FromScenario(s *scenarios.Scenario) (*Setup, error) {
 	u := s.Uncertainty
-	if u == nil || len(u.Params) == 0 {
+	all := u.All()
+	if len(all) == 0 {
 		return nil, &scenarios.PathError{Path: "uncertainty.params", Msg: "the scenario names no uncertain values",
 			Hint: `add [uncertainty.params], e.g. "initiative.ID.savings_scale" = { dist = "triangular", min = 0.5, mode = 0.9, max = 1.2 }`}
 	}
 	st := &Setup{Draws: u.Draws, Seed: u.Seed}
 	var paths []string
-	for _, p := range slices.Sorted(maps.Keys(u.Params)) {
-		d, probs := uncertain.New(u.Params[p])
+	for _, p := range slices.Sorted(maps.Keys(all)) {
+		d, probs := uncertain.New(all[p])
 		if len(probs) > 0 {
 			return nil, &scenarios.PathError{Path: "uncertainty.params." + p, Msg: probs[0].Msg}
 		}
-		st.Params = append(st.Params, Param{Path: p, Dist: d, Spec: u.Params[p]})
+		st.Params = append(st.Params, Param{Path: p, Dist: d, Spec: all[p], National: u.IsNational(p)})
 		paths = append(paths, p)
 	}
 	if len(u.Correlation) > 0 {
@@ -97,6 +100,11 @@ type Options struct {
 	// Charted names the outcomes whose draws are kept whole (up to
 	// maxKept draws) for histograms; the headline outcomes always are.
 	Charted []int
+	// Override, when set, may replace a draw's values after they are
+	// drawn (a national batch sets the national params to the draw's
+	// national values); it must be safe for concurrent use and depend on
+	// the draw index j only.
+	Override func(j int, values []float64)
 }
 
 // Summary is an outcome's distribution over the draws.
@@ -313,6 +321,9 @@ func (r *run) newWorker() *worker {
 
 func (r *run) drawInto(w *worker, j int) error {
 	r.sampler.Draw(j, w.values)
+	if r.o.Override != nil {
+		r.o.Override(j, w.values)
+	}
 	// The checker lets a distribution leave its path's valid range with a
 	// chance below one in a million; such a rare draw is kept at the edge
 	// rather than stopping the run.
