@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"crypto/sha256"
@@ -13,6 +14,7 @@ import (
 	"os"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/parquet-go/parquet-go"
@@ -372,7 +374,8 @@ func longRows(res *batch.Result) []longRow {
 // writeLong writes the long table as CSV: euros to the cent, other
 // figures to six significant digits.
 func writeLong(w io.Writer, res *batch.Result) error {
-	cw := csv.NewWriter(w)
+	bw := bufio.NewWriterSize(w, 1<<16)
+	cw := csv.NewWriter(bw)
 	cw.Write([]string{"region", "code", "option", "outcome", "value"})
 	units := map[string]string{}
 	for _, rr := range res.Regions {
@@ -391,7 +394,10 @@ func writeLong(w io.Writer, res *batch.Result) error {
 		cw.Write([]string{r.Region, r.Code, r.Option, r.Outcome, v})
 	}
 	cw.Flush()
-	return cw.Error()
+	if err := cw.Error(); err != nil {
+		return err
+	}
+	return bw.Flush()
 }
 
 // nationalJSON is the batch for programs: the options, the pots, the
@@ -536,7 +542,6 @@ func nationalCharts(l report.Lang, res *batch.Result, outcome string) ([]plots.C
 			values[i][o] = v
 		}
 	}
-	var out []plots.Chart
 	shapes, err := plots.ZorgkantoorRegions()
 	if err != nil {
 		return nil, err
@@ -545,6 +550,9 @@ func nationalCharts(l report.Lang, res *batch.Result, outcome string) ([]plots.C
 	for _, sh := range shapes {
 		known[sh.Code] = true
 	}
+	// Each chart is drawn on its own goroutine (PNG encoding is most of
+	// the time), kept in this order.
+	var draws []func() (plots.Chart, error)
 	for o, opt := range res.Options {
 		byCode := map[string]float64{}
 		for i, rr := range res.Regions {
@@ -555,31 +563,39 @@ func nationalCharts(l report.Lang, res *batch.Result, outcome string) ([]plots.C
 		if len(byCode) == 0 {
 			continue // no region of the table is on the map
 		}
-		c, err := plots.RegionMap(fmt.Sprintf("map_%d", o), l.Tf("chart.nat_map", capitalize(what), l.OptionName(opt)), shapes, byCode, unit, l)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, c)
+		draws = append(draws, func() (plots.Chart, error) {
+			return plots.RegionMap(fmt.Sprintf("map_%d", o), l.Tf("chart.nat_map", capitalize(what), l.OptionName(opt)), shapes, byCode, unit, l)
+		})
 	}
 	base := make([]float64, len(res.Regions))
 	for i := range res.Regions {
 		base[i] = values[i][0]
 	}
-	c, err := plots.RegionBars("regions", l.Tf("chart.nat_bars", capitalize(what), l.OptionName(res.Options[0])), names, base, unit, l)
-	if err != nil {
-		return nil, err
-	}
-	out = append(out, c)
+	draws = append(draws, func() (plots.Chart, error) {
+		return plots.RegionBars("regions", l.Tf("chart.nat_bars", capitalize(what), l.OptionName(res.Options[0])), names, base, unit, l)
+	})
 	if len(res.Options) > 1 {
 		var opts []string
 		for _, o := range res.Options {
 			opts = append(opts, l.OptionName(o))
 		}
-		c, err := plots.RegionOptions("options", l.Tf("chart.nat_options", capitalize(what)), names, opts, values, unit, l)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, c)
+		draws = append(draws, func() (plots.Chart, error) {
+			return plots.RegionOptions("options", l.Tf("chart.nat_options", capitalize(what)), names, opts, values, unit, l)
+		})
+	}
+	out := make([]plots.Chart, len(draws))
+	errs := make([]error, len(draws))
+	var wg sync.WaitGroup
+	for i, draw := range draws {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			out[i], errs[i] = draw()
+		}()
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
 	}
 	return out, nil
 }
