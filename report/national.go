@@ -83,15 +83,22 @@ func optionKey(name string) string {
 
 // NationalSummary is a batch's figures per option, summed over regions.
 type NationalSummary struct {
-	Run, Failed                           int
-	Pot, Shares                           float64
-	FundingPV, GapPV, GapAfterPV, SavedPV float64
-	RegionsGapAfter, Unfunded, WorseOff   int
+	Run             int     `json:"regions_run"`
+	Failed          int     `json:"regions_failed"`
+	Pot             float64 `json:"budget_pot"`
+	Shares          float64 `json:"budget_shares"`
+	FundingPV       float64 `json:"funding_pv"`
+	GapPV           float64 `json:"gap_pv"`
+	GapAfterPV      float64 `json:"gap_after_funds_end_pv"`
+	SavedPV         float64 `json:"savings_pv"`
+	RegionsGapAfter int     `json:"regions_gap_after_funds_end"`
+	Unfunded        int     `json:"unfunded_initiatives"`
+	WorseOff        int     `json:"worse_off_parties"`
 	// SavedByKind is avoided care by kind of party (PV).
-	SavedByKind map[string]float64
+	SavedByKind map[string]float64 `json:"savings_pv_by_kind"`
 	// WorstRegion has the largest gap after the funds end.
-	WorstRegion string
-	WorstGap    float64
+	WorstRegion string  `json:"worst_region,omitempty"`
+	WorstGap    float64 `json:"worst_region_gap_after_funds_end_pv,omitempty"`
 }
 
 // gapEpsilon: a gap of less than half a cent is no gap.

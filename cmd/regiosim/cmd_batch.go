@@ -148,7 +148,11 @@ func runBatch(ctx context.Context, g *globalOptions, o *batchOptions, args []str
 	failed := res.Failed()
 	switch {
 	case o.out != "":
-		files, err := o.files(l, res, tables, source, stressFindings)
+		var assumptions []scenarios.Assumption
+		if in.Template != nil {
+			assumptions = in.Template.Assumptions()
+		}
+		files, err := o.files(l, res, tables, source, stressFindings, assumptions)
 		if err != nil {
 			return err
 		}
@@ -357,8 +361,8 @@ func longRows(res *batch.Result) []longRow {
 				continue
 			}
 			opt := res.Options[o]
-			if o == 0 {
-				opt = "base"
+			if opt == "" {
+				opt = "base" // the base, unless [batch] base names it
 			}
 			for i, oc := range rr.Outcomes {
 				if math.IsNaN(vals[i]) {
@@ -440,7 +444,7 @@ func nationalJSON(res *batch.Result) any {
 }
 
 // files are everything -o writes.
-func (o *batchOptions) files(l report.Lang, res *batch.Result, tables []*report.Table, src batchSource, stressFindings []string) ([]file, error) {
+func (o *batchOptions) files(l report.Lang, res *batch.Result, tables []*report.Table, src batchSource, stressFindings []string, assumptions []scenarios.Assumption) ([]file, error) {
 	var out []file
 	var long bytes.Buffer
 	if err := writeLong(&long, res); err != nil {
@@ -465,7 +469,7 @@ func (o *batchOptions) files(l report.Lang, res *batch.Result, tables []*report.
 	}
 	out = append(out, chartFiles(charts)...)
 	var xlsx bytes.Buffer
-	if err := l.WriteXLSX(&xlsx, tables, nil); err != nil {
+	if err := l.WriteXLSX(&xlsx, tables, assumptions); err != nil {
 		return nil, fmt.Errorf("writing the workbook: %w", err)
 	}
 	out = append(out, file{"regiosim.xlsx", xlsx.Bytes()})

@@ -41,15 +41,16 @@ type Options struct {
 
 // Pot is a regional budget's national pot in one option, and its shares.
 type Pot struct {
-	Option     int    // index into Result.Options
-	Instrument string // the regional_budget's id
+	Option     int    `json:"option"`     // index into Result.Options
+	Instrument string `json:"instrument"` // the regional_budget's id
 	// Rates are the shares of national spending it takes, by stream, and
 	// Spending that spending; Pot = Σ Rates × Spending, euros a year.
-	Rates, Spending map[string]float64
-	Pot             float64
+	Rates    map[string]float64 `json:"rates"`
+	Spending map[string]float64 `json:"spending"`
+	Pot      float64            `json:"pot"`
 	// Shares are each region's share (in the order of Result.Regions; 0
 	// for a region without a key); they add up to Pot to the cent.
-	Shares []float64
+	Shares []float64 `json:"shares"`
 }
 
 // Result is a batch's figures: per region and option the outcomes.
