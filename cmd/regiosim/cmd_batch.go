@@ -564,8 +564,11 @@ func nationalCharts(l report.Lang, res *batch.Result, outcome string) ([]plots.C
 				byCode[rr.Region.Code] = values[i][o]
 			}
 		}
-		if len(byCode) == 0 {
-			continue // no region of the table is on the map
+		if len(byCode) == 0 || constant(byCode) {
+			// No region of the table is on the map, or every region has
+			// the same value (no gap anywhere): the tables say it; a map
+			// of one colour would not.
+			continue
 		}
 		draws = append(draws, func() (plots.Chart, error) {
 			return plots.RegionMap(fmt.Sprintf("map_%d", o), l.Tf("chart.nat_map", capitalize(what), l.OptionName(opt)), shapes, byCode, unit, l)
@@ -602,6 +605,20 @@ func nationalCharts(l report.Lang, res *batch.Result, outcome string) ([]plots.C
 		return nil, err
 	}
 	return out, nil
+}
+
+// constant reports whether every value is the same (to the cent).
+func constant(m map[string]float64) bool {
+	first, seen := 0.0, false
+	for _, v := range m {
+		if !seen {
+			first, seen = v, true
+		}
+		if math.Abs(v-first) >= 0.005 {
+			return false
+		}
+	}
+	return true
 }
 
 func capitalize(s string) string {

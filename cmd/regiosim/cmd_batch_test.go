@@ -67,6 +67,10 @@ func TestBatchNationalExample(t *testing.T) {
 			t.Errorf("report.html lacks %q", want)
 		}
 	}
+	// The wallet option leaves no region a gap: no map of one colour.
+	if _, err := os.Stat(filepath.Join(dir, "charts", "map_1.svg")); err == nil {
+		t.Errorf("a map of an option where every region has the same value")
+	}
 	svg, err := os.ReadFile(filepath.Join(dir, "charts", "map_0.svg"))
 	if err != nil {
 		t.Fatal(err)
