@@ -58,7 +58,7 @@ func (l Lang) CaseHeader(bc *sim.BusinessCase) string {
 	if bc.Variant != "" {
 		name = l.Tf("head.variant", name, bc.Variant)
 	}
-	return l.Tf("case.head", name, bc.Buyer, bc.DecisionYear, bc.DecisionYear+bc.Window-1, l.Rate(bc.Rate))
+	return l.Tf("case.head", name, l.Name(bc.Buyer), bc.DecisionYear, bc.DecisionYear+bc.Window-1, l.Rate(bc.Rate))
 }
 
 // CaseTables returns the summary and the per-year table of a business case.
@@ -94,7 +94,7 @@ func (l Lang) CaseTables(bc *sim.BusinessCase) []*Table {
 	years := &Table{Name: "business_case_years", Title: l.T("title.case_years"),
 		Columns: []Column{l.col("year", Year), l.col("planned_cost", Money), l.col("buyer_cost", Money)}}
 	for _, s := range bc.Savings {
-		years.Columns = append(years.Columns, Column{Key: "saved_" + s.Party, Label: l.Tf("col.saved_by", s.Party), Kind: Money})
+		years.Columns = append(years.Columns, Column{Key: "saved_" + s.Party, Label: l.Tf("col.saved_by", l.Name(s.Party)), Kind: Money})
 	}
 	years.Columns = append(years.Columns, l.col("buyer_net", Money), l.col("society_net", Money))
 	for t, y := range bc.Years {
@@ -170,21 +170,35 @@ func (l Lang) wrongPocketTable(r *sim.Result) *Table {
 
 // WrongPocketFor is one party's row and column of the wrong-pocket matrix:
 // for whose savings it bears cost, and who bears the cost of its savings.
+// Its "none" is two rows, since it means two things: in the first column
+// the party's cost that saves no one, in the second its savings beyond the
+// cost; each leaves the other column blank.
 func (l Lang) WrongPocketFor(r *sim.Result, party string) *Table {
 	wp := r.WrongPocket
-	t := &Table{Name: "wrong_pocket_party", Title: l.Tf("title.wrong_pocket_party", party),
-		Columns: []Column{l.col("counterparty", Text), {Key: "pays_for_their_savings", Label: l.Tf("col.pays_for", party), Kind: Money},
-			{Key: "they_pay_for_its_savings", Label: l.Tf("col.paid_by", party), Kind: Money}}}
+	name := partyName(r, party)
+	t := &Table{Name: "wrong_pocket_party", Title: l.Tf("title.wrong_pocket_party", name),
+		Columns: []Column{l.col("counterparty", Text), {Key: "pays_for_their_savings", Label: l.Tf("col.pays_for", name), Kind: Money},
+			{Key: "they_pay_for_its_savings", Label: l.Tf("col.paid_by", name), Kind: Money}}}
 	b := indexOf(wp.Bearers, party)
 	s := indexOf(wp.Savers, party)
 	if b < 0 || s < 0 {
 		return t
 	}
+	blank := Term{"", ""}
 	for i, id := range wp.Bearers {
 		j := indexOf(wp.Savers, id)
 		mine, theirs := 0.0, wp.Values[i][s]
 		if j >= 0 {
 			mine = wp.Values[b][j]
+		}
+		if id == "none" {
+			if mine != 0 {
+				t.Rows = append(t.Rows, []any{l.wpParty(r, id, true), mine, blank})
+			}
+			if theirs != 0 {
+				t.Rows = append(t.Rows, []any{l.wpParty(r, id, false), blank, theirs})
+			}
+			continue
 		}
 		if mine == 0 && theirs == 0 {
 			continue

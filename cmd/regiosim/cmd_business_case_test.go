@@ -218,3 +218,26 @@ func TestBusinessCaseSavingsTotals(t *testing.T) {
 		checkCaseSavings(t, "run cases["+strconv.Itoa(i)+"]", c)
 	}
 }
+
+// TestBusinessCaseNames: the header and the per-year columns name the
+// buyer and the savers (the example's zk is "Zorgkantoor"); CSV keeps the ids
+// in its column keys.
+func TestBusinessCaseNames(t *testing.T) {
+	out := mustRun(t, "business-case", "--initiative", "casemanagement", "--buyer", "zk")
+	for _, want := range []string{"Casemanagement kwetsbare ouderen · buyer Zorgkantoor · 2026–2030", "saved by Zorgkantoor"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("business-case lacks %q:\n%s", want, out)
+		}
+	}
+	for _, bad := range []string{"buyer zk", "saved by zk"} {
+		if strings.Contains(out, bad) {
+			t.Errorf("business-case says %q, an id:\n%s", bad, out)
+		}
+	}
+	if nl := mustRun(t, "business-case", "--initiative", "casemanagement", "--buyer", "zk", "--lang", "nl"); !strings.Contains(nl, "koper Zorgkantoor") || !strings.Contains(nl, "bespaard door Zorgkantoor") {
+		t.Errorf("Dutch business-case lacks the names:\n%s", nl)
+	}
+	if csv := mustRun(t, "business-case", "--initiative", "casemanagement", "--buyer", "zk", "--format", "csv"); !strings.Contains(csv, "saved_zk") {
+		t.Errorf("CSV lost the column key saved_zk:\n%s", csv)
+	}
+}

@@ -80,9 +80,9 @@ func runExplain(ctx context.Context, g *globalOptions, o *explainOptions, args [
 		return usagef("--year %d is outside the horizon %d–%d", o.year, s.Region.FirstYear, s.LastYear())
 	}
 	t := l.Explain(r, report.Selection{Party: o.party, Initiative: o.initiative, Year: o.year})
-	who := o.party
-	if who == "" {
-		who = o.initiative
+	who := l.Name(o.party)
+	if o.party == "" {
+		who = l.Name(o.initiative)
 	}
 	when := fmt.Sprintf("%d–%d", r.FirstYear, r.Years[len(r.Years)-1])
 	if o.year != 0 {

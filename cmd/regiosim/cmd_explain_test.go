@@ -71,7 +71,7 @@ func partyFigures(t *testing.T, ex, party string, year int) sumLine {
 // 200_000 × 1.02), so the saving is 91_800 × 200/204 = 90_000.
 func TestExplainPartySmall(t *testing.T) {
 	out := mustRun(t, "explain", "--party", "zv", "--example", "small", "--year", "2027")
-	if !strings.Contains(out, "Kleine regio · zv · 2027") { // explain.head
+	if !strings.Contains(out, "Kleine regio · Zorgverzekeraar · 2027") { // explain.head, with the name of zv
 		t.Errorf("no heading for zv in 2027:\n%s", out)
 	}
 	if !regexp.MustCompile(`(?m)^2027\s+avoided care\s+saved\s+.*welzijn-op-recept.*€90,000$`).MatchString(out) {
@@ -256,5 +256,73 @@ func TestExplainJSON(t *testing.T) {
 	}
 	if len(recs) != 1 || recs[0]["direction"] != "saved" || recs[0]["amount"] != 90000.0 {
 		t.Errorf("got %v", recs)
+	}
+}
+
+// TestExplainNamesAndNoOne: explain --party says the party by its name in
+// its title and the wrong-pocket table's title and headers, and that
+// table's "no one" is two rows labelled by what each column holds: in the
+// first the party's cost that saves no one (its row, column none, of run's
+// wrong_pocket matrix), in the second its savings beyond the cost (row
+// none, its column). The expected figures are read from that matrix.
+func TestExplainNamesAndNoOne(t *testing.T) {
+	out := mustRun(t, "explain", "--party", "zv-a")
+	lines := strings.Split(out, "\n")
+	if want := "Regio Voorbeeld · Zorgverzekeraar A · 2026–2035 · the entries behind its figures"; lines[0] != want {
+		t.Errorf("title %q, want %q", lines[0], want)
+	}
+	for _, want := range []string{"Wrong pocket for Zorgverzekeraar A, present values", "Zorgverzekeraar A bears cost for their savings", "they bear cost for savings of Zorgverzekeraar A"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("explain lacks %q:\n%s", want, out)
+		}
+	}
+	for i, ln := range lines {
+		if strings.HasPrefix(ln, "Wrong pocket for") && (strings.Contains(ln, "zv-a") || strings.Contains(lines[i+1], "zv-a")) {
+			t.Errorf("the wrong-pocket table's title or header names the id zv-a:\n%s\n%s", ln, lines[i+1])
+		}
+	}
+	if nl := mustRun(t, "explain", "--party", "zv-a", "--lang", "nl"); !strings.Contains(nl, "Verkeerde zak voor Zorgverzekeraar A") || !strings.Contains(nl, "Zorgverzekeraar A draagt kosten") {
+		t.Errorf("Dutch explain lacks the name:\n%s", nl)
+	}
+
+	// The matrix: row zv-a, column none; row none, column zv-a.
+	m := readCSV(t, mustRun(t, "run", "--table", "wrong_pocket", "--format", "csv"))
+	cell := func(row, col string) float64 {
+		for _, r := range m[1:] {
+			if r[0] == row {
+				return parseFloat(t, r[column(t, m[0], col)])
+			}
+		}
+		t.Fatalf("wrong_pocket has no row %s", row)
+		return 0
+	}
+	costNoSaving, savedBeyond := cell("zv-a", "none"), cell("none", "zv-a")
+	if costNoSaving == 0 || savedBeyond == 0 {
+		t.Fatalf("the example no longer has both: %v, %v", costNoSaving, savedBeyond)
+	}
+	csvOut := mustRun(t, "explain", "--party", "zv-a", "--format", "csv")
+	_, wpPart, ok := strings.Cut(csvOut, "# wrong_pocket_party\n")
+	if !ok {
+		t.Fatalf("no wrong_pocket_party table:\n%s", csvOut)
+	}
+	wp := readCSV(t, wpPart)
+	var none [][]string
+	for _, r := range wp[1:] {
+		if r[0] == "none" {
+			none = append(none, r)
+		}
+	}
+	if len(none) != 2 || none[0][2] != "" || none[1][1] != "" ||
+		math.Abs(parseFloat(t, none[0][1])-costNoSaving) > 0.005 || math.Abs(parseFloat(t, none[1][2])-savedBeyond) > 0.005 {
+		t.Errorf("rows none %v, want [none %.2f ''] and [none '' %.2f]", none, costNoSaving, savedBeyond)
+	}
+	l := report.English
+	for _, want := range []*regexp.Regexp{
+		regexp.MustCompile(`(?m)^` + regexp.QuoteMeta(l.T("wp.none_saver")) + `\s+` + regexp.QuoteMeta(l.Money(costNoSaving)) + `\s*$`),
+		regexp.MustCompile(`(?m)^` + regexp.QuoteMeta(l.T("wp.none_bearer")) + `\s+` + regexp.QuoteMeta(l.Money(savedBeyond)) + `$`),
+	} {
+		if !want.MatchString(out) {
+			t.Errorf("explain lacks a row matching %s:\n%s", want, out)
+		}
 	}
 }
