@@ -453,7 +453,7 @@ func phaseOutChart(r *sim.Result, k int, l Labels) *figure {
 		return nil
 	}
 
-	f := &figure{name: "phase_out_" + fileStem(po.ID), title: l.Tf("chart.phase_out", instrumentName(r, po.ID)), plot: newPlot(l.T("axis.year"), l.T("axis.euros"))}
+	f := &figure{name: "phase_out_" + fileStem(po.ID), title: phaseOutTitle(l, instrumentName(r, po.ID)), plot: newPlot(l.T("axis.year"), l.T("axis.euros"))}
 	p := f.plot
 	p.Add(grid{})
 	line := func(s sim.Series, sty draw.LineStyle, glyph *draw.GlyphStyle) {

@@ -48,6 +48,20 @@ type pathNamer interface {
 	PathText(path string) string
 }
 
+// phaseOutTitler is what Labels may also do: title a phase-out's chart
+// without repeating the word its name starts with ("Afbouw X: …").
+type phaseOutTitler interface {
+	PhaseOutChartTitle(name string) string
+}
+
+// phaseOutTitle is the title of the chart of the phase-out with this name.
+func phaseOutTitle(l Labels, name string) string {
+	if t, ok := l.(phaseOutTitler); ok {
+		return t.PhaseOutChartTitle(name)
+	}
+	return l.Tf("chart.phase_out", name)
+}
+
 // pathText is the path in words when l can say it, else the path.
 func pathText(l Labels, path string) string {
 	if n, ok := l.(pathNamer); ok {

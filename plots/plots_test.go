@@ -428,7 +428,7 @@ func TestTitlesInLanguage(t *testing.T) {
 		"funding":                 {"Funding of initiatives by source", "Financiering van initiatieven naar bron"},
 		"net_position":            {"Net position per party per year", "Netto positie per partij per jaar"},
 		"cumulative_net":          {"Cumulative net per party over the horizon (present value)", "Cumulatief netto per partij over de looptijd (contante waarde)"},
-		"phase_out_afbouw-legacy": {"Phase-out of Afbouw legacy-budget ziekenhuis: annuity, linear and cliff", "Afbouw van Afbouw legacy-budget ziekenhuis: annuïteit, lineair en in één keer"},
+		"phase_out_afbouw-legacy": {"Afbouw legacy-budget ziekenhuis: annuity, linear and cliff", "Afbouw legacy-budget ziekenhuis: annuïteit, lineair en in één keer"},
 		"wrong_pocket":            {"Wrong pocket: who bears the cost for whose savings (present value)", "Verkeerde zak: wie draagt de kosten voor wiens besparingen (contante waarde)"},
 		"coverage":                {"Coverage per initiative", "Dekking per initiatief"},
 		"wallet_fill_portemonnee": {"Who fills Regio-portemonnee: contributions per party per year", "Wie vult Regio-portemonnee: bijdragen per partij per jaar"},

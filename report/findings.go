@@ -69,9 +69,39 @@ func (l Lang) Findings(r *sim.Result) []string {
 		out = append(out, l.Tf("find.purchase", instrumentName(r, d.Instrument), partyName(r, d.Buyer), initiativeName(r, d.Initiative), l.purchaseVerdict(r, n)))
 	}
 	for _, p := range r.PhaseOuts {
-		out = append(out, l.Tf("find.phase_out", instrumentName(r, p.ID), flowName(r, p.Flow), l.Short(p.Freed.Sum()), l.Short(p.Converted.Sum()), l.Short(p.Kept.Sum())))
+		name, key := instrumentName(r, p.ID), "find.phase_out"
+		if NamesPhaseOut(name) {
+			key = "find.phase_out_named" // "Afbouw X of …", not "Phase-out Afbouw X of …"
+		}
+		out = append(out, l.Tf(key, name, flowName(r, p.Flow), l.Short(p.Freed.Sum()), l.Short(p.Converted.Sum()), l.Short(p.Kept.Sum())))
 	}
 	return out
+}
+
+// phaseOutWords are the words, in either language, that a phase-out's name
+// may start with to say what it is.
+var phaseOutWords = []string{"afbouw", "phase-out", "phase out", "phaseout", "phasing out"}
+
+// NamesPhaseOut reports whether a name starts with a word for a phase-out
+// ("Afbouw legacy-budget ziekenhuis"), so that a sentence or title does not
+// put the word before it again.
+func NamesPhaseOut(name string) bool {
+	n := strings.ToLower(strings.TrimSpace(name))
+	for _, w := range phaseOutWords {
+		if strings.HasPrefix(n, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// PhaseOutChartTitle is the title of a phase-out's chart: "Phase-out of
+// X: …", or "Afbouw X: …" when its name says it is one.
+func (l Lang) PhaseOutChartTitle(name string) string {
+	if NamesPhaseOut(name) {
+		return l.Tf("chart.phase_out_named", name)
+	}
+	return l.Tf("chart.phase_out", name)
 }
 
 // The names of a run's parties, initiatives, instruments and flows for

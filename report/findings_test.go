@@ -71,3 +71,51 @@ func TestEveryOutcomeHasAMeaning(t *testing.T) {
 		}
 	}
 }
+
+// TestFindingsPhaseOutWordOnce: the phase-out's sentence and chart title do
+// not put "Phase-out"/"Afbouw" before a name that starts with it (the
+// example's "Afbouw legacy-budget ziekenhuis"), and keep it before one that
+// does not.
+func TestFindingsPhaseOutWordOnce(t *testing.T) {
+	for _, c := range []struct{ name, en, nl, chartEN, chartNL string }{
+		{"Afbouw legacy-budget ziekenhuis", "Afbouw legacy-budget ziekenhuis of Legacy budget", "Afbouw legacy-budget ziekenhuis van Legacy budget",
+			"Afbouw legacy-budget ziekenhuis: annuity", "Afbouw legacy-budget ziekenhuis: annuïteit"},
+		{"Phase-out of hospital budget", "Phase-out of hospital budget of Legacy budget", "Phase-out of hospital budget van Legacy budget",
+			"Phase-out of hospital budget: annuity", "Phase-out of hospital budget: annuïteit"},
+		{"Legacy cut", "Phase-out Legacy cut of Legacy budget", "Afbouw Legacy cut van Legacy budget",
+			"Phase-out of Legacy cut: annuity", "Afbouw van Legacy cut: annuïteit"},
+	} {
+		s, err := scenarios.Example("realistic")
+		if err != nil {
+			t.Fatal(err)
+		}
+		in, ok := s.Instrument("afbouw-legacy")
+		if !ok {
+			t.Fatal("the example has no afbouw-legacy")
+		}
+		in.Meta().Name = c.name
+		r, err := sim.Run(s, sim.Options{NoLedger: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, w := range []struct {
+			l            Lang
+			want, chart  string
+			doubledWords []string
+		}{{English, c.en, c.chartEN, []string{"Phase-out Afbouw", "Phase-out Phase-out", "Phase-out of Afbouw"}}, {Dutch, c.nl, c.chartNL, []string{"Afbouw Afbouw", "Afbouw van Afbouw", "Afbouw Phase-out"}}} {
+			text := strings.Join(w.l.Findings(r), "\n")
+			if !strings.Contains(text, w.want) {
+				t.Errorf("%s %q: findings lack %q:\n%s", w.l.Code, c.name, w.want, text)
+			}
+			title := w.l.PhaseOutChartTitle(c.name)
+			if !strings.HasPrefix(title, w.chart) {
+				t.Errorf("%s %q: chart title %q, want %q…", w.l.Code, c.name, title, w.chart)
+			}
+			for _, d := range w.doubledWords {
+				if strings.Contains(text, d) || strings.Contains(title, d) {
+					t.Errorf("%s %q: %q in %q / %q", w.l.Code, c.name, d, text, title)
+				}
+			}
+		}
+	}
+}

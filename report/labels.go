@@ -182,6 +182,9 @@ var labels = map[string][2]string{
 	"profile.linear":     {"linear", "lineair"},
 	"profile.cliff":      {"cliff", "in één keer"},
 
+	// chart.phase_out for a name that says it is a phase-out already ("Afbouw legacy-budget").
+	"chart.phase_out_named": {"%s: annuity, linear and cliff", "%s: annuïteit, lineair en in één keer"},
+
 	// The HTML report.
 	"html.findings":    {"Key findings", "Belangrijkste bevindingen"},
 	"html.provenance":  {"Scenario file %s (SHA-256 %s) · regiosim %s · %s", "Scenariobestand %s (SHA-256 %s) · regiosim %s · %s"},
@@ -246,6 +249,7 @@ var labels = map[string][2]string{
 	"find.unspent":            {"%s ends the horizon holding %s, put in by %s.", "%s houdt aan het einde van de looptijd %s over, ingelegd door %s."},
 	"find.purchase":           {"%s (%s buys %s): %s.", "%s (%s koopt %s): %s."},
 	"find.phase_out":          {"Phase-out %s of %s frees %s over the horizon: %s goes to new-style funding, %s stays with the payer.", "Afbouw %s van %s maakt over de looptijd %s vrij: %s gaat naar nieuwe financiering, %s blijft bij de betaler."},
+	"find.phase_out_named":    {"%s of %s frees %s over the horizon: %s goes to new-style funding, %s stays with the payer.", "%s van %s maakt over de looptijd %s vrij: %s gaat naar nieuwe financiering, %s blijft bij de betaler."},
 	"group.one.municipality":  {"the municipality", "de gemeente"},
 	"group.many.municipality": {"the municipalities", "de gemeenten"},
 	"group.one.insurer":       {"the insurer", "de zorgverzekeraar"},
