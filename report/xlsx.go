@@ -1,9 +1,12 @@
 package report
 
 import (
+	"archive/zip"
+	"bytes"
 	"fmt"
 	"io"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -64,7 +67,49 @@ func (l Lang) WriteXLSX(w io.Writer, tables []*Table, assumptions []scenarios.As
 		return err
 	}
 	f.SetActiveSheet(0)
-	return f.Write(w)
+	var raw bytes.Buffer
+	if err := f.Write(&raw); err != nil {
+		return err
+	}
+	return canonicalZip(w, raw.Bytes())
+}
+
+// canonicalZip rewrites a workbook's zip with its entries in a fixed order
+// ([Content_Types].xml first, then by name) and no timestamps, so that the
+// same tables give the same bytes (excelize writes its parts in the order
+// of a map).
+func canonicalZip(w io.Writer, data []byte) error {
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		return err
+	}
+	files := slices.Clone(zr.File)
+	slices.SortFunc(files, func(a, b *zip.File) int {
+		const first = "[Content_Types].xml"
+		switch {
+		case a.Name == first:
+			return -1
+		case b.Name == first:
+			return 1
+		}
+		return strings.Compare(a.Name, b.Name)
+	})
+	zw := zip.NewWriter(w)
+	for _, f := range files {
+		rc, err := f.Open()
+		if err != nil {
+			return err
+		}
+		out, err := zw.CreateHeader(&zip.FileHeader{Name: f.Name, Method: zip.Deflate})
+		if err == nil {
+			_, err = io.Copy(out, rc)
+		}
+		rc.Close()
+		if err != nil {
+			return err
+		}
+	}
+	return zw.Close()
 }
 
 // The number formats of the workbook. Each has a twin in xlsxText, which
@@ -102,8 +147,12 @@ func newXLSXStyles(f *excelize.File) (xlsxStyles, error) {
 	}
 	s.head = mk(&excelize.Style{Font: &excelize.Font{Bold: true}, Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"E8ECF2"}},
 		Border: []excelize.Border{{Type: "bottom", Color: "33658A", Style: 2}}})
-	for kind, nf := range map[ColKind]string{Money: fmtMoney, DeltaMoney: fmtDeltaMoney, Percent: fmtPercent, DeltaPoints: fmtDeltaPoints, Number: fmtNumber, Year: fmtYear} {
-		s.kind[kind] = mk(&excelize.Style{CustomNumFmt: &nf})
+	// In a fixed order, so that the same tables give the same bytes.
+	for _, kf := range []struct {
+		kind ColKind
+		nf   string
+	}{{Money, fmtMoney}, {DeltaMoney, fmtDeltaMoney}, {Percent, fmtPercent}, {DeltaPoints, fmtDeltaPoints}, {Number, fmtNumber}, {Year, fmtYear}} {
+		s.kind[kf.kind] = mk(&excelize.Style{CustomNumFmt: &kf.nf})
 	}
 	return s, err
 }

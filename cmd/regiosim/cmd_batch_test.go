@@ -1,6 +1,8 @@
 package main
 
 import (
+	"bytes"
+	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -210,5 +212,34 @@ func TestBatchStressDeterministic(t *testing.T) {
 	r := runCLI(t, "batch", "--example", "national", "--stress", "--draws", "-3")
 	if r.code != exitInput {
 		t.Errorf("--draws -3: exit %d, want 2", r.code)
+	}
+}
+
+// TestBatchSameBytes: two runs of the same batch write the same bytes,
+// the workbook included (its parts in a fixed order, no timestamps).
+func TestBatchSameBytes(t *testing.T) {
+	var dirs []string
+	for i := range 2 {
+		dir := filepath.Join(t.TempDir(), fmt.Sprint("b", i))
+		mustRun(t, "batch", "--example", "national", "-o", dir)
+		dirs = append(dirs, dir)
+	}
+	files, _ := filepath.Glob(filepath.Join(dirs[0], "*"))
+	more, _ := filepath.Glob(filepath.Join(dirs[0], "*", "*"))
+	n := 0
+	for _, f := range append(files, more...) {
+		if fi, err := os.Stat(f); err != nil || fi.IsDir() {
+			continue
+		}
+		rel, _ := filepath.Rel(dirs[0], f)
+		a, _ := os.ReadFile(f)
+		b, err := os.ReadFile(filepath.Join(dirs[1], rel))
+		if err != nil || !bytes.Equal(a, b) {
+			t.Errorf("%s differs between two runs", rel)
+		}
+		n++
+	}
+	if n < 10 {
+		t.Errorf("only %d files compared", n)
 	}
 }
