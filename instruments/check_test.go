@@ -71,9 +71,9 @@ func TestInstrumentProblems(t *testing.T) {
 		// Implausible rates are said, with the euros they take (by hand:
 		// 5 % of zv's 1 000 000, 20 % of flow f's 100 000).
 		{"wallet rate of 5 %", "[[instrument]]\ntype = \"wallet\"\nid = \"w\"\nrate = 0.05\ncontributors = [\"zv\"]\nfunds = [\"x\"]\n",
-			"instrument.w.rate", 4, "takes 50000 euros in the first year from zv", "", true},
+			"instrument.w.rate", 4, "takes €50,000 in 2026 from \"zv\"", "", true},
 		{"surcharge of 20 %", "[[instrument]]\ntype = \"surcharge\"\nid = \"s\"\nflow = \"f\"\nrate = 0.2\nfunds = [\"x\"]\n",
-			"instrument.s.rate", 5, "takes 20000 euros in the first year", "", true},
+			"instrument.s.rate", 5, "takes €20,000 in 2026 from \"zv\", the flow's payer", "", true},
 		{"surcharge rate negative", "[[instrument]]\ntype = \"surcharge\"\nid = \"s\"\nflow = \"f\"\nrate = -0.01\nfunds = [\"x\"]\n",
 			"instrument.s.rate", 5, "outside 0..1", "", false},
 		{"surcharge unspent typo", "[[instrument]]\ntype = \"surcharge\"\nid = \"s\"\nflow = \"f\"\nrate = 0.01\nfunds = [\"x\"]\nunspent = \"cary\"\n",
@@ -133,5 +133,95 @@ func TestInstrumentProblems(t *testing.T) {
 			}
 			t.Errorf("no problem at %s; got:\n%v", c.key, probs.Error())
 		})
+	}
+}
+
+// TestRateWarningsInWords: an implausible rate's warning says the money it
+// takes as money, in the first year the instrument collects (its from,
+// when that is after the first year), from the party by name; a buyer of
+// kind other is "a party of kind other". By hand: Zorgverzekeraar A's
+// 700 000 000 grows 2 % to 714 000 000 in 2027, 3 % of it is 21 420 000;
+// the cap of 10 000 000 is indexed to 10 200 000 in 2027; flow f's
+// 100 000 is 104 040 in 2028, 20 % of it 20 808.
+func TestRateWarningsInWords(t *testing.T) {
+	const src = `[region]
+first_year = 2026
+indexation = 0.02
+[[party]]
+id = "zv"
+name = "Zorgverzekeraar A"
+kind = "insurer"
+turnover = 700_000_000
+[[party]]
+id = "gem"
+name = "Gemeente Noord"
+kind = "municipality"
+turnover = 700_000_000
+[[party]]
+id = "a"
+kind = "other"
+[[party]]
+id = "wz"
+kind = "social_work"
+[[flow]]
+id = "f"
+from = "gem"
+to = "wz"
+stream = "wmo"
+amount = 100_000
+[[initiative]]
+id = "x"
+provider = "wz"
+cost = 1_000
+[[instrument]]
+type = "wallet"
+id = "w"
+rate = 0.03
+from = 2027
+contributors = ["zv", "gem"]
+cap = { gem = 10_000_000 }
+funds = ["x"]
+[[instrument]]
+type = "surcharge"
+id = "s"
+flow = "f"
+rate = 0.2
+from = 2028
+funds = ["x"]
+[[instrument]]
+type = "cross_purchase"
+id = "k"
+buyer = "a"
+initiative = "x"
+`
+	s, err := scenarios.Parse("w.toml", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []struct{ key, en, nl string }{
+		{"instrument.w.rate", "it takes €21,420,000 in 2027 from Zorgverzekeraar A;", "het neemt in 2027 € 21.420.000 van Zorgverzekeraar A;"},
+		{"instrument.w.rate", "it takes €10,200,000 in 2027 from Gemeente Noord;", "het neemt in 2027 € 10.200.000 van Gemeente Noord;"},
+		{"instrument.s.rate", "it takes €20,808 in 2028 from Gemeente Noord, the flow's payer;", "het neemt in 2028 € 20.808 van Gemeente Noord, de betaler van de geldstroom;"},
+		{"instrument.s.flow", "the flow's payer Gemeente Noord is a municipality;", "de betaler van de geldstroom, Gemeente Noord, is een gemeente;"},
+		{"instrument.k.buyer", `"a" is a party of kind other;`, `"a" is een partij van de soort overig;`},
+	}
+	for _, w := range want {
+		found := false
+		for _, p := range s.Warnings {
+			if p.Key == w.key && strings.Contains(p.Msg, w.en) {
+				found = true
+				if nl := p.Dutch().Msg; !strings.Contains(nl, w.nl) {
+					t.Errorf("Dutch of %q is %q, want …%s…", p.Msg, nl, w.nl)
+				}
+			}
+		}
+		if !found {
+			t.Errorf("no warning on %s with %q; warnings: %v", w.key, w.en, s.Warnings)
+		}
+	}
+	for _, p := range s.Warnings {
+		if strings.Contains(p.Msg, " a other") || strings.Contains(p.Msg, "euros in the first year") {
+			t.Errorf("warning %q", p.Msg)
+		}
 	}
 }

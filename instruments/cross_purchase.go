@@ -64,7 +64,7 @@ func (c *CrossPurchase) Check(s Scope) {
 	if c.Buyer == "" {
 		s.Errorf("buyer", "missing: the party that buys")
 	} else if kind, ok := s.Party("buyer", c.Buyer); ok && kind != "insurer" && kind != "care_office" {
-		s.Warnf("buyer", "%q is a %s; kruis-inkoop is usually an insurer's or care office's (a municipality can buy too)", c.Buyer, kind)
+		s.Warnf("buyer", "%s is %s; kruis-inkoop is usually an insurer's or care office's (a municipality can buy too)", s.Name(c.Buyer), AKind(kind))
 	}
 	if c.Initiative == "" {
 		s.Errorf("initiative", "missing: the initiative to buy")

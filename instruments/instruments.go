@@ -1,7 +1,10 @@
 package instruments
 
 import (
+	"math"
 	"sort"
+	"strconv"
+	"strings"
 
 	"github.com/regiosim/regiosim/sim/ledger"
 )
@@ -101,12 +104,49 @@ type Scope interface {
 	// OneOf checks a word against its allowed values, suggesting the
 	// nearest for a near miss.
 	OneOf(key, what, value string, allowed []string) bool
-	// Turnover is a party's first-year turnover and FlowAmount a flow's
-	// first-year amount (0 for unknown ids), to say what a rate takes.
-	Turnover(party string) float64
-	FlowAmount(flow string) float64
+	// Turnover is a party's turnover and FlowAmount a flow's baseline
+	// amount in a calendar year, in euros of that year (0 for unknown ids),
+	// to say what a rate takes.
+	Turnover(party string, year int) float64
+	FlowAmount(flow string, year int) float64
+	// Indexation is the region's yearly indexation (of the wallet's caps).
+	Indexation() float64
+	// Name is the name of the element with this id, else the id in quotes.
+	Name(id string) string
 	FirstYear() int
 	LastYear() int
+}
+
+// Euros says an amount as whole euros for a message: "€21,000,000" (the
+// Dutch text of a message writes it the Dutch way).
+func Euros(x float64) string {
+	neg := x < 0
+	digits := strconv.FormatFloat(math.Abs(math.Round(x)), 'f', 0, 64)
+	var b strings.Builder
+	for i, d := range digits {
+		if i > 0 && (len(digits)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(d)
+	}
+	if neg && digits != "0" {
+		return "-€" + b.String()
+	}
+	return "€" + b.String()
+}
+
+// AKind says a kind of party with its article: "an insurer", "a
+// municipality", else "a party of kind other".
+func AKind(kind string) string {
+	switch kind {
+	case "insurer":
+		return "an insurer"
+	case "municipality", "hospital":
+		return "a " + kind
+	case "care_office":
+		return "a care office"
+	}
+	return "a party of kind " + kind
 }
 
 // Env is what an instrument may ask of the engine when a run starts.

@@ -54,11 +54,13 @@ func (c *Surcharge) Check(s Scope) {
 		s.Errorf("flow", "missing: the regular flow the surcharge is billed on")
 	} else if from, _, ok := s.Flow("flow", c.Flow); ok {
 		if kind, _ := s.Party("flow", from); kind != "insurer" && kind != "care_office" {
-			s.Warnf("flow", "the flow's payer %q is a %s; plus-inkoop is normally agreed with an insurer or care office", from, kind)
+			s.Warnf("flow", "the flow's payer %s is %s; plus-inkoop is normally agreed with an insurer or care office", s.Name(from), AKind(kind))
 		}
-	}
-	if c.Rate > 0.10 && c.Rate <= 1 {
-		s.Warnf("rate", "%g is more than 10 %% of the flow: it takes %.0f euros in the first year from the flow's payer; rates are fractions (0.5 %% is 0.005)", c.Rate, c.Rate*s.FlowAmount(c.Flow))
+		if c.Rate > 0.10 && c.Rate <= 1 {
+			// In the first year it is billed, on the flow's baseline that year.
+			first := max(s.FirstYear(), c.From)
+			s.Warnf("rate", "%g is more than 10 %% of the flow: it takes %s in %d from %s, the flow's payer; rates are fractions (0.5 %% is 0.005)", c.Rate, Euros(c.Rate*s.FlowAmount(c.Flow, first)), first, s.Name(from))
+		}
 	}
 	if len(c.Funds) == 0 {
 		s.Errorf("funds", "missing: the initiatives the surcharge is earmarked for")

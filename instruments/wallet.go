@@ -2,6 +2,7 @@ package instruments
 
 import (
 	"maps"
+	"math"
 	"slices"
 	"strconv"
 
@@ -83,13 +84,23 @@ func (w *Wallet) Check(s Scope) {
 			s.OneOf("cap."+id, "contributor", id, w.Contributors)
 		}
 	}
+	// What an implausible rate takes, in the first year the wallet
+	// collects: rate × that year's turnover, at most the indexed cap.
+	first := s.FirstYear()
+	if w.From > first {
+		first = w.From
+	}
 	for _, id := range w.Contributors {
 		key, rate := "rate", w.Rate
 		if x, ok := w.Rates[id]; ok {
 			key, rate = "rates."+id, x
 		}
 		if rate > plausibleWalletRate && rate <= 1 {
-			s.Warnf(key, "%g is more than 2 %% of turnover: it takes %.0f euros in the first year from %s; rates are fractions (0.2 %% is 0.002)", rate, rate*s.Turnover(id), id)
+			takes := rate * s.Turnover(id, first)
+			if c, ok := w.Cap.For(id); ok {
+				takes = min(takes, c*math.Pow(1+s.Indexation(), float64(first-s.FirstYear())))
+			}
+			s.Warnf(key, "%g is more than 2 %% of turnover: it takes %s in %d from %s; rates are fractions (0.2 %% is 0.002)", rate, Euros(takes), first, s.Name(id))
 		}
 	}
 	checkFunds(s, w.Funds)

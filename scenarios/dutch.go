@@ -130,22 +130,22 @@ var dutchText = map[string]string{
 
 	// Instruments (instruments/*.go).
 	"missing: the party that buys": "ontbreekt: de partij die koopt",
-	"%q is a %s; kruis-inkoop is usually an insurer's or care office's (a municipality can buy too)": "{1} is een {2}; kruis-inkoop is meestal aan een zorgverzekeraar of zorgkantoor (een gemeente kan ook kopen)",
-	"missing: the initiative to buy":                                                                                                        "ontbreekt: het initiatief dat wordt ingekocht",
-	"missing: the legacy flow to phase out":                                                                                                 "ontbreekt: de bestaande geldstroom die wordt afgebouwd",
-	"missing: the first year of the phase-out":                                                                                              "ontbreekt: het eerste jaar van de afbouw",
-	"missing: where the converted share goes (a wallet, an initiative or a party)":                                                          "ontbreekt: waar het omgezette deel heen gaat (een portemonnee, een initiatief of een partij)",
-	"%q is a %s; converted money can go to a wallet, an initiative or a party":                                                              "{1} is een {2}; omgezet geld kan naar een portemonnee, een initiatief of een partij",
-	"missing: the regular flow the surcharge is billed on":                                                                                  "ontbreekt: de reguliere geldstroom waarop de opslag wordt gedeclareerd",
-	"the flow's payer %q is a %s; plus-inkoop is normally agreed with an insurer or care office":                                            "de betaler van de geldstroom, {1}, is een {2}; plus-inkoop wordt normaal afgesproken met een zorgverzekeraar of zorgkantoor",
-	"%g is more than 10 %% of the flow: it takes %.0f euros in the first year from the flow's payer; rates are fractions (0.5 %% is 0.005)": "{1} is meer dan 10 % van de geldstroom: het neemt in het eerste jaar {2} euro van de betaler; percentages zijn fracties (0,5 % is 0.005)",
-	"missing: the initiatives the surcharge is earmarked for":                                                                               "ontbreekt: de initiatieven waarvoor de opslag is geoormerkt",
-	"missing: the last year the funds pay (for IZA money: 2027)":                                                                            "ontbreekt: het laatste jaar dat de middelen betalen (voor IZA-geld: 2027)",
-	"missing: which initiatives the funds pay for, with euros a year, e.g. funds = { my-initiative = 500_000 }":                             "ontbreekt: welke initiatieven de middelen betalen, met euro's per jaar, bijv. funds = { my-initiative = 500_000 }",
-	"missing: a wallet needs contributors, e.g. contributors = [\"zv\", \"gemeente\"]":                                                      "ontbreekt: een portemonnee heeft inleggers nodig, bijv. contributors = [\"zv\", \"gemeente\"]",
+	"%s is %s; kruis-inkoop is usually an insurer's or care office's (a municipality can buy too)": "{=1} is {2}; kruis-inkoop is meestal aan een zorgverzekeraar of zorgkantoor (een gemeente kan ook kopen)",
+	"missing: the initiative to buy":                                                                                        "ontbreekt: het initiatief dat wordt ingekocht",
+	"missing: the legacy flow to phase out":                                                                                 "ontbreekt: de bestaande geldstroom die wordt afgebouwd",
+	"missing: the first year of the phase-out":                                                                              "ontbreekt: het eerste jaar van de afbouw",
+	"missing: where the converted share goes (a wallet, an initiative or a party)":                                          "ontbreekt: waar het omgezette deel heen gaat (een portemonnee, een initiatief of een partij)",
+	"%q is a %s; converted money can go to a wallet, an initiative or a party":                                              "{1} is een {2}; omgezet geld kan naar een portemonnee, een initiatief of een partij",
+	"missing: the regular flow the surcharge is billed on":                                                                  "ontbreekt: de reguliere geldstroom waarop de opslag wordt gedeclareerd",
+	"the flow's payer %s is %s; plus-inkoop is normally agreed with an insurer or care office":                              "de betaler van de geldstroom, {=1}, is {2}; plus-inkoop wordt normaal afgesproken met een zorgverzekeraar of zorgkantoor",
+	"%g is more than 10 %% of the flow: it takes %s in %d from %s, the flow's payer; rates are fractions (0.5 %% is 0.005)": "{1} is meer dan 10 % van de geldstroom: het neemt in {3} {2} van {=4}, de betaler van de geldstroom; percentages zijn fracties (0,5 % is 0.005)",
+	"missing: the initiatives the surcharge is earmarked for":                                                               "ontbreekt: de initiatieven waarvoor de opslag is geoormerkt",
+	"missing: the last year the funds pay (for IZA money: 2027)":                                                            "ontbreekt: het laatste jaar dat de middelen betalen (voor IZA-geld: 2027)",
+	"missing: which initiatives the funds pay for, with euros a year, e.g. funds = { my-initiative = 500_000 }":             "ontbreekt: welke initiatieven de middelen betalen, met euro's per jaar, bijv. funds = { my-initiative = 500_000 }",
+	"missing: a wallet needs contributors, e.g. contributors = [\"zv\", \"gemeente\"]":                                      "ontbreekt: een portemonnee heeft inleggers nodig, bijv. contributors = [\"zv\", \"gemeente\"]",
 	"%q is listed twice": "{1} staat er twee keer",
-	"%g is more than 2 %% of turnover: it takes %.0f euros in the first year from %s; rates are fractions (0.2 %% is 0.002)": "{1} is meer dan 2 % van de omzet: het neemt in het eerste jaar {2} euro van {3}; percentages zijn fracties (0,2 % is 0.002)",
-	"the wallet funds no initiative: its money only accumulates":                                                             "de portemonnee financiert geen initiatief: het geld stapelt zich alleen op",
+	"%g is more than 2 %% of turnover: it takes %s in %d from %s; rates are fractions (0.2 %% is 0.002)": "{1} is meer dan 2 % van de omzet: het neemt in {3} {2} van {=4}; percentages zijn fracties (0,2 % is 0.002)",
+	"the wallet funds no initiative: its money only accumulates":                                         "de portemonnee financiert geen initiatief: het geld stapelt zich alleen op",
 
 	// Uncertainty (validate.go, sim/uncertain).
 	"%q is not a param of [uncertainty.params]":                                            "{1} is geen parameter van [uncertainty.params]",
@@ -187,7 +187,9 @@ var dutchText = map[string]string{
 	"party": "partij", "flow": "geldstroom", "initiative": "initiatief", "instrument": "instrument", "variant": "variant",
 	"a party": "een partij", "a flow": "een geldstroom", "an initiative": "een initiatief", "an instrument": "een instrument", "a variant": "een variant",
 	"regional budget": "regiobudget", "stream of national spending": "stroom van landelijke uitgaven", "scale": "schaal",
-	"party kind": "soort partij", "domain": "domein", "funding stream": "financieringsstroom", "gap rule": "regel voor een tekort",
+	"an insurer": "een zorgverzekeraar", "a municipality": "een gemeente", "a hospital": "een ziekenhuis", "a care office": "een zorgkantoor",
+	"a party of kind %s": "een partij van de soort {1}",
+	"party kind":         "soort partij", "domain": "domein", "funding stream": "financieringsstroom", "gap rule": "regel voor een tekort",
 	"profile": "profiel", "rule for unspent money": "regel voor ongebruikt geld", "contributor": "inlegger",
 	"text in quotes": "tekst tussen aanhalingstekens", "a number": "een getal", "a whole number": "een geheel getal",
 	"true or false": "true of false", "a table": "een tabel", "a list": "een lijst",
@@ -223,6 +225,9 @@ var dutchRules = sync.OnceValue(func() []dutchRule {
 	})
 	return rules
 })
+
+// euroEN is an amount as instruments.Euros writes it.
+var euroEN = regexp.MustCompile(`^-?€[0-9]{1,3}(,[0-9]{3})*$`)
 
 // verb matches a format verb: %d, %q, %s, %v, %g, %.0f, %.2g, or %%.
 var verb = regexp.MustCompile(`%(%|\.?[0-9]*[dqsvgf])`)
@@ -262,6 +267,9 @@ func compileRule(en, nl string) dutchRule {
 func Dutch(text string) (string, bool) {
 	if text == "" {
 		return "", true
+	}
+	if euroEN.MatchString(text) { // "€21,000,000" (instruments.Euros) is "€ 21.000.000"
+		return strings.Replace(strings.ReplaceAll(text, ",", "."), "€", "€ ", 1), true
 	}
 	for _, r := range dutchRules() {
 		m := r.re.FindStringSubmatch(text)

@@ -535,18 +535,38 @@ func (s *scope) Target(key, id string) (string, bool) {
 	return "", false
 }
 
-func (s *scope) Turnover(party string) float64 {
-	if p, ok := s.c.s.Party(party); ok {
-		return p.Turnover
+// Turnover is as the engine has it: the series, growth after its last
+// value, else the first year's turnover grown.
+func (s *scope) Turnover(party string, year int) float64 {
+	p, ok := s.c.s.Party(party)
+	if !ok {
+		return 0
+	}
+	g, k := s.c.s.GrowthOf(p.Growth), max(0, year-s.c.s.Region.FirstYear)
+	switch {
+	case k < len(p.Series):
+		return p.Series[k]
+	case len(p.Series) > 0:
+		return p.Series[len(p.Series)-1] * math.Pow(1+g, float64(k-len(p.Series)+1))
+	}
+	return p.Turnover * math.Pow(1+g, float64(k))
+}
+
+func (s *scope) FlowAmount(flow string, year int) float64 {
+	if f, ok := s.c.s.Flow(flow); ok {
+		return f.Amount * math.Pow(1+s.c.s.GrowthOf(f.Growth), float64(max(0, year-s.c.s.Region.FirstYear)))
 	}
 	return 0
 }
 
-func (s *scope) FlowAmount(flow string) float64 {
-	if f, ok := s.c.s.Flow(flow); ok {
-		return f.Amount
+func (s *scope) Indexation() float64 { return s.c.s.Region.Indexation }
+
+// Name is the element's name, else its id in quotes.
+func (s *scope) Name(id string) string {
+	if n := s.c.s.Names()[id]; n != "" {
+		return n
 	}
-	return 0
+	return strconv.Quote(id)
 }
 
 func (s *scope) OneOf(key, what, value string, allowed []string) bool {

@@ -2,8 +2,9 @@ package main
 
 import (
 	"context"
-	"strings"
+	"strconv"
 
+	"github.com/regiosim/regiosim/instruments"
 	"github.com/regiosim/regiosim/scenarios"
 	"github.com/regiosim/regiosim/sim"
 	"github.com/spf13/cobra"
@@ -109,10 +110,18 @@ func runBusinessCase(ctx context.Context, g *globalOptions, o *businessCaseOptio
 	}
 	if p, _ := s.Party(bc.Buyer); o.buyer != "" && p.Kind != "insurer" && p.Kind != "care_office" {
 		g.warnf(scenarios.Problem{Key: "--buyer", Warning: true,
-			Msg: strings.TrimSpace(bc.Buyer + " is a " + p.Kind + "; kruis-inkoop is usually an insurer's or care office's (a municipality can buy too)")})
+			Msg: buyerName(p) + " is " + instruments.AKind(p.Kind) + "; kruis-inkoop is usually an insurer's or care office's (a municipality can buy too)"})
 	}
 	if o.format == "json" {
 		return writeMoneyJSON(g.stdout, bc)
 	}
 	return renderTables(g.stdout, l, l.CaseHeader(bc), l.CaseTables(bc), o.format)
+}
+
+// buyerName is a party's name, else its id in quotes, for a message.
+func buyerName(p *scenarios.Party) string {
+	if p.Name != "" {
+		return p.Name
+	}
+	return strconv.Quote(p.ID)
 }
