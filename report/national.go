@@ -44,8 +44,9 @@ var nationalLabels = map[string][2]string{
 	"chart.nat_map":          {"%s per region: %s", "%s per regio: %s"},
 	"chart.nat_bars":         {"%s per region, largest first: %s", "%s per regio, grootste eerst: %s"},
 	"chart.nat_options":      {"%s per region in each option", "%s per regio in elke optie"},
+	"batch.failed":           {"%d of %d regions failed (in one option or more); the others are written", "%d van %d regio's mislukt (in een of meer opties); de andere zijn geschreven"},
 	"batch.wrote":            {"%d of %d regions run in %d options; %d files written to %s", "%d van %d regio's doorgerekend in %d opties; %d bestanden geschreven naar %s"},
-	"nat.find.failed":        {"%d regions did not run: %s", "%d regio's zijn niet doorgerekend: %s"},
+	"nat.find.failed":        {"regions that failed in one option or more: %s", "regio's die in een of meer opties mislukten: %s"},
 }
 
 func init() {
@@ -212,16 +213,14 @@ func (l Lang) NationalTables(res *batch.Result) []*Table {
 	return tables
 }
 
-// problemText is an error in the language (scenario problems in Dutch).
+// problemText is an error in the language (scenario problems in Dutch),
+// on one line for a table's cell.
 func (l Lang) problemText(err error) string {
-	var probs scenarios.Problems
-	if l.Code == "nl" {
-		if ps, ok := err.(scenarios.Problems); ok {
-			probs = ps.Dutch()
-			return probs.Error()
-		}
+	text := err.Error()
+	if ps, ok := err.(scenarios.Problems); ok && l.Code == "nl" {
+		text = ps.Dutch().Error()
 	}
-	return err.Error()
+	return strings.Join(strings.Fields(strings.ReplaceAll(text, "\n", "; ")), " ")
 }
 
 // savedKinds are the kinds of party with avoided care, largest first.
@@ -300,15 +299,23 @@ func (l Lang) NationalFindings(res *batch.Result) []string {
 			out = append(out, l.Tf("nat.find.worst_region", name, s.WorstRegion, l.Short(s.WorstGap))+".")
 		}
 	}
-	if len(sums) > 1 {
-		best := 0
-		for o, s := range sums {
-			if s.Run > 0 && s.GapAfterPV < sums[best].GapAfterPV-gapEpsilon {
-				best = o
+	if len(sums) > 1 && sums[0].Run > 0 {
+		// Options that ran in as many regions as the base compare; the
+		// smallest gap, and every option that ties with it.
+		low := sums[0].GapAfterPV
+		for _, s := range sums {
+			if s.Run == sums[0].Run {
+				low = math.Min(low, s.GapAfterPV)
 			}
 		}
-		if best != 0 {
-			out = append(out, l.Tf("nat.find.best", l.OptionName(res.Options[best]), l.Short(sums[best].GapAfterPV), l.Short(sums[0].GapAfterPV))+".")
+		var best []string
+		for o, s := range sums {
+			if o > 0 && s.Run == sums[0].Run && s.GapAfterPV <= low+gapEpsilon {
+				best = append(best, l.OptionName(res.Options[o]))
+			}
+		}
+		if len(best) > 0 && low < sums[0].GapAfterPV-gapEpsilon {
+			out = append(out, l.Tf("nat.find.best", joinNames(best), l.Short(low), l.Short(sums[0].GapAfterPV))+".")
 		}
 	}
 	if kinds := savedKinds(sums); len(kinds) > 0 && sums[0].SavedPV > 0 {
@@ -328,7 +335,7 @@ func (l Lang) NationalFindings(res *batch.Result) []string {
 		for _, rr := range f {
 			names = append(names, rr.Region.Label())
 		}
-		out = append(out, l.Tf("nat.find.failed", len(f), joinNames(names))+".")
+		out = append(out, l.Tf("nat.find.failed", joinNames(names))+".")
 	}
 	return out
 }

@@ -45,8 +45,11 @@ var dutchText = map[string]string{
 	"names the column %q, which region %s does not have":                  "noemt de kolom {1}, die regio {=2} niet heeft",
 	"the national key weighs this column: %s":                             "de landelijke verdeelsleutel weegt deze kolom: {1}",
 	"differs from the [national] of %s: the regions of a batch share one": "wijkt af van de [national] van {=1}: de regio's van een batch delen er één",
-	"%s is both a param and a national param":                             "{=1} is zowel een param als een landelijke param",
-	"keep it in one of the two":                                           "houd het in een van de twee",
+	"%d fields for a header of %d columns":                                "{1} velden bij een kopregel van {2} kolommen",
+	"%v is below 0: the national key divides by it":                       "{1} is kleiner dan 0: de landelijke verdeelsleutel deelt erdoor",
+	"code %q is not a zorgkantoor region of 2024 (ZK01…ZK33): the region is left off the map": "code {1} is geen zorgkantoorregio van 2024 (ZK01…ZK33): de regio staat niet op de kaart",
+	"%s is both a param and a national param":                                                 "{=1} is zowel een param als een landelijke param",
+	"keep it in one of the two":                                                               "houd het in een van de twee",
 	// A batch's national figures and scaling (national.go).
 	"%v is not an amount of euros: use 0 or more":                                   "{1} is geen bedrag in euro's: gebruik 0 of meer",
 	"the weight %v is outside 0..1":                                                 "het gewicht {1} ligt buiten 0..1",

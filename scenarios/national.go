@@ -6,6 +6,7 @@ import (
 	"math"
 	"reflect"
 	"slices"
+	"strings"
 )
 
 // National is what a national batch needs beyond one region: the national
@@ -17,7 +18,9 @@ import (
 //	key = { population = 0.7, over75 = 0.3 }
 //
 // The key's weights name columns of the batch's regions table and sum to
-// 1; without a key, the regions share by population.
+// 1: a region's key is Σ weight × its share of the column's total, so a
+// weight is the part of the pot its column divides; without a key, the
+// regions share by population.
 type National struct {
 	Spending map[string]float64 `toml:"spending"` // euros a year in the first year, by stream
 	Key      map[string]float64 `toml:"key"`      // weights of the regions table's columns
@@ -132,6 +135,26 @@ func (s *Scenario) ScalesByPopulation() (reference float64, ok bool) {
 		return s.Batch.ReferencePopulation, true
 	}
 	return s.Region.Population, s.Region.Population > 0
+}
+
+// ScalesPath reports whether the number at path is an amount of euros that
+// ScaleAmounts scales: a key of euros of an element without scale =
+// "none".
+func (s *Scenario) ScalesPath(path string) bool {
+	parts := strings.Split(path, ".")
+	if len(parts) < 3 || (keyKinds[parts[2]] != KindMoney && parts[2] != "funds") {
+		return false
+	}
+	rv, _ := s.element(parts[0], parts[1])
+	if !rv.IsValid() {
+		return false
+	}
+	for _, fd := range orderedFields(rv, nil) {
+		if fd.key == "scale" && fd.v.String() == "none" {
+			return false
+		}
+	}
+	return true
 }
 
 // ScaleAmounts multiplies every amount of euros of the scenario by f,

@@ -22,6 +22,7 @@ import (
 	"github.com/regiosim/regiosim/report"
 	"github.com/regiosim/regiosim/scenarios"
 	"github.com/regiosim/regiosim/sim/batch"
+	"github.com/regiosim/regiosim/sim/stress"
 	"github.com/schollz/progressbar/v3"
 	"github.com/spf13/cobra"
 	"golang.org/x/term"
@@ -126,6 +127,7 @@ func runBatch(ctx context.Context, g *globalOptions, o *batchOptions, args []str
 	if !isRegionOutcome(o.mapOf) {
 		return usagef("--map %q: name a region outcome, one of %s", o.mapOf, joinQuoted(regionOutcomes()))
 	}
+	codesOnMap(g, in.Regions)
 	bar := o.progress(g, len(in.Regions))
 	res, err := batch.Run(ctx, in, batch.Options{Workers: o.workers, Progress: func(done, _ int) { bar.set(done) }})
 	bar.finish()
@@ -137,8 +139,9 @@ func runBatch(ctx context.Context, g *globalOptions, o *batchOptions, args []str
 	}
 	tables := l.NationalTables(res)
 	var stressFindings []string
+	var sres *batch.StressResult
 	if o.stress {
-		sres, err := o.runStress(ctx, g, in, res)
+		sres, err = o.runStress(ctx, g, in, res)
 		if err != nil {
 			return err
 		}
@@ -165,7 +168,7 @@ func runBatch(ctx context.Context, g *globalOptions, o *batchOptions, args []str
 			return err
 		}
 	case o.format == "json":
-		if err := writeMoneyJSON(g.stdout, nationalJSON(res)); err != nil {
+		if err := writeMoneyJSON(g.stdout, nationalJSON(res, sres)); err != nil {
 			return err
 		}
 	default:
@@ -191,17 +194,15 @@ func runBatch(ctx context.Context, g *globalOptions, o *batchOptions, args []str
 		for _, rr := range failed {
 			fmt.Fprintln(g.stderr, failureText(l, res, rr))
 		}
-		return errBatchFailed{len(failed), len(res.Regions)}
+		return errBatchFailed{l.Tf("batch.failed", len(failed), len(res.Regions))}
 	}
 	return nil
 }
 
 // errBatchFailed: some regions did not run (exit 1, the rest is written).
-type errBatchFailed struct{ failed, total int }
+type errBatchFailed struct{ msg string }
 
-func (e errBatchFailed) Error() string {
-	return fmt.Sprintf("%d of %d regions failed; the others are written", e.failed, e.total)
-}
+func (e errBatchFailed) Error() string { return e.msg }
 
 // failureText says why a region failed, each problem on its line.
 func failureText(l report.Lang, res *batch.Result, rr *batch.RegionResult) string {
@@ -226,6 +227,24 @@ func failureText(l report.Lang, res *batch.Result, rr *batch.RegionResult) strin
 		s += rr.Region.Label() + ": " + err.Error()
 	}
 	return s
+}
+
+// codesOnMap warns of region codes the map does not know.
+func codesOnMap(g *globalOptions, regions []*batch.Region) {
+	shapes, err := plots.ZorgkantoorRegions()
+	if err != nil {
+		return
+	}
+	known := map[string]bool{}
+	for _, sh := range shapes {
+		known[sh.Code] = true
+	}
+	for _, r := range regions {
+		if r.Code != "" && !known[r.Code] {
+			g.warnf(scenarios.Problem{File: r.File, Line: r.Line, Key: "code", Warning: true,
+				Msg: fmt.Sprintf("code %q is not a zorgkantoor region of 2024 (ZK01…ZK33): the region is left off the map", r.Code)})
+		}
+	}
 }
 
 // batchSource is what a batch ran on, for headers and provenance.
@@ -285,6 +304,11 @@ func (o *batchOptions) input(g *globalOptions, args []string) (*batch.Input, bat
 		}
 		text, _ := os.ReadFile(args[0])
 		return &batch.Input{Template: t, Regions: regions}, batchSource{t.Name(), args[0], digest(text)}, nil
+	}
+	if len(args) == 1 {
+		if t, err := scenarios.Load(args[0]); err == nil && (t.Batch != nil || t.National != nil) {
+			return nil, src, usagef("%s is a template ([batch] or [national]): name its regions with --regions REGIONS.csv", args[0])
+		}
 	}
 	in := &batch.Input{}
 	seen := map[string]string{}
@@ -404,26 +428,62 @@ func writeLong(w io.Writer, res *batch.Result) error {
 	return bw.Flush()
 }
 
-// nationalJSON is the batch for programs: the options, the pots, the
-// summary per option and each region's headline outcomes per option.
-func nationalJSON(res *batch.Result) any {
+// nationalJSON is the batch for programs: the options, the regional
+// budgets' pots with each region's amount, the summary per option, each
+// region's headline outcomes per option and, with --stress, the national
+// totals' distributions. Keys say what a number is (JSON rounds euros to
+// the cent, rates to six digits).
+func nationalJSON(res *batch.Result, sres *batch.StressResult) any {
 	type region struct {
 		Region  string                         `json:"region"`
 		Code    string                         `json:"code,omitempty"`
 		Failed  bool                           `json:"failed,omitempty"`
 		Options map[string]map[string]*float64 `json:"options,omitempty"`
 	}
+	type stream struct {
+		Stream   string  `json:"stream"`
+		Rate     float64 `json:"rate"`
+		Spending float64 `json:"spending"`
+	}
+	type amount struct {
+		Region string  `json:"region"`
+		Code   string  `json:"code,omitempty"`
+		Amount float64 `json:"amount"`
+	}
+	type pot struct {
+		Option     string   `json:"option"`
+		Instrument string   `json:"instrument"`
+		Streams    []stream `json:"streams"`
+		Pot        float64  `json:"pot"`
+		Regions    []amount `json:"regions"`
+	}
+	type measure struct {
+		Option  string         `json:"option"`
+		Measure string         `json:"measure"`
+		Stats   stress.Summary `json:"stats"`
+	}
 	out := struct {
 		Options []string                 `json:"options"`
-		Pots    []batch.Pot              `json:"regional_budgets,omitempty"`
+		Pots    []pot                    `json:"regional_budgets,omitempty"`
 		Summary []report.NationalSummary `json:"summary"`
 		Regions []region                 `json:"regions"`
-	}{Pots: res.Pots, Summary: report.Summaries(res)}
+		Stress  []measure                `json:"stress,omitempty"`
+	}{Summary: report.Summaries(res)}
 	for _, o := range res.Options {
 		if o == "" {
 			o = "base"
 		}
 		out.Options = append(out.Options, o)
+	}
+	for _, p := range res.Pots {
+		pt := pot{Option: out.Options[p.Option], Instrument: p.Instrument, Pot: p.Pot}
+		for _, s := range scenarios.BudgetStreams {
+			pt.Streams = append(pt.Streams, stream{s, p.Rates[s], p.Spending[s]})
+		}
+		for i, rr := range res.Regions {
+			pt.Regions = append(pt.Regions, amount{rr.Region.Name, rr.Region.Code, p.Shares[i]})
+		}
+		out.Pots = append(out.Pots, pt)
 	}
 	for _, rr := range res.Regions {
 		r := region{Region: rr.Region.Name, Code: rr.Region.Code, Failed: rr.Err != nil, Options: map[string]map[string]*float64{}}
@@ -439,6 +499,13 @@ func nationalJSON(res *batch.Result) any {
 			}
 		}
 		out.Regions = append(out.Regions, r)
+	}
+	if sres != nil {
+		for o := range sres.Options {
+			for k, m := range batch.StressMeasures {
+				out.Stress = append(out.Stress, measure{out.Options[o], m, sres.Totals[o][k]})
+			}
+		}
 	}
 	return out
 }

@@ -2,7 +2,9 @@ package main
 
 import (
 	"bytes"
+	"encoding/json"
 	"fmt"
+	"math"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -116,7 +118,7 @@ func TestBatchBrokenRegion(t *testing.T) {
 	if r.code != exitFailure {
 		t.Fatalf("exit %d, want 1; stderr %s", r.code, r.stderr)
 	}
-	for _, want := range []string{"regions.csv:3: instrument.portemonnee.rate", "3 is outside", "1 of 3 regions failed; the others are written"} {
+	for _, want := range []string{"regions.csv:3: instrument.portemonnee.rate", "3 is outside", "1 of 3 regions failed (in one option or more); the others are written"} {
 		if !strings.Contains(r.stderr, want) {
 			t.Errorf("stderr lacks %q:\n%s", want, r.stderr)
 		}
@@ -241,5 +243,96 @@ func TestBatchSameBytes(t *testing.T) {
 	}
 	if n < 10 {
 		t.Errorf("only %d files compared", n)
+	}
+}
+
+// TestBatchJSONBudget: the JSON gives each regional budget's streams with
+// their rates, and each region's amount, which add up to the pot to the
+// cent (0.1 % of € 66.8 + 41.1 + 5.48 bn = € 113,380,000 a year).
+func TestBatchJSONBudget(t *testing.T) {
+	var out struct {
+		Pots []struct {
+			Option  string
+			Streams []struct {
+				Stream string
+				Rate   float64
+			}
+			Pot     float64
+			Regions []struct{ Amount float64 }
+		} `json:"regional_budgets"`
+	}
+	if err := json.Unmarshal([]byte(mustRun(t, "batch", "--example", "national", "--format", "json")), &out); err != nil {
+		t.Fatal(err)
+	}
+	if len(out.Pots) != 2 {
+		t.Fatalf("%d pots, want 2 (the budget's two options)", len(out.Pots))
+	}
+	for _, p := range out.Pots {
+		var cents int64
+		for _, r := range p.Regions {
+			cents += int64(math.Round(r.Amount * 100))
+		}
+		if p.Pot != 113_380_000 || cents != 11_338_000_000 {
+			t.Errorf("%s: pot %v, the regions' amounts %d cents", p.Option, p.Pot, cents)
+		}
+		for _, s := range p.Streams {
+			if s.Rate != 0.001 {
+				t.Errorf("%s: %s rate %v, want 0.001", p.Option, s.Stream, s.Rate)
+			}
+		}
+	}
+}
+
+// TestBatchFilesOwnVariantsAndAmounts: in the files form each file's own
+// variants are the options (a file without one fails that option), and a
+// regional budget that takes no share of national spending keeps its own
+// amount, as a run of the file alone does.
+func TestBatchFilesOwnVariantsAndAmounts(t *testing.T) {
+	dir := t.TempDir()
+	src, _ := scenarios.ExampleSource("realistic")
+	base := strings.Split(string(src), "# --- Options for the table")[0] + `
+[[instrument]]
+type = "regional_budget"
+id = "rb"
+amount = 500_000
+to = "portemonnee"
+
+[national]
+spending = { zvw = 1_000_000_000 }
+`
+	a := filepath.Join(dir, "a.toml")
+	b := filepath.Join(dir, "b.toml")
+	os.WriteFile(a, []byte(strings.Replace(base, `name = "Regio Voorbeeld"`, `name = "A"`, 1)+"\n[[variant]]\nname = \"X\"\nset = { \"instrument.rb.amount\" = 600_000 }\n"), 0o644)
+	os.WriteFile(b, []byte(strings.Replace(base, `name = "Regio Voorbeeld"`, `name = "B"`, 1)+"\n[[variant]]\nname = \"Y\"\ndisable = [\"rb\"]\n"), 0o644)
+	r := runCLI(t, "batch", a, b, "--format", "csv")
+	if r.code != exitFailure || !strings.Contains(r.stderr, `has no variant "Y"`) || !strings.Contains(r.stderr, `has no variant "X"`) {
+		t.Fatalf("exit %d, stderr %s", r.code, r.stderr)
+	}
+	got := map[string]string{}
+	for _, rec := range readCSV(t, r.stdout)[1:] {
+		if rec[3] == "regional_budget.rb.out" {
+			got[rec[0]+"/"+rec[2]] = rec[4]
+		}
+	}
+	// 500,000 a year over 10 years, grown by the indexation of 2.5 %:
+	// the same as `outcomes --values` of the file alone.
+	alone := mustRun(t, "outcomes", a, "--values", "--format", "csv")
+	want := ""
+	for _, rec := range readCSV(t, alone)[1:] {
+		if rec[0] == "regional_budget.rb.out" {
+			want = rec[len(rec)-1]
+		}
+	}
+	if want == "" || math.Abs(parseFloat(t, got["A/base"])-parseFloat(t, want)) > 0.005 {
+		t.Errorf("A's budget paid %s in the batch, %s alone", got["A/base"], want)
+	}
+	if _, ok := got["A/X"]; !ok {
+		t.Errorf("A's own variant X did not run: %v", got)
+	}
+	if _, ok := got["A/Y"]; ok {
+		t.Errorf("A ran B's variant Y")
+	}
+	if r := runCLI(t, "batch", filepath.Join("..", "..", "scenarios", "examples", "national.toml")); r.code != exitInput || !strings.Contains(r.stderr, "--regions") {
+		t.Errorf("a template without --regions: exit %d, %s", r.code, r.stderr)
 	}
 }

@@ -102,23 +102,42 @@ func (r *Result) Failed() []*RegionResult {
 
 // options are the batch's options: the base, then the variants of the
 // template (or of the first region's file).
+// For a set of region files, the variants of all files by name, in the
+// order they first appear; a file without one of them fails that option.
 func (in *Input) options() []*scenarios.Variant {
-	s := in.Template
-	if s == nil {
-		for _, r := range in.Regions {
-			if r.Scenario != nil {
-				s = r.Scenario
-				break
-			}
-		}
-	}
 	out := []*scenarios.Variant{nil}
-	if s != nil {
+	if s := in.Template; s != nil {
 		for i := range s.Variants {
 			out = append(out, &s.Variants[i])
 		}
+		return out
+	}
+	seen := map[string]bool{}
+	for _, r := range in.Regions {
+		if r.Scenario == nil {
+			continue
+		}
+		for i := range r.Scenario.Variants {
+			if v := &r.Scenario.Variants[i]; !seen[v.Name] {
+				seen[v.Name] = true
+				out = append(out, v)
+			}
+		}
 	}
 	return out
+}
+
+// variantOf is option v as region r defines it: the template's variant,
+// or the region file's own of that name.
+func (in *Input) variantOf(r *Region, v *scenarios.Variant) (*scenarios.Variant, error) {
+	if v == nil || in.Template != nil {
+		return v, nil
+	}
+	own, err := r.Scenario.FindVariant(v.Name)
+	if err != nil {
+		return nil, fmt.Errorf("%s has no variant %q", r.File, v.Name)
+	}
+	return own, nil
 }
 
 // national is the [national] table of the batch: the template's, or the
@@ -238,12 +257,8 @@ func (in *Input) pots(variants []*scenarios.Variant, nat *scenarios.National) ([
 	if base == nil || nat == nil {
 		return nil, nil
 	}
-	keys := make([]float64, len(in.Regions))
-	for i, r := range in.Regions {
-		if len(r.Problems) == 0 {
-			keys[i] = keyOf(r, nat.KeyWeights())
-		}
-	}
+	var keys []float64 // made when a pot needs them
+
 	var pots []Pot
 	for o, v := range variants {
 		s := base
@@ -268,6 +283,17 @@ func (in *Input) pots(variants []*scenarios.Variant, nat *scenarios.National) ([
 				p.Pot += rate * nat.Spending[stream]
 			}
 			p.Pot = math.Round(p.Pot*100) / 100
+			if p.Pot == 0 {
+				// It takes nothing of national spending in this option: its
+				// own amount stands, as in a run of the region alone.
+				continue
+			}
+			if keys == nil {
+				var err error
+				if keys, err = keysOf(in.Regions, nat.KeyWeights()); err != nil {
+					return nil, err
+				}
+			}
 			p.Shares = divide(p.Pot, keys)
 			if err := p.conserved(); err != nil {
 				return nil, err
@@ -294,17 +320,52 @@ func (p *Pot) conserved() error {
 	return nil
 }
 
-// keyOf is a region's key: the weighted sum of its columns.
-func keyOf(r *Region, weights map[string]float64) float64 {
-	k := 0.0
-	for _, c := range slices.Sorted(maps.Keys(weights)) {
-		v := r.Columns[c]
+// keysOf are the regions' keys: the weighted sum of each region's share
+// of every column's total, Σ_c w_c × x_rc / Σ_r x_rc (population is a
+// column), so that a weight is the part of the pot its column divides.
+// Every region's share depends on every region's key: a region whose key
+// cannot be had (a population or key column that is missing, does not
+// parse or is below 0) stops the batch.
+func keysOf(regions []*Region, weights map[string]float64) ([]float64, error) {
+	cols := slices.Sorted(maps.Keys(weights))
+	value := func(r *Region, c string) float64 {
 		if c == colPopulation {
-			v = r.Population
+			return r.Population
 		}
-		k += weights[c] * v
+		return r.Columns[c]
 	}
-	return k
+	var probs scenarios.Problems
+	for _, r := range regions {
+		for _, p := range r.Problems {
+			if _, weighed := weights[p.Key]; weighed {
+				probs = append(probs, p)
+			}
+		}
+		for _, c := range cols {
+			if v := value(r, c); v < 0 {
+				probs = append(probs, scenarios.Problem{File: r.File, Line: r.Line, Key: c,
+					Msg: fmt.Sprintf("%v is below 0: the national key divides by it", v)})
+			}
+		}
+	}
+	if len(probs) > 0 {
+		return nil, probs
+	}
+	totals := map[string]float64{}
+	for _, r := range regions {
+		for _, c := range cols {
+			totals[c] += value(r, c)
+		}
+	}
+	keys := make([]float64, len(regions))
+	for i, r := range regions {
+		for _, c := range cols {
+			if totals[c] > 0 {
+				keys[i] += weights[c] * value(r, c) / totals[c]
+			}
+		}
+	}
+	return keys, nil
 }
 
 // divide splits pot (euros, whole cents) over the keys in proportion, in
@@ -364,6 +425,11 @@ func (in *Input) runRegion(res *Result, i int, variants []*scenarios.Variant) {
 	rr.Values = make([][]float64, len(variants))
 	rr.OptionErr = make([]error, len(variants))
 	for o, v := range variants {
+		v, err := in.variantOf(rr.Region, v)
+		if err != nil {
+			rr.OptionErr[o] = err
+			continue
+		}
 		vals, outs, err := runOption(base, v, res.sharesFor(o, i))
 		if err != nil {
 			rr.OptionErr[o] = err

@@ -160,14 +160,15 @@ func TestBudgetSharesByPopulation(t *testing.T) {
 	}
 }
 
-// TestBudgetSharesByWeightedKey: key = 0.7 population + 0.3 over75: A
-// 73,000, B 155,000, C 222,000 of 450,000; shares of € 1,600,000:
-// 259,555.555…, 551,111.111…, 789,333.333…; rounded down in cents one cent
-// is left, to A (remainder 0.56). By hand.
+// TestBudgetSharesByWeightedKey: key = 0.7 × the region's share of the
+// population + 0.3 × its share of over75: A 0.7 × 1/6 + 0.3 × 0.1 =
+// 0.146666…, B 0.7 × 2/6 + 0.3 × 0.5 = 0.383333…, C 0.7 × 3/6 + 0.3 × 0.4
+// = 0.47; shares of € 1,600,000: 234,666.666…, 613,333.333…, 752,000;
+// rounded down in cents one cent is left, to A (remainder 0.67). By hand.
 func TestBudgetSharesByWeightedKey(t *testing.T) {
 	s := parseTemplate(t, "key = { population = 0.7, over75 = 0.3 }")
 	res := runBatch(t, &Input{Template: s, Regions: readRegions(t, s, threeRegions)}, 0)
-	want := []float64{259_555.56, 551_111.11, 789_333.33}
+	want := []float64{234_666.67, 613_333.33, 752_000}
 	for _, p := range res.Pots {
 		if p.Option != 1 {
 			continue
@@ -263,7 +264,7 @@ func TestBatchEqualsSeparateRuns(t *testing.T) {
 // its line and key; the other regions run.
 func TestBrokenRegionIsolated(t *testing.T) {
 	s := parseTemplate(t, "")
-	table := "region,population,instrument.pot.rate\nA,100000,0.001\nB,200000,5\nC,0,0.001\nD,300000,\n"
+	table := "region,population,instrument.pot.rate\nA,100000,0.001\nB,200000,5\nC,50000,0.0o1\nD,300000,\n"
 	res := runBatch(t, &Input{Template: s, Regions: readRegions(t, s, table)}, 0)
 	failed := res.Failed()
 	if len(failed) != 2 {
@@ -273,7 +274,7 @@ func TestBrokenRegionIsolated(t *testing.T) {
 		rr      *RegionResult
 		line    int
 		key, in string
-	}{{failed[0], 3, "instrument.pot.rate", "outside"}, {failed[1], 4, "population", "not a population"}} {
+	}{{failed[0], 3, "instrument.pot.rate", "outside"}, {failed[1], 4, "instrument.pot.rate", `"0.0o1" is not a number`}} {
 		probs, ok := c.rr.Err.(scenarios.Problems)
 		if !ok || len(probs) == 0 {
 			t.Fatalf("%s: error %v is not a list of problems", c.rr.Region.Label(), c.rr.Err)
@@ -291,6 +292,18 @@ func TestBrokenRegionIsolated(t *testing.T) {
 				}
 			}
 		}
+	}
+	// A failed region keeps its share of the budget's pot: the others'
+	// shares are those of a batch without the fault (by population 1:2:0.5:3
+	// of € 1,600,000, A gets 246,153.85).
+	if got := res.sharesFor(1, 0)["rb"]; got != 246_153.85 {
+		t.Errorf("A's share %v, want 246,153.85", got)
+	}
+	// A region without a key (population 0) would change every region's
+	// share: with a regional budget it stops the batch, naming the row.
+	bad := readRegions(t, s, "region,population\nA,100000\nZ,0\n")
+	if _, err := Run(context.Background(), &Input{Template: s, Regions: bad}, Options{}); err == nil || !strings.Contains(err.Error(), "regions.csv:3: population: 0 is not a population") {
+		t.Errorf("population 0 with a budget: %v", err)
 	}
 	// D leaves the rate empty: the template's 0 stays.
 	if _, set := res.Regions[3].Region.Values["instrument.pot.rate"]; set {
@@ -440,5 +453,24 @@ func TestStressDeterministic(t *testing.T) {
 	one, two := stressOf(t, s, threeRegions, 1), stressOf(t, s, threeRegions, 2)
 	if fmt.Sprint(one.Totals) != fmt.Sprint(two.Totals) || fmt.Sprint(one.Regions[2].Gap) != fmt.Sprint(two.Regions[2].Gap) {
 		t.Errorf("1 and 2 workers differ:\n%v\n%v", one.Totals, two.Totals)
+	}
+}
+
+// TestStressScalesAmounts: an uncertain amount of the template (its
+// initiative's cost, drawn for 100,000 inhabitants) scales to a region
+// as the template's amounts do: drawn nationally, a region of three times
+// the population has exactly three times its gap in every percentile
+// (gaps are linear in the cost here: no savings reach the funding).
+func TestStressScalesAmounts(t *testing.T) {
+	s := stressTemplate(t, `"initiative.a.cost" = { dist = "uniform", min = 1_000_000, max = 3_000_000 }`, "")
+	res := stressOf(t, s, "region,population\nA,100000\nC,300000\n", 0)
+	a, c := res.Regions[0].Gap[0], res.Regions[1].Gap[0]
+	if a.Max == 0 {
+		t.Fatalf("no gap in A: %+v", a)
+	}
+	for _, q := range [][2]float64{{a.P10, c.P10}, {a.P50, c.P50}, {a.P90, c.P90}, {a.Mean, c.Mean}} {
+		if math.Abs(q[1]-3*q[0]) > 1e-6*q[1] {
+			t.Errorf("C's gap %v is not 3 × A's %v", q[1], q[0])
+		}
 	}
 }

@@ -130,6 +130,10 @@ func ReadRegions(file string, r io.Reader, template *scenarios.Scenario) ([]*Reg
 			continue
 		}
 		reg := &Region{File: file, Line: line, Columns: map[string]float64{}, Values: map[string]float64{}, Text: map[string]string{}}
+		if len(rec) > len(head) {
+			reg.Problems = append(reg.Problems, scenarios.Problem{File: file, Line: line,
+				Msg: fmt.Sprintf("%d fields for a header of %d columns", len(rec), len(head))})
+		}
 		for h, j := range cols {
 			if j-1 >= len(rec) {
 				continue

@@ -115,13 +115,29 @@ func RunStress(ctx context.Context, in *Input, det *Result, o StressOptions) (*S
 			smp.Draw(j, natVals[j])
 		}
 	}
-	override := func(j int, values []float64) {
-		for k, p := range nat {
-			values[p] = natVals[j][k]
+	// A drawn amount of euros is in the template's units: it scales to a
+	// region as the template's amounts do.
+	var scaled []int
+	ref, scales := base.ScalesByPopulation()
+	for p, prm := range setup.Params {
+		if scales && base.ScalesPath(prm.Path) {
+			scaled = append(scaled, p)
 		}
 	}
-	if len(nat) == 0 {
-		override = nil
+	overrideFor := func(f float64) func(j int, values []float64) {
+		if len(nat) == 0 && (len(scaled) == 0 || f == 1) {
+			return nil
+		}
+		return func(j int, values []float64) {
+			for k, p := range nat {
+				values[p] = natVals[j][k]
+			}
+			if f != 1 {
+				for _, p := range scaled {
+					values[p] *= f
+				}
+			}
+		}
 	}
 	variants := in.options()
 	nm := len(StressMeasures)
@@ -144,6 +160,11 @@ func RunStress(ctx context.Context, in *Input, det *Result, o StressOptions) (*S
 			rs.Err = err
 			continue
 		}
+		f := 1.0
+		if scales {
+			f = r.Population / ref
+		}
+		override := overrideFor(f)
 		for v, variant := range variants {
 			if err := ctx.Err(); err != nil {
 				return nil, err
