@@ -74,6 +74,11 @@ outcomes.parquet (the long table), tables/*.csv, regiosim.xlsx (a sheet per
 headline outcome, region × option), report.html (findings, bars per
 region, a map of the regions) and charts/.
 
+With --stress, the template's [uncertainty] in every region and option:
+the national totals' distributions and each region's gap after the funds
+end (tables stress_national and stress_regions; in the JSON under
+"stress"; the long table stays the deterministic one).
+
 A region whose row or file is bad is reported and skipped; the others run
 and are written, and the exit code is 1.
 
