@@ -1,9 +1,16 @@
 package sim_test
 
 import (
+	"bytes"
 	"context"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
 	"testing"
 
+	"github.com/regiosim/regiosim/report"
 	"github.com/regiosim/regiosim/scenarios"
 	"github.com/regiosim/regiosim/sim"
 	"github.com/regiosim/regiosim/sim/stress"
@@ -11,8 +18,10 @@ import (
 
 // FuzzRun goes the whole way: every text the loader accepts must run —
 // its tables with the ledger (the run checks that money is conserved),
-// every variant, and a few draws of its stress test — without an error
-// or a panic. Seeded with the built-in examples.
+// run's tables written as text and CSV in both languages with no NaN or
+// infinity, every variant, and a few draws of its stress test — without
+// an error or a panic. Seeded with the built-in examples, the scenario
+// files of testdata and every scenario written out in the tests.
 func FuzzRun(f *testing.F) {
 	for _, name := range scenarios.Examples() {
 		src, err := scenarios.ExampleSource(name)
@@ -20,6 +29,9 @@ func FuzzRun(f *testing.F) {
 			f.Fatal(err)
 		}
 		f.Add(src)
+	}
+	for _, seed := range testScenarios(f) {
+		f.Add(seed)
 	}
 	f.Add([]byte("[region]\nfirst_year = 2026\nhorizon = 3\n[[party]]\nid = \"zv\"\nkind = \"insurer\"\nturnover = 1e6\n[[party]]\nid = \"w\"\nkind = \"social_work\"\n" +
 		"[[flow]]\nid = \"f\"\nfrom = \"zv\"\nto = \"w\"\nstream = \"zvw\"\namount = 1000\n" +
@@ -38,8 +50,23 @@ func FuzzRun(f *testing.F) {
 		if err != nil {
 			return // rejected with its problems: the loader's own fuzz test checks those
 		}
-		if _, err := sim.Run(s, sim.Options{}); err != nil {
+		r, err := sim.Run(s, sim.Options{})
+		if err != nil {
 			t.Fatalf("an accepted scenario does not run: %v", err)
+		}
+		for _, l := range []report.Lang{report.English, report.Dutch} {
+			for _, tab := range l.RunTables(r) {
+				var text, csv bytes.Buffer
+				if err := l.WriteText(&text, tab); err != nil {
+					t.Fatalf("table %s: %v", tab.Name, err)
+				}
+				if err := report.WriteCSV(&csv, tab); err != nil {
+					t.Fatalf("table %s as CSV: %v", tab.Name, err)
+				}
+				if bad := nanOrInf.Find(csv.Bytes()); bad != nil {
+					t.Fatalf("table %s holds %q", tab.Name, bad)
+				}
+			}
 		}
 		for i := range s.Variants {
 			v, err := s.WithVariant(&s.Variants[i])
@@ -50,7 +77,7 @@ func FuzzRun(f *testing.F) {
 				t.Fatalf("variant %q does not run: %v", s.Variants[i].Name, err)
 			}
 		}
-		if s.Uncertainty == nil || len(s.Uncertainty.Params) == 0 {
+		if len(s.Uncertainty.All()) == 0 {
 			return
 		}
 		setup, err := stress.FromScenario(s)
@@ -65,4 +92,44 @@ func FuzzRun(f *testing.F) {
 			t.Fatalf("the stress test fails: %v", err)
 		}
 	})
+}
+
+// nanOrInf finds a value that is not a number in CSV.
+var nanOrInf = regexp.MustCompile(`(?i)(^|,)[+-]?(nan|inf)(,|$)`)
+
+// testScenarios are the scenario files of testdata and the scenarios the
+// tests of the whole project write out (raw strings that start with a
+// [region] table), as seeds.
+func testScenarios(f *testing.F) [][]byte {
+	f.Helper()
+	var out [][]byte
+	literal := regexp.MustCompile("(?s)`(\\s*(?:#[^\\n]*\\n\\s*)*\\[region\\].*?)`")
+	root := filepath.Join("..")
+	filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return nil
+		}
+		switch {
+		case d.IsDir() && (d.Name() == ".git" || d.Name() == "node_modules"):
+			return filepath.SkipDir
+		case strings.HasSuffix(path, ".toml") && strings.Contains(path, "testdata"):
+			if b, err := os.ReadFile(path); err == nil {
+				out = append(out, b)
+			}
+		case strings.HasSuffix(path, "_test.go"):
+			b, err := os.ReadFile(path)
+			if err != nil {
+				return nil
+			}
+			for _, m := range literal.FindAllSubmatch(b, -1) {
+				// Templates with %s are filled with nothing.
+				out = append(out, bytes.ReplaceAll(m[1], []byte("%s"), nil))
+			}
+		}
+		return nil
+	})
+	if len(out) < 10 {
+		f.Fatalf("only %d test scenarios found as seeds", len(out))
+	}
+	return out
 }
