@@ -97,6 +97,7 @@ var dutchText = map[string]string{
 	"a flow needs two different parties; payer and receiver are both %q":     "een geldstroom heeft twee verschillende partijen nodig; betaler en ontvanger zijn allebei {1}",
 	"%d is before start = %d":                                                "{1} ligt vóór start = {2}",
 	"%d is before from = %d":                                                 "{1} ligt vóór from = {2}",
+	"%d is before the horizon %d–%d: the decision taken then stands, and the run starts in %d":                                "{1} ligt vóór de horizon {2}–{3}: het besluit van toen blijft staan, en de berekening begint in {4}",
 	"%d is before the horizon %d–%d: the run starts in %d (an initiative's ramp-up or a phase-out's progress counts from %d)": "{1} ligt vóór de horizon {2}–{3}: de berekening begint in {4} (de opbouw van een initiatief of de voortgang van een afbouw telt vanaf {5})",
 	"%d lies after the horizon %d–%d: the run stops at %d":                                                                    "{1} ligt na de horizon {2}–{3}: de berekening stopt in {4}",
 	"%q is already phased out by %q in %d–%d; two phase-outs of one flow may not overlap":                                     "{1} wordt al afgebouwd door {2} in {3}–{4}; twee afbouwregelingen van één geldstroom mogen niet overlappen",

@@ -18,6 +18,7 @@ type Problem struct {
 	Msg     string // what is wrong
 	Hint    string // optional suggestion, e.g. `did you mean "rate"?`
 	Warning bool   // a warning does not stop a run
+	Note    bool   // with Warning: a note, something accepted and said once (a start before the horizon)
 	Source  string // for syntax errors: the offending line with a caret
 
 	dutch bool // set by Dutch: the words around the message in Dutch too
@@ -32,9 +33,14 @@ func (p Problem) String() string {
 		}
 		b.WriteString(": ")
 	}
-	if p.Warning && p.dutch {
+	switch {
+	case p.Note && p.dutch:
+		b.WriteString("opmerking: ")
+	case p.Note:
+		b.WriteString("note: ")
+	case p.Warning && p.dutch:
 		b.WriteString("waarschuwing: ")
-	} else if p.Warning {
+	case p.Warning:
 		b.WriteString("warning: ")
 	}
 	if p.Key != "" {

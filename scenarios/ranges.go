@@ -73,10 +73,12 @@ func (c *checker) checkNumber(a at, r Range, v float64) bool {
 		// A year outside the horizon that may be: said once, as a note.
 		switch y := int(v); {
 		case !r.IsYear() || v == 0 || !c.horizonValid():
+		case y < first && strings.HasSuffix(a.disp, "decision_year"):
+			c.note(a, "%d is before the horizon %d–%d: the decision taken then stands, and the run starts in %d", y, first, last, first)
 		case y < first:
-			c.report(a, true, "", "%d is before the horizon %d–%d: the run starts in %d (an initiative's ramp-up or a phase-out's progress counts from %d)", y, first, last, first, y)
+			c.note(a, "%d is before the horizon %d–%d: the run starts in %d (an initiative's ramp-up or a phase-out's progress counts from %d)", y, first, last, first, y)
 		case y > last:
-			c.report(a, true, "", "%d lies after the horizon %d–%d: the run stops at %d", y, first, last, last)
+			c.note(a, "%d lies after the horizon %d–%d: the run stops at %d", y, first, last, last)
 		}
 		return true
 	}

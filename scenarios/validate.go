@@ -39,6 +39,15 @@ func (c *checker) report(a at, warn bool, hint, format string, args ...any) {
 	})
 }
 
+// note says once something that is accepted as it is (a start before the
+// horizon, clipped to it): a warning that reads as a note.
+func (c *checker) note(a at, format string, args ...any) {
+	c.report(a, true, "", format, args...)
+	if n := len(c.probs); n > 0 && c.probs[n-1].Msg == fmt.Sprintf(format, args...) {
+		c.probs[n-1].Note = true
+	}
+}
+
 func (c *checker) errorf(a at, hint, format string, args ...any) {
 	c.report(a, false, hint, format, args...)
 }
