@@ -63,8 +63,8 @@ var dutchText = map[string]string{
 	"a decimal comma: TOML writes decimals with a dot":                                     "een decimale komma: TOML schrijft decimalen met een punt",
 	"write %s":                       "schrijf {=1}",
 	"[%s] is written more than once": "[{=1}] staat er meer dan eens",
-	"write [[%s]] (double brackets) before each %s":               "schrijf [[{=1}]] (dubbele haken) voor elke {=2}",
-	"[%s] is a single table; every %s is its own [[%s]]":          "[{=1}] is één tabel; elke {=2} is een eigen [[{=3}]]",
+	"write [[%s]] (double brackets) before each %s":               "schrijf [[{=1}]] (dubbele haken) boven elke {2}",
+	"[%s] is a single table; every %s is its own [[%s]]":          "[{=1}] is één tabel; elke {2} is een eigen [[{=3}]]",
 	"[[region]] is a list of regions":                             "[[region]] is een lijst van regio's",
 	"write [region] (single brackets): a scenario has one region": "schrijf [region] (enkele haken): een scenario heeft één regio",
 	"%v is not a number that can be used":                         "{1} is geen bruikbaar getal",
@@ -291,12 +291,23 @@ func Dutch(text string) (string, bool) {
 			}
 			out = strings.ReplaceAll(out, "{"+n+"}", g)
 		}
-		return out, true
+		return agree(out), true
 	}
 	return text, false
 }
 
 // Dutch is the problem with its message and hint in Dutch.
+// hetWords are the Dutch nouns of the messages that take "het": an
+// adjective before them has no -e ("onbekend initiatief") and "elke" is
+// "elk".
+var hetWords = strings.NewReplacer(
+	"onbekende initiatief", "onbekend initiatief", "onbekende instrument", "onbekend instrument",
+	"onbekende domein", "onbekend domein", "elke initiatief", "elk initiatief", "elke instrument", "elk instrument",
+	"Elke initiatief", "Elk initiatief", "Elke instrument", "Elk instrument")
+
+// agree makes adjectives agree with the nouns after them.
+func agree(s string) string { return hetWords.Replace(s) }
+
 func (p Problem) Dutch() Problem {
 	p.Msg, _ = Dutch(p.Msg)
 	p.Hint, _ = Dutch(p.Hint)

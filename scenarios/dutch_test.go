@@ -92,9 +92,10 @@ func TestDutchMessages(t *testing.T) {
 		name, toml, want string
 	}{
 		{"decimal comma", region + "discount_rate = 0,0225\n" + party, "een decimale komma: TOML schrijft decimalen met een punt; schrijf 0.0225"},
-		{"[party] twice", region + "[party]\nid = \"a\"\n[party]\nid = \"b\"\n", "[party] staat er meer dan eens; schrijf [[party]] (dubbele haken) voor elke party"},
+		{"[party] twice", region + "[party]\nid = \"a\"\n[party]\nid = \"b\"\n", "[party] staat er meer dan eens; schrijf [[party]] (dubbele haken) boven elke partij"},
 		{"Dutch kind", region + "[[party]]\nid = \"g\"\nkind = \"gemeente\"\n", `onbekende soort partij "gemeente"; bedoelt u "municipality"? (soorten zijn Engelse woorden)`},
 		{"unknown key", region + party + "turnvoer = 3\n", `onbekende sleutel; bedoelt u "turnover"?`},
+		{"an unknown initiative", region + party + "[[instrument]]\ntype = \"wallet\"\nid = \"w\"\ncontributors = [\"zv\"]\nfunds = [\"y\"]\n", `onbekend initiatief "y"`},
 		{"no first year", "[region]\nname = \"x\"\n" + party, "ontbreekt: het eerste kalenderjaar van de horizon, bijv. first_year = 2026"},
 		{"wrong type", region + "[[party]]\nid = \"zv\"\nkind = \"insurer\"\nturnover = \"veel\"\n", `verwacht: een getal; gevonden: "veel"`},
 		{"a flow to itself", region + party + "[[flow]]\nid = \"f\"\nfrom = \"zv\"\nto = \"zv\"\namount = 1\n", `een geldstroom heeft twee verschillende partijen nodig; betaler en ontvanger zijn allebei "zv"`},
