@@ -40,6 +40,7 @@ var labels = map[string][2]string{
 	"col.year":            {"year", "jaar"},
 	"col.paid":            {"paid", "betaald"},
 	"col.paid_pv":         {"paid (PV)", "betaald (CW)"},
+	"col.received_pv":     {"received (PV)", "ontvangen (CW)"},
 	"col.received":        {"received", "ontvangen"},
 	"col.saved":           {"saved", "bespaard"},
 	"col.net":             {"net", "netto"},

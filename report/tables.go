@@ -200,9 +200,9 @@ func (l Lang) initiativeYearsTable(r *sim.Result) *Table {
 // through it and got back over the horizon.
 func (l Lang) contributionsTable(r *sim.Result) *Table {
 	t := &Table{Name: "contributions", Title: l.T("title.contributions"),
-		Columns: []Column{l.col("party", Text), l.col("instrument", Text), l.col("type", Text), l.col("paid", Money), l.col("received", Money), l.col("paid_pv", Money)}}
+		Columns: []Column{l.col("party", Text), l.col("instrument", Text), l.col("type", Text), l.col("paid", Money), l.col("received", Money), l.col("paid_pv", Money), l.col("received_pv", Money)}}
 	for _, c := range r.Contributions {
-		t.Rows = append(t.Rows, []any{c.Party, c.Instrument, l.Term("type."+c.Type, c.Type), c.PaidTotal, c.ReceivedTot, c.PaidPV})
+		t.Rows = append(t.Rows, []any{c.Party, c.Instrument, l.Term("type."+c.Type, c.Type), c.PaidTotal, c.ReceivedTot, c.PaidPV, c.ReceivedPV})
 	}
 	return t
 }
