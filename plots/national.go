@@ -397,11 +397,7 @@ func RegionMap(name, title string, shapes []RegionShape, values map[string]float
 	if err != nil {
 		return Chart{}, err
 	}
-	cs, err := renderAll([]*figure{f})
-	if err != nil {
-		return Chart{}, err
-	}
-	return cs[0], nil
+	return renderOne(f)
 }
 
 func regionMapFigure(name, title string, shapes []RegionShape, values map[string]float64, unit string, l Labels) (*figure, error) {
@@ -502,11 +498,7 @@ func RegionBars(name, title string, regions []string, values []float64, unit str
 	if err != nil {
 		return Chart{}, err
 	}
-	cs, err := renderAll([]*figure{f})
-	if err != nil {
-		return Chart{}, err
-	}
-	return cs[0], nil
+	return renderOne(f)
 }
 
 // RegionOptions draws values[region][option] as small multiples of
@@ -531,11 +523,7 @@ func RegionOptions(name, title string, regions []string, options []string, value
 	if err != nil {
 		return Chart{}, err
 	}
-	cs, err := renderAll([]*figure{f})
-	if err != nil {
-		return Chart{}, err
-	}
-	return cs[0], nil
+	return renderOne(f)
 }
 
 // regionBarColor is the colour of the bars of a single value per region:

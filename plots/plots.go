@@ -111,6 +111,15 @@ func All(r *sim.Result, l Labels) ([]Chart, error) {
 
 // renderAll draws figures side by side: each has its own canvases, and
 // gonum/plot's font cache is safe for concurrent use.
+// renderOne draws one figure.
+func renderOne(f *figure) (Chart, error) {
+	cs, err := renderAll([]*figure{f})
+	if err != nil {
+		return Chart{}, err
+	}
+	return cs[0], nil
+}
+
 func renderAll(figs []*figure) ([]Chart, error) {
 	charts := make([]Chart, len(figs))
 	errs := make([]error, len(figs))

@@ -23,9 +23,7 @@ import (
 	"github.com/regiosim/regiosim/scenarios"
 	"github.com/regiosim/regiosim/sim/batch"
 	"github.com/regiosim/regiosim/sim/stress"
-	"github.com/schollz/progressbar/v3"
 	"github.com/spf13/cobra"
-	"golang.org/x/term"
 )
 
 type batchOptions struct {
@@ -588,12 +586,7 @@ func (o *batchOptions) progress(g *globalOptions, total int) *bar {
 }
 
 func (o *batchOptions) progressOf(g *globalOptions, total int, what string) *bar {
-	f, ok := g.stderr.(*os.File)
-	if o.quiet || !ok || !term.IsTerminal(int(f.Fd())) {
-		return nil
-	}
-	return &bar{pb: progressbar.NewOptions(total, progressbar.OptionSetWriter(f), progressbar.OptionSetDescription(what),
-		progressbar.OptionShowCount(), progressbar.OptionThrottle(100_000_000), progressbar.OptionClearOnFinish())}
+	return g.newBar(o.quiet, total, what)
 }
 
 // nationalCharts draws the batch's charts for a region outcome: a map of

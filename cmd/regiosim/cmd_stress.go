@@ -427,11 +427,18 @@ type bar struct {
 }
 
 func (o *stressOptions) progress(g *globalOptions, total int) *bar {
+	return g.newBar(o.quiet, total, "draws")
+}
+
+// newBar is a progress bar of total things (what: "draws", "regions") on
+// stderr, shown only on a terminal and unless quiet; nil otherwise (its
+// methods do nothing then).
+func (g *globalOptions) newBar(quiet bool, total int, what string) *bar {
 	f, ok := g.stderr.(*os.File)
-	if o.quiet || !ok || !term.IsTerminal(int(f.Fd())) {
+	if quiet || !ok || !term.IsTerminal(int(f.Fd())) {
 		return nil
 	}
-	return &bar{pb: progressbar.NewOptions(total, progressbar.OptionSetWriter(f), progressbar.OptionSetDescription("draws"),
+	return &bar{pb: progressbar.NewOptions(total, progressbar.OptionSetWriter(f), progressbar.OptionSetDescription(what),
 		progressbar.OptionShowCount(), progressbar.OptionThrottle(100_000_000), progressbar.OptionClearOnFinish())}
 }
 
