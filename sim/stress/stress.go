@@ -15,6 +15,7 @@ package stress
 import (
 	"cmp"
 	"context"
+	"errors"
 	"fmt"
 	"maps"
 	"math"
@@ -100,6 +101,11 @@ type Options struct {
 	// Charted names the outcomes whose draws are kept whole (up to
 	// maxKept draws) for histograms; the headline outcomes always are.
 	Charted []int
+	// Source, when set, gives every draw's params and row (its outcomes,
+	// then each party's net per year, as Row lays them out) instead of the
+	// engine: a merge of shards that ran the draws elsewhere. The
+	// statistics are then those of a run that computed the same rows.
+	Source func(j int, params, row []float64) error
 	// Override, when set, may replace a draw's values after they are
 	// drawn (a national batch sets the national params to the draw's
 	// national values); it must be safe for concurrent use and depend on
@@ -186,6 +192,71 @@ var quantiles = [...]float64{0.05, 0.10, 0.50, 0.90, 0.95}
 // Run runs the draws. m must be compiled for exactly setup.Paths(), in
 // that order.
 func Run(ctx context.Context, m *sim.Model, setup *Setup, o Options) (*Result, error) {
+	r, err := newRun(m, setup, o)
+	if err != nil {
+		return nil, err
+	}
+	r.plan(o)
+	if err := r.go_(ctx); err != nil {
+		return nil, err
+	}
+	return r.result(setup), nil
+}
+
+// RowWidth is the length of a draw's row: the model's outcomes, then each
+// party's net position per year (party by party).
+func RowWidth(m *sim.Model) int {
+	return len(m.Outcomes()) + len(m.Scenario().Parties)*m.Horizon()
+}
+
+// Draws computes draws [from, to) as Run would (the same params from the
+// seed, the same rows) without their statistics, on all workers, and
+// hands each to emit, which may be called from several goroutines at
+// once. A shard of a stress test runs its blocks of draws so; a merge
+// gives the rows back to Run through Options.Source.
+func Draws(ctx context.Context, m *sim.Model, setup *Setup, o Options, from, to int, emit func(j int, params, row []float64) error) error {
+	r, err := newRun(m, setup, o)
+	if err != nil {
+		return err
+	}
+	r.cols = r.nOut + r.np*r.h
+	var next atomic.Int64
+	next.Store(int64(from))
+	errs := make([]error, r.workers)
+	var wg sync.WaitGroup
+	for k := 0; k < r.workers; k++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			w := r.newWorker()
+			for {
+				j := int(next.Add(1) - 1)
+				if j >= to || ctx.Err() != nil {
+					return
+				}
+				if err := r.compute(w, j); err != nil {
+					errs[k] = fmt.Errorf("draw %d: %w", j, err)
+					return
+				}
+				if err := emit(j, w.values, w.row); err != nil {
+					errs[k] = err
+					return
+				}
+				if o.Progress != nil {
+					o.Progress(int(r.done.Add(1)))
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	return errors.Join(errs...)
+}
+
+// newRun checks the model against the setup and readies the sampler.
+func newRun(m *sim.Model, setup *Setup, o Options) (*run, error) {
 	if o.Draws < 1 {
 		return nil, fmt.Errorf("stress: %d draws", o.Draws)
 	}
@@ -208,13 +279,8 @@ func Run(ctx context.Context, m *sim.Model, setup *Setup, o Options) (*Result, e
 	if err != nil {
 		return nil, err
 	}
-	r := &run{m: m, o: o, sampler: sampler, slots: slots, nParams: len(dists), nOut: len(m.Outcomes()), h: m.Horizon(),
-		np: len(m.Scenario().Parties), workers: workers}
-	r.plan(o)
-	if err := r.go_(ctx); err != nil {
-		return nil, err
-	}
-	return r.result(setup), nil
+	return &run{m: m, o: o, sampler: sampler, slots: slots, nParams: len(dists), nOut: len(m.Outcomes()), h: m.Horizon(),
+		np: len(m.Scenario().Parties), workers: workers}, nil
 }
 
 // run is the state of one stress test.
@@ -320,6 +386,29 @@ func (r *run) newWorker() *worker {
 }
 
 func (r *run) drawInto(w *worker, j int) error {
+	if err := r.compute(w, j); err != nil {
+		return err
+	}
+	for e, ev := range r.events {
+		if ev.test(w.row[ev.col]) {
+			w.counts[e]++
+		}
+	}
+	if r.constant == nil { // the pilot: every column
+		for c, v := range w.row {
+			w.mins[c] = math.Min(w.mins[c], v)
+			w.maxs[c] = math.Max(w.maxs[c], v)
+		}
+	}
+	return nil
+}
+
+// compute fills draw j's params and row: from the source, or drawn and
+// run through the engine.
+func (r *run) compute(w *worker, j int) error {
+	if r.o.Source != nil {
+		return r.o.Source(j, w.values, w.row)
+	}
 	r.sampler.Draw(j, w.values)
 	if r.o.Override != nil {
 		r.o.Override(j, w.values)
@@ -345,17 +434,6 @@ func (r *run) drawInto(w *worker, j int) error {
 	w.st.PartyNet(w.net)
 	copy(w.row, w.sink.Values)
 	copy(w.row[r.nOut:], w.net)
-	for e, ev := range r.events {
-		if ev.test(w.row[ev.col]) {
-			w.counts[e]++
-		}
-	}
-	if r.constant == nil { // the pilot: every column
-		for c, v := range w.row {
-			w.mins[c] = math.Min(w.mins[c], v)
-			w.maxs[c] = math.Max(w.maxs[c], v)
-		}
-	}
 	return nil
 }
 
