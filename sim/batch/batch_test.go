@@ -474,3 +474,52 @@ func TestStressScalesAmounts(t *testing.T) {
 		}
 	}
 }
+
+// TestStressUnitsInAnyShares: the units run in any division (two shards
+// taking every other unit, in reverse) assemble into exactly the result of
+// one run.
+func TestStressUnitsInAnyShares(t *testing.T) {
+	s := stressTemplate(t, `"initiative.a.cost" = { dist = "uniform", min = 800_000, max = 2_000_000 }`,
+		`"party.zv.growth" = { dist = "uniform", min = 0.0, max = 0.05 }`)
+	in := &Input{Template: s, Regions: readRegions(t, s, threeRegions)}
+	det := runBatch(t, in, 0)
+	o := StressOptions{Draws: 1100} // three blocks, the last short
+	whole, err := RunStress(context.Background(), in, det, o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	units, err := Units(in, det, o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := 3 * 2 * 3; len(units) != want {
+		t.Fatalf("%d units, want %d (3 regions × 2 options × 3 blocks)", len(units), want)
+	}
+	var parts []UnitValues
+	for shard := 1; shard >= 0; shard-- {
+		var mine []Unit
+		for k, u := range units {
+			if k%2 == shard {
+				mine = append(mine, u)
+			}
+		}
+		got, err := RunUnits(context.Background(), in, det, o, mine)
+		if err != nil {
+			t.Fatal(err)
+		}
+		parts = append(parts, got...)
+	}
+	merged, err := Assemble(in, det, o, parts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fmt.Sprint(merged) != fmt.Sprint(whole) {
+		t.Errorf("assembled from shares: %v\nin one run: %v", merged.Totals, whole.Totals)
+	}
+	if _, err := Assemble(in, det, o, parts[1:]); err == nil || !strings.Contains(err.Error(), "is missing") {
+		t.Errorf("a missing unit: %v", err)
+	}
+	if _, err := Assemble(in, det, o, append(parts, parts[0])); err == nil || !strings.Contains(err.Error(), "twice") {
+		t.Errorf("a unit twice: %v", err)
+	}
+}

@@ -2,6 +2,7 @@ package batch
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"math"
 	"slices"
@@ -26,13 +27,6 @@ type StressOptions struct {
 // The national measures of a stress test: per draw, summed over the
 // regions (or counted).
 var StressMeasures = []string{"gap_after_funds_end_pv", "gap_pv", "funding_pv", "regions_gap_after_funds_end", "worse_off_parties"}
-
-// regionFigure is the region outcome each measure sums ("" for the count
-// of regions with a gap after the funds end).
-var regionFigure = map[string]string{
-	"gap_after_funds_end_pv": "region.gap_after_funds_end_pv", "gap_pv": "region.gap_pv",
-	"funding_pv": "region.funding_pv", "worse_off_parties": "region.worse_off_parties",
-}
 
 // StressResult is a batch under uncertainty: per option the national
 // totals' distribution over the joint draws, and per region and option
@@ -69,14 +63,38 @@ func regionSeed(seed int64, i int) int64 {
 	return int64(z ^ (z >> 31))
 }
 
-// RunStress runs the stress test of the template's [uncertainty] in every
-// region and option. The national params ([uncertainty.national]) take the
-// same value in every region in a draw, drawn from the seed; each region's
-// other params are drawn from its own seed. The national totals are sums
-// over the regions draw by draw, so their percentiles come from the joint
-// draws. Regions run one after another, each draw block on all cores: the
-// result does not depend on the number of workers.
-func RunStress(ctx context.Context, in *Input, det *Result, o StressOptions) (*StressResult, error) {
+// BlockSize is the number of draws of a unit of a batch's stress test.
+const BlockSize = 512
+
+// Unit is a piece of a batch's stress test: one region in one option, one
+// block of draws; shards of a batch divide the units.
+type Unit struct{ Region, Option, Block int }
+
+// UnitValues are a unit's figures per draw: for each draw of its block the
+// region's gap after the funds end, gap, funding (all PV) and parties worse
+// off; Err when the region's option could not run.
+type UnitValues struct {
+	Unit   Unit
+	Values [][4]float64
+	Err    string
+}
+
+// stressPlan is what every unit of a batch's stress test shares.
+type stressPlan struct {
+	in       *Input
+	det      *Result
+	setup    *stress.Setup
+	o        StressOptions
+	variants []*scenarios.Variant
+	national []string
+	natVals  [][]float64 // [draw][k], for the national params at nat[k]
+	nat      []int
+	scaled   []int // params that are amounts, scaled to the region
+	ref      float64
+	scales   bool
+}
+
+func newStressPlan(in *Input, det *Result, o StressOptions) (*stressPlan, error) {
 	base := in.Template
 	if base == nil {
 		return nil, fmt.Errorf("a batch's stress test needs a template with [uncertainty]; a set of region files is run without")
@@ -91,143 +109,279 @@ func RunStress(ctx context.Context, in *Input, det *Result, o StressOptions) (*S
 	if o.Seed == 0 {
 		o.Seed = setup.Seed
 	}
-	res := &StressResult{Draws: o.Draws, Seed: o.Seed, Options: det.Options}
-	// The national values of every draw, once: [draw][k] for the k-th
-	// national param, at position nat[k] of the setup.
-	var nat []int
+	p := &stressPlan{in: in, det: det, setup: setup, o: o, variants: in.options()}
 	var natDists []*uncertain.Dist
-	for p, prm := range setup.Params {
+	for k, prm := range setup.Params {
 		if prm.National {
-			nat = append(nat, p)
+			p.nat = append(p.nat, k)
 			natDists = append(natDists, prm.Dist)
-			res.National = append(res.National, prm.Path)
+			p.national = append(p.national, prm.Path)
 		}
 	}
-	var natVals [][]float64
-	if len(nat) > 0 {
+	if len(p.nat) > 0 {
 		smp, err := uncertain.NewSampler(natDists, uncertain.Options{Seed: o.Seed, Draws: o.Draws})
 		if err != nil {
 			return nil, err
 		}
-		natVals = make([][]float64, o.Draws)
-		for j := range natVals {
-			natVals[j] = make([]float64, len(nat))
-			smp.Draw(j, natVals[j])
+		p.natVals = make([][]float64, o.Draws)
+		for j := range p.natVals {
+			p.natVals[j] = make([]float64, len(p.nat))
+			smp.Draw(j, p.natVals[j])
 		}
 	}
 	// A drawn amount of euros is in the template's units: it scales to a
 	// region as the template's amounts do.
-	var scaled []int
-	ref, scales := base.ScalesByPopulation()
-	for p, prm := range setup.Params {
-		if scales && base.ScalesPath(prm.Path) {
-			scaled = append(scaled, p)
+	p.ref, p.scales = base.ScalesByPopulation()
+	for k, prm := range setup.Params {
+		if p.scales && base.ScalesPath(prm.Path) {
+			p.scaled = append(p.scaled, k)
 		}
 	}
-	overrideFor := func(f float64) func(j int, values []float64) {
-		if len(nat) == 0 && (len(scaled) == 0 || f == 1) {
-			return nil
+	return p, nil
+}
+
+// override sets a draw's national values and scales its amounts to the
+// region (factor f); nil when there is nothing to do.
+func (p *stressPlan) override(f float64) func(j int, values []float64) {
+	if len(p.nat) == 0 && (len(p.scaled) == 0 || f == 1) {
+		return nil
+	}
+	return func(j int, values []float64) {
+		for k, at := range p.nat {
+			values[at] = p.natVals[j][k]
 		}
-		return func(j int, values []float64) {
-			for k, p := range nat {
-				values[p] = natVals[j][k]
+		if f != 1 {
+			for _, at := range p.scaled {
+				values[at] *= f
 			}
-			if f != 1 {
-				for _, p := range scaled {
-					values[p] *= f
+		}
+	}
+}
+
+// Units lists every unit of a batch's stress test in order: region by
+// region (those whose scenario builds), option by option, block by block.
+func Units(in *Input, det *Result, o StressOptions) ([]Unit, error) {
+	p, err := newStressPlan(in, det, o)
+	if err != nil {
+		return nil, err
+	}
+	blocks := (p.o.Draws + BlockSize - 1) / BlockSize
+	var out []Unit
+	for i, r := range in.Regions {
+		if _, err := in.regionScenario(r); err != nil {
+			continue
+		}
+		for v := range p.variants {
+			for b := 0; b < blocks; b++ {
+				out = append(out, Unit{i, v, b})
+			}
+		}
+	}
+	return out, nil
+}
+
+// RunUnits computes the given units (a shard's share, or all of them).
+// Progress, when set, gets the draws done.
+func RunUnits(ctx context.Context, in *Input, det *Result, o StressOptions, units []Unit) ([]UnitValues, error) {
+	p, err := newStressPlan(in, det, o)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]UnitValues, len(units))
+	type model struct {
+		m   *sim.Model
+		err error
+		f   float64
+	}
+	models := map[[2]int]model{} // a region's option compiled once
+	draws := 0
+	for n, u := range units {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		out[n].Unit = u
+		key := [2]int{u.Region, u.Option}
+		md, ok := models[key]
+		if !ok {
+			md = p.compile(u)
+			models[key] = md
+		}
+		if md.err != nil {
+			out[n].Err = md.err.Error()
+			continue
+		}
+		lo, hi := u.Block*BlockSize, min((u.Block+1)*BlockSize, p.o.Draws)
+		vals := make([][4]float64, hi-lo)
+		cols := [4]int{md.m.OutcomeIndex("region.gap_after_funds_end_pv"), md.m.OutcomeIndex("region.gap_pv"),
+			md.m.OutcomeIndex("region.funding_pv"), md.m.OutcomeIndex("region.worse_off_parties")}
+		before := draws
+		err := stress.Draws(ctx, md.m, p.setup, stress.Options{Draws: p.o.Draws, Seed: regionSeed(p.o.Seed, u.Region), Workers: p.o.Workers,
+			Override: p.override(md.f), Progress: func(k int) {
+				if p.o.Progress != nil {
+					p.o.Progress(n, before+k)
 				}
+			}}, lo, hi, func(j int, _, row []float64) error {
+			for c, at := range cols {
+				vals[j-lo][c] = row[at]
 			}
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+		draws += hi - lo
+		out[n].Values = vals
+	}
+	return out, nil
+}
+
+// compile builds a unit's region in its option and compiles it for the
+// uncertain values.
+func (p *stressPlan) compile(u Unit) (md struct {
+	m   *sim.Model
+	err error
+	f   float64
+}) {
+	r := p.in.Regions[u.Region]
+	rb, err := p.in.regionScenario(r)
+	if err != nil {
+		md.err = err
+		return md
+	}
+	md.f = 1
+	if p.scales {
+		md.f = r.Population / p.ref
+	}
+	v, err := p.in.variantOf(r, p.variants[u.Option])
+	if err != nil {
+		md.err = err
+		return md
+	}
+	s, err := optionScenario(rb, v, p.det.sharesFor(u.Option, u.Region))
+	if err != nil {
+		md.err = err
+		return md
+	}
+	md.m, md.err = sim.Compile(s, p.setup.Paths()...)
+	return md
+}
+
+// Assemble puts the units' figures together into the stress test's
+// result: every unit of Units must be there once. The national totals add
+// up the regions in their order, draw by draw, as one run does.
+func Assemble(in *Input, det *Result, o StressOptions, parts []UnitValues) (*StressResult, error) {
+	p, err := newStressPlan(in, det, o)
+	if err != nil {
+		return nil, err
+	}
+	want, err := Units(in, det, o)
+	if err != nil {
+		return nil, err
+	}
+	byUnit := make(map[Unit]*UnitValues, len(parts))
+	for n := range parts {
+		u := parts[n].Unit
+		if _, dup := byUnit[u]; dup {
+			return nil, fmt.Errorf("unit %v is there twice", u)
+		}
+		byUnit[u] = &parts[n]
+	}
+	for _, u := range want {
+		if byUnit[u] == nil {
+			return nil, fmt.Errorf("unit %v (region %s, option %d, block %d) is missing", u, in.Regions[u.Region].Label(), u.Option, u.Block)
 		}
 	}
-	variants := in.options()
+	if len(byUnit) != len(want) {
+		return nil, fmt.Errorf("%d units given, the batch has %d", len(byUnit), len(want))
+	}
+	n := p.o.Draws
+	res := &StressResult{Draws: n, Seed: p.o.Seed, Options: det.Options, National: p.national}
 	nm := len(StressMeasures)
-	sums := make([][][]float64, len(variants)) // [option][measure][draw]
+	sums := make([][][]float64, len(p.variants)) // [option][measure][draw]
 	for v := range sums {
 		sums[v] = make([][]float64, nm)
 		for m := range sums[v] {
-			sums[v][m] = make([]float64, o.Draws)
+			sums[v][m] = make([]float64, n)
 		}
 	}
+	// Which measure each of a unit's four figures adds to.
+	measureOf := [4]int{slices.Index(StressMeasures, "gap_after_funds_end_pv"), slices.Index(StressMeasures, "gap_pv"),
+		slices.Index(StressMeasures, "funding_pv"), slices.Index(StressMeasures, "worse_off_parties")}
+	count := slices.Index(StressMeasures, "regions_gap_after_funds_end")
+	blocks := (n + BlockSize - 1) / BlockSize
 	res.Regions = make([]RegionStress, len(in.Regions))
-	done, draws := 0, 0
 	for i, r := range in.Regions {
 		rs := &res.Regions[i]
 		rs.Region = r
-		rs.Gap = make([]stress.Summary, len(variants))
-		rs.Chance = make([]float64, len(variants))
-		rb, err := in.regionScenario(r)
-		if err != nil {
+		rs.Gap = make([]stress.Summary, len(p.variants))
+		rs.Chance = make([]float64, len(p.variants))
+		if _, err := in.regionScenario(r); err != nil {
 			rs.Err = err
 			continue
 		}
-		f := 1.0
-		if scales {
-			f = r.Population / ref
-		}
-		override := overrideFor(f)
-		for v, variant := range variants {
-			if err := ctx.Err(); err != nil {
-				return nil, err
-			}
-			s, err := optionScenario(rb, variant, det.sharesFor(v, i))
-			if err != nil {
-				rs.Err = err
-				break
-			}
-			m, err := sim.Compile(s, setup.Paths()...)
-			if err != nil {
-				rs.Err = err
-				break
-			}
-			cols := make([]int, nm)
-			for k, meas := range StressMeasures {
-				cols[k] = -1
-				if f := regionFigure[meas]; f != "" {
-					cols[k] = m.OutcomeIndex(f)
+		for v := range p.variants {
+			gaps := make([]float64, 0, n)
+			var failed string
+			for b := 0; b < blocks; b++ {
+				u := byUnit[Unit{i, v, b}]
+				if u.Err != "" {
+					failed = u.Err
+					break
+				}
+				for k, vals := range u.Values {
+					j := b*BlockSize + k
+					for c, m := range measureOf {
+						sums[v][m][j] += vals[c]
+					}
+					if vals[0] >= gapEpsilon {
+						sums[v][count][j]++
+					}
+					gaps = append(gaps, vals[0])
 				}
 			}
-			gapCol := m.OutcomeIndex("region.gap_after_funds_end_pv")
-			gaps := 0
-			sv := sums[v]
-			rows := func(first int, _, outs [][]float64) error {
-				for j := range outs[0] {
-					for k, c := range cols {
-						if c >= 0 {
-							sv[k][first+j] += outs[c][j]
-						}
-					}
-					if outs[gapCol][j] >= gapEpsilon {
-						sv[slices.Index(StressMeasures, "regions_gap_after_funds_end")][first+j]++
-						gaps++
-					}
-				}
-				return nil
-			}
-			before := draws
-			sres, err := stress.Run(ctx, m, setup, stress.Options{Draws: o.Draws, Seed: regionSeed(o.Seed, i), Workers: o.Workers,
-				Rows: rows, Override: override, Progress: func(n int) {
-					if o.Progress != nil {
-						o.Progress(done, before+n)
-					}
-				}})
-			if err != nil {
-				rs.Err = err
+			if failed != "" {
+				rs.Err = errors.New(failed)
 				break
 			}
-			draws += o.Draws
-			done++
-			rs.Gap[v] = sres.Stats[gapCol]
-			rs.Chance[v] = float64(gaps) / float64(o.Draws)
+			rs.Gap[v] = summarize(gaps)
+			above := 0
+			for _, g := range gaps {
+				if g >= gapEpsilon {
+					above++
+				}
+			}
+			rs.Chance[v] = float64(above) / float64(n)
 		}
 	}
-	res.Totals = make([][]stress.Summary, len(variants))
-	for v := range variants {
+	res.Totals = make([][]stress.Summary, len(p.variants))
+	for v := range p.variants {
 		res.Totals[v] = make([]stress.Summary, nm)
 		for k := range StressMeasures {
 			res.Totals[v][k] = summarize(sums[v][k])
 		}
 	}
 	return res, nil
+}
+
+// RunStress runs the stress test of the template's [uncertainty] in every
+// region and option. The national params ([uncertainty.national]) take the
+// same value in every region in a draw, drawn from the seed; each region's
+// other params are drawn from its own seed. The national totals are sums
+// over the regions draw by draw, so their percentiles come from the joint
+// draws. The units (region, option, block of draws) run one after another,
+// each block on all cores: the result does not depend on the number of
+// workers, nor on how shards divide the units (Units, RunUnits,
+// Assemble).
+func RunStress(ctx context.Context, in *Input, det *Result, o StressOptions) (*StressResult, error) {
+	units, err := Units(in, det, o)
+	if err != nil {
+		return nil, err
+	}
+	parts, err := RunUnits(ctx, in, det, o, units)
+	if err != nil {
+		return nil, err
+	}
+	return Assemble(in, det, o, parts)
 }
 
 // gapEpsilon: a gap of less than half a cent is no gap.
