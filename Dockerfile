@@ -2,8 +2,11 @@
 #
 # A small static image of regiosim (see deploy/README.md).
 #
-#   docker build -t REGISTRY/regiosim:$(git rev-parse --short HEAD) .
+#   docker build --build-arg VERSION=$(git rev-parse --short HEAD) \
+#     -t REGISTRY/regiosim:$(git rev-parse --short HEAD) .
 #
+# VERSION becomes `regiosim version` (the image holds no .git to read it
+# from); merge refuses shards of different versions.
 # Build stage: the Go toolchain of go.mod (go 1.26), a static binary
 # (CGO_ENABLED=0: no libc needed at run time), no local paths in it
 # (-trimpath) and no symbol or DWARF tables (-s -w).
@@ -13,7 +16,8 @@ WORKDIR /src
 COPY go.mod go.sum ./
 RUN go mod download
 COPY . .
-RUN CGO_ENABLED=0 go build -trimpath -ldflags='-s -w' -o /regiosim ./cmd/regiosim
+ARG VERSION=devel
+RUN CGO_ENABLED=0 go build -trimpath -ldflags="-s -w -X main.buildVersion=${VERSION}" -o /regiosim ./cmd/regiosim
 
 # Final stage: distroless static (CA certificates, tzdata, /etc/passwd with
 # the user nonroot, 65532), no shell and no package manager. The image runs

@@ -38,6 +38,7 @@ type batchOptions struct {
 	stress  bool
 	draws   int
 	seed    int64
+	shards  shardFlags
 }
 
 func newBatchCmd(g *globalOptions) *cobra.Command {
@@ -102,6 +103,7 @@ usage (nothing runs).`,
 	f.BoolVar(&o.stress, "stress", false, "also run the template's [uncertainty] in every region and option; [uncertainty.national] params are drawn once per draw for all regions")
 	f.IntVar(&o.draws, "draws", 0, "with --stress: draws per region and option (default: the template's [uncertainty] draws)")
 	f.Int64Var(&o.seed, "seed", 0, "with --stress: the seed (default: the template's)")
+	o.shards.add(cmd)
 	return cmd
 }
 
@@ -141,6 +143,13 @@ func runBatch(ctx context.Context, g *globalOptions, o *batchOptions, args []str
 		res.Options[0] = in.Template.Batch.Base
 	}
 	tables := l.NationalTables(res)
+	shard, err := o.shards.spec(os.Getenv)
+	if err != nil {
+		return err
+	}
+	if shard != nil {
+		return o.runShard(ctx, g, in, res, shard, source)
+	}
 	var stressFindings []string
 	var sres *batch.StressResult
 	if o.stress {
@@ -250,9 +259,11 @@ func codesOnMap(g *globalOptions, regions []*batch.Region) {
 	}
 }
 
-// batchSource is what a batch ran on, for headers and provenance.
+// batchSource is what a batch ran on, for headers and provenance, and the
+// texts of its input files (a shard's manifest names their SHA-256).
 type batchSource struct {
 	title, file, digest string
+	inputs              map[string][]byte
 }
 
 // input reads the template and regions table, the region files, or the
@@ -276,7 +287,8 @@ func (o *batchOptions) input(g *globalOptions, args []string) (*batch.Input, bat
 			return nil, src, err
 		}
 		text, _ := scenarios.ExampleSource("national")
-		return &batch.Input{Template: t, Regions: regions}, batchSource{t.Name(), t.File, digest(text)}, nil
+		return &batch.Input{Template: t, Regions: regions}, batchSource{t.Name(), t.File, digest(text),
+			map[string][]byte{t.File: text, "builtin:national-regions.csv": scenarios.NationalRegions()}}, nil
 	case len(args) == 0:
 		return nil, src, usagef("name a template and --regions, region files, or --example national")
 	case o.regions != "":
@@ -306,7 +318,8 @@ func (o *batchOptions) input(g *globalOptions, args []string) (*batch.Input, bat
 			return nil, src, err
 		}
 		text, _ := os.ReadFile(args[0])
-		return &batch.Input{Template: t, Regions: regions}, batchSource{t.Name(), args[0], digest(text)}, nil
+		return &batch.Input{Template: t, Regions: regions}, batchSource{t.Name(), args[0], digest(text),
+			map[string][]byte{args[0]: text, o.regions: data}}, nil
 	}
 	if len(args) == 1 {
 		if t, err := scenarios.Load(args[0]); err == nil && (t.Batch != nil || t.National != nil) {
@@ -568,6 +581,15 @@ func (o *batchOptions) runStress(ctx context.Context, g *globalOptions, in *batc
 	if draws == 0 {
 		draws = in.Template.Uncertainty.Draws
 	}
+	so := batch.StressOptions{Draws: o.draws, Seed: o.seed, Workers: o.workers}
+	if g.merge != nil {
+		// The units come from the shards.
+		var parts []batch.UnitValues
+		for _, u := range g.merge.units {
+			parts = append(parts, unitValues(u))
+		}
+		return batch.Assemble(in, det, so, parts)
+	}
 	ok := 0
 	for _, rr := range det.Regions {
 		if rr.Err == nil {
@@ -576,8 +598,70 @@ func (o *batchOptions) runStress(ctx context.Context, g *globalOptions, in *batc
 	}
 	bar := o.progressOf(g, ok*len(det.Options)*draws, "draws")
 	defer bar.finish()
-	return batch.RunStress(ctx, in, det, batch.StressOptions{Draws: o.draws, Seed: o.seed, Workers: o.workers,
-		Progress: func(_, n int) { bar.set(n) }})
+	so.Progress = func(_, n int) { bar.set(n) }
+	return batch.RunStress(ctx, in, det, so)
+}
+
+// runShard runs this shard's units of the batch's stress test and writes
+// them with a manifest into -o DIR.
+func (o *batchOptions) runShard(ctx context.Context, g *globalOptions, in *batch.Input, det *batch.Result, sh *shardSpec, src batchSource) error {
+	if !o.stress {
+		return usagef("a shard splits the draws of a stress test: add --stress (the batch without it takes well under a second)")
+	}
+	if o.out == "" {
+		return usagef("a shard writes its part into a directory: add -o DIR")
+	}
+	if in.Template == nil || len(in.Template.Uncertainty.All()) == 0 {
+		return usagef("--stress needs a template with [uncertainty] (and --regions)")
+	}
+	so := batch.StressOptions{Draws: o.draws, Seed: o.seed, Workers: o.workers}
+	units, err := batch.Units(in, det, so)
+	if err != nil {
+		return err
+	}
+	var mine []batch.Unit
+	for _, k := range sh.mine(len(units)) {
+		mine = append(mine, units[k])
+	}
+	parts, err := batch.RunUnits(ctx, in, det, so, mine)
+	if err != nil {
+		return err
+	}
+	su := make([]shardUnit, len(parts))
+	for i, p := range parts {
+		su[i] = shardUnit{Key: [3]int{p.Unit.Region, p.Unit.Option, p.Unit.Block}, Err: p.Err}
+		for _, v := range p.Values {
+			su[i].Rows = append(su[i].Rows, []float64{v[0], v[1], v[2], v[3]})
+		}
+	}
+	draws, seed := o.draws, o.seed
+	if draws == 0 {
+		draws = in.Template.Uncertainty.Draws
+	}
+	if seed == 0 {
+		seed = in.Template.Uncertainty.Seed
+	}
+	files, err := shardFiles(manifest{Regiosim: version(), Args: shardArgs(g.args), Inputs: inputDigests(src.inputs), Seed: seed, Draws: draws,
+		Shard: sh.Index, Shards: sh.Count, From: sh.From, Units: len(units)}, su)
+	if err != nil {
+		return err
+	}
+	if err := writeDir(o.out, files); err != nil {
+		return err
+	}
+	fmt.Fprintf(g.stdout, "shard %d of %d (from %s): %d of %d units written to %s\n", sh.Index, sh.Count, sh.From, len(mine), len(units), o.out)
+	return nil
+}
+
+// unitValues is a shard's unit as the batch's stress test takes it.
+func unitValues(u shardUnit) batch.UnitValues {
+	v := batch.UnitValues{Unit: batch.Unit{Region: u.Key[0], Option: u.Key[1], Block: u.Key[2]}, Err: u.Err}
+	for _, row := range u.Rows {
+		var r [4]float64
+		copy(r[:], row)
+		v.Values = append(v.Values, r)
+	}
+	return v
 }
 
 // progress is a bar of regions done on stderr, on a terminal only.

@@ -34,6 +34,7 @@ type stressOptions struct {
 	quiet      bool
 	all        bool
 	chart      string
+	shards     shardFlags
 }
 
 func newStressCmd(g *globalOptions) *cobra.Command {
@@ -89,6 +90,7 @@ with Ctrl-C (nothing is written).`,
 	f.StringVarP(&o.out, "output", "o", "", "write tables, the draws file and charts into this directory")
 	f.BoolVar(&o.drawsCSV, "draws-csv", false, "with -o: write the draws as draws.csv instead of draws.parquet")
 	f.BoolVar(&o.quiet, "quiet", false, "no progress bar")
+	o.shards.add(cmd)
 	f.BoolVar(&o.all, "all", false, "also show outcomes that are the same in every draw, and the detail tables")
 	f.StringVar(&o.chart, "chart", "", "with -o: the outcome of the histogram and S-curve (default: the first cross-purchase's net benefit, else region.gap_pv)")
 	return cmd
@@ -177,11 +179,21 @@ func runStress(ctx context.Context, g *globalOptions, o *stressOptions, drawsSet
 	if chart >= 0 {
 		chartName = models[0].Outcomes()[chart].Name
 	}
+	shard, err := o.shards.spec(os.Getenv)
+	if err != nil {
+		return err
+	}
+	if shard != nil {
+		return o.runShard(ctx, g, base, setup, models, draws, seed, shard)
+	}
 	bar := o.progress(g, draws*len(options))
 	runs := make([]stressRun, len(options))
 	work := func(tmp string) ([]file, error) {
 		for i, m := range models {
 			opt := stress.Options{Draws: draws, Seed: seed, Workers: o.workers, LHS: o.lhs, Charted: []int{m.OutcomeIndex(chartName)}}
+			if g.merge != nil {
+				opt.Source = g.merge.stressSource(i, len(setup.Params))
+			}
 			if bar != nil {
 				offset := i * draws
 				opt.Progress = func(done int) { bar.set(offset + done) }
@@ -471,4 +483,46 @@ func outcomeIndex(outs []sim.Outcome, name string) int {
 		}
 	}
 	return -1
+}
+
+// stressBlock is the number of draws of a unit of a sharded stress test.
+const stressBlock = 512
+
+// runShard runs this shard's units of the stress test (option × block of
+// draws): every draw's params and row, written with a manifest into -o DIR.
+func (o *stressOptions) runShard(ctx context.Context, g *globalOptions, base *scenarios.Scenario, setup *stress.Setup, models []*sim.Model, draws int, seed int64, sh *shardSpec) error {
+	if o.out == "" {
+		return usagef("a shard writes its part into a directory: add -o DIR")
+	}
+	blocks := (draws + stressBlock - 1) / stressBlock
+	total := len(models) * blocks
+	var units []shardUnit
+	for _, k := range sh.mine(total) {
+		i, b := k/blocks, k%blocks
+		lo, hi := b*stressBlock, min((b+1)*stressBlock, draws)
+		u := shardUnit{Key: [3]int{i, b, 0}, Rows: make([][]float64, hi-lo)}
+		opt := stress.Options{Draws: draws, Seed: seed, Workers: o.workers, LHS: o.lhs}
+		err := stress.Draws(ctx, models[i], setup, opt, lo, hi, func(j int, params, row []float64) error {
+			u.Rows[j-lo] = append(append(make([]float64, 0, len(params)+len(row)), params...), row...)
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		units = append(units, u)
+	}
+	text, err := inputText(base.File)
+	if err != nil {
+		return err
+	}
+	files, err := shardFiles(manifest{Regiosim: version(), Args: shardArgs(g.args), Inputs: inputDigests(map[string][]byte{base.File: text}),
+		Seed: seed, Draws: draws, Shard: sh.Index, Shards: sh.Count, From: sh.From, Units: total}, units)
+	if err != nil {
+		return err
+	}
+	if err := writeDir(o.out, files); err != nil {
+		return err
+	}
+	fmt.Fprintf(g.stdout, "shard %d of %d (from %s): %d of %d units written to %s\n", sh.Index, sh.Count, sh.From, len(units), total, o.out)
+	return nil
 }

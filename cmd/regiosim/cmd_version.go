@@ -7,10 +7,18 @@ import (
 	"github.com/spf13/cobra"
 )
 
-// version is regiosim's version from the module's build information: the
-// module version when installed with go install, else the VCS revision
-// (with "+dirty" for uncommitted changes), else "devel".
+// buildVersion, when a build sets it (-ldflags "-X main.buildVersion=…",
+// as the Dockerfile does with the commit), is the version.
+var buildVersion string
+
+// version is regiosim's version: buildVersion when set, else from the
+// module's build information: the module version when installed with go
+// install, else the VCS revision (with "+dirty" for uncommitted changes),
+// else "devel".
 func version() string {
+	if buildVersion != "" {
+		return buildVersion
+	}
 	info, ok := debug.ReadBuildInfo()
 	if !ok {
 		return "devel"

@@ -281,7 +281,7 @@ func TestDeployDockerfile(t *testing.T) {
 	if froms[1] != "gcr.io/distroless/static-debian12:nonroot" && froms[1] != "scratch" {
 		t.Errorf("final stage is FROM %s, want distroless static or scratch", froms[1])
 	}
-	for _, want := range []string{"CGO_ENABLED=0 ", "go build ", " -trimpath ", " -ldflags='-s -w' ", " -o /regiosim ", " ./cmd/regiosim"} {
+	for _, want := range []string{"CGO_ENABLED=0 ", "go build ", " -trimpath ", " -ldflags=\"-s -w -X main.buildVersion=${VERSION}\" ", " -o /regiosim ", " ./cmd/regiosim"} {
 		if !strings.Contains(build+" ", want) {
 			t.Errorf("Dockerfile's build %q lacks %q", build, strings.TrimSpace(want))
 		}

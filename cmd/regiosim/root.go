@@ -44,6 +44,10 @@ type globalOptions struct {
 	lang   string
 	stdout io.Writer
 	stderr io.Writer
+	// args is the command line (for a shard's manifest); merge, when set,
+	// gives the units of a sharded run instead of computing them.
+	args  []string
+	merge *mergeSource
 }
 
 func (g *globalOptions) language() (report.Lang, error) {
@@ -93,7 +97,12 @@ func defaultLang() string {
 }
 
 func newRootCmd(stdout, stderr io.Writer) *cobra.Command {
-	g := &globalOptions{stdout: stdout, stderr: stderr}
+	return newRootCmdWith(&globalOptions{stdout: stdout, stderr: stderr})
+}
+
+// newRootCmdWith is the command tree on the given options (merge runs a
+// command again with the shards' units).
+func newRootCmdWith(g *globalOptions) *cobra.Command {
 	root := &cobra.Command{
 		Use:   "regiosim",
 		Short: "Simulate how a Dutch care region can finance cross-domain care",
@@ -121,11 +130,11 @@ Exit codes: 0 ok, 1 runtime failure, 2 bad input or usage.`,
 	}
 	root.Version = version()
 	root.SetVersionTemplate("regiosim {{.Version}}\n")
-	root.SetOut(stdout)
-	root.SetErr(stderr)
+	root.SetOut(g.stdout)
+	root.SetErr(g.stderr)
 	root.PersistentFlags().StringVar(&g.lang, "lang", defaultLang(), "language of labels and numbers: en or nl; the default comes from REGIOSIM_LANG, else the locale")
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return &usageError{err.Error(), true} })
-	root.AddCommand(newRunCmd(g), newValidateCmd(g), newExplainCmd(g), newBusinessCaseCmd(g), newCompareCmd(g), newReportCmd(g), newOutcomesCmd(g), newStressCmd(g), newTornadoCmd(g), newSolveCmd(g), newBatchCmd(g), newVersionCmd(g), newInitCmd(g))
+	root.AddCommand(newRunCmd(g), newValidateCmd(g), newExplainCmd(g), newBusinessCaseCmd(g), newCompareCmd(g), newReportCmd(g), newOutcomesCmd(g), newStressCmd(g), newTornadoCmd(g), newSolveCmd(g), newBatchCmd(g), newMergeCmd(g), newVersionCmd(g), newInitCmd(g))
 	root.CompletionOptions.HiddenDefaultCmd = true
 	return root
 }
@@ -141,7 +150,7 @@ func run(args []string, stdout, stderr io.Writer) (code int) {
 			code = exitFailure
 		}
 	}()
-	root := newRootCmd(stdout, stderr)
+	root := newRootCmdWith(&globalOptions{stdout: stdout, stderr: stderr, args: args})
 	root.SetArgs(args)
 	// Ctrl-C (or a TERM) cancels the context: long work stops between
 	// runs, and nothing half-done is written.
