@@ -5,8 +5,11 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"runtime"
 	"slices"
 	"sort"
+	"sync"
+	"sync/atomic"
 
 	"github.com/regiosim/regiosim/scenarios"
 	"github.com/regiosim/regiosim/sim"
@@ -188,49 +191,87 @@ func RunUnits(ctx context.Context, in *Input, det *Result, o StressOptions, unit
 		return nil, err
 	}
 	out := make([]UnitValues, len(units))
+	// A region's option is compiled once; each worker draws on states of
+	// its own, a whole unit at a time (units are independent, so the
+	// figures do not depend on which worker ran which).
 	type model struct {
-		m   *sim.Model
-		err error
-		f   float64
+		m    *sim.Model
+		err  error
+		f    float64
+		once sync.Once
 	}
-	models := map[[2]int]model{} // a region's option compiled once
-	draws := 0
-	for n, u := range units {
-		if err := ctx.Err(); err != nil {
-			return nil, err
+	models := map[[2]int]*model{}
+	for _, u := range units {
+		if models[[2]int{u.Region, u.Option}] == nil {
+			models[[2]int{u.Region, u.Option}] = &model{}
 		}
-		out[n].Unit = u
-		key := [2]int{u.Region, u.Option}
-		md, ok := models[key]
-		if !ok {
-			md = p.compile(u)
-			models[key] = md
-		}
-		if md.err != nil {
-			out[n].Err = md.err.Error()
-			continue
-		}
-		lo, hi := u.Block*BlockSize, min((u.Block+1)*BlockSize, p.o.Draws)
-		vals := make([][4]float64, hi-lo)
-		cols := [4]int{md.m.OutcomeIndex("region.gap_after_funds_end_pv"), md.m.OutcomeIndex("region.gap_pv"),
-			md.m.OutcomeIndex("region.funding_pv"), md.m.OutcomeIndex("region.worse_off_parties")}
-		before := draws
-		err := stress.Draws(ctx, md.m, p.setup, stress.Options{Draws: p.o.Draws, Seed: regionSeed(p.o.Seed, u.Region), Workers: p.o.Workers,
-			Override: p.override(md.f), Progress: func(k int) {
-				if p.o.Progress != nil {
-					p.o.Progress(n, before+k)
+	}
+	workers := p.o.Workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	var next, done atomic.Int64
+	errs := make([]error, workers)
+	var wg sync.WaitGroup
+	for k := 0; k < workers; k++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			drawers := map[[2]int]*stress.Drawer{}
+			for {
+				n := int(next.Add(1) - 1)
+				if n >= len(units) || ctx.Err() != nil {
+					return
 				}
-			}}, lo, hi, func(j int, _, row []float64) error {
-			for c, at := range cols {
-				vals[j-lo][c] = row[at]
+				u := units[n]
+				out[n].Unit = u
+				key := [2]int{u.Region, u.Option}
+				md := models[key]
+				md.once.Do(func() {
+					c := p.compile(u)
+					md.m, md.err, md.f = c.m, c.err, c.f
+				})
+				if md.err != nil {
+					out[n].Err = md.err.Error()
+					continue
+				}
+				d := drawers[key]
+				if d == nil {
+					var err error
+					d, err = stress.NewDrawer(md.m, p.setup, stress.Options{Draws: p.o.Draws, Seed: regionSeed(p.o.Seed, u.Region), Override: p.override(md.f)})
+					if err != nil {
+						errs[k] = err
+						return
+					}
+					drawers[key] = d
+				}
+				cols := [4]int{md.m.OutcomeIndex("region.gap_after_funds_end_pv"), md.m.OutcomeIndex("region.gap_pv"),
+					md.m.OutcomeIndex("region.funding_pv"), md.m.OutcomeIndex("region.worse_off_parties")}
+				lo, hi := u.Block*BlockSize, min((u.Block+1)*BlockSize, p.o.Draws)
+				vals := make([][4]float64, hi-lo)
+				for j := lo; j < hi; j++ {
+					_, row, err := d.Draw(j)
+					if err != nil {
+						errs[k] = fmt.Errorf("region %s, draw %d: %w", in.Regions[u.Region].Label(), j, err)
+						return
+					}
+					for c, at := range cols {
+						vals[j-lo][c] = row[at]
+					}
+				}
+				out[n].Values = vals
+				if p.o.Progress != nil {
+					p.o.Progress(n, int(done.Add(int64(hi-lo))))
+				}
 			}
-			return nil
-		})
-		if err != nil {
-			return nil, err
-		}
-		draws += hi - lo
-		out[n].Values = vals
+		}()
+	}
+	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
 	}
 	return out, nil
 }

@@ -255,6 +255,31 @@ func Draws(ctx context.Context, m *sim.Model, setup *Setup, o Options, from, to 
 	return errors.Join(errs...)
 }
 
+// Drawer computes single draws as Run would, on one state: not safe for
+// concurrent use; make one per goroutine (and per model).
+type Drawer struct {
+	r *run
+	w *worker
+}
+
+// NewDrawer readies draws of m for the setup and options (seed, draws,
+// Override).
+func NewDrawer(m *sim.Model, setup *Setup, o Options) (*Drawer, error) {
+	r, err := newRun(m, setup, o)
+	if err != nil {
+		return nil, err
+	}
+	r.cols = r.nOut + r.np*r.h
+	return &Drawer{r, r.newWorker()}, nil
+}
+
+// Draw computes draw j: its params and its row (outcomes, then each
+// party's net per year), valid until the next Draw.
+func (d *Drawer) Draw(j int) (params, row []float64, err error) {
+	err = d.r.compute(d.w, j)
+	return d.w.values, d.w.row, err
+}
+
 // newRun checks the model against the setup and readies the sampler.
 func newRun(m *sim.Model, setup *Setup, o Options) (*run, error) {
 	if o.Draws < 1 {
