@@ -312,4 +312,10 @@ var labels = map[string][2]string{
 	"kind.cost":         {"cost of delivery", "uitvoeringskosten"},
 	"kind.saving":       {"avoided care", "vermeden zorg"},
 	"kind.budget":       {"regional budget share", "aandeel regiobudget"},
+	"kind.capital":      {"fund capital", "kapitaal fonds"},
+	"kind.loan":         {"loan", "lening"},
+	"kind.repayment":    {"repayment", "aflossing"},
+	"kind.write_off":    {"written off", "afgeschreven"},
+	"kind.pool_in":      {"put into the pool", "inleg in de pool"},
+	"kind.settlement":   {"settlement of savings", "verrekening van besparingen"},
 }

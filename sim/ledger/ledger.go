@@ -36,6 +36,12 @@ const (
 	Cost                     // what delivering an initiative costs its provider
 	Saving                   // avoided care (not a transfer)
 	Budget                   // a regional budget's share, paid into a wallet's pot or its own
+	Capital                  // capital put into a revolving fund
+	Loan                     // a revolving fund's loan to an initiative's provider, for its need
+	Repayment                // a loan repaid to the fund from a party's realised savings
+	WriteOff                 // what of a loan is not repaid by the end of its term: borne by the fund
+	PoolIn                   // a payer's money put into a pooled purchase
+	Settlement               // a pooled purchase's settling of savings between its payers
 	NumKinds
 )
 
@@ -92,9 +98,15 @@ var kindProps = [NumKinds]Props{
 	Cost:         IsTransfer | ByEngine,
 	Saving:       IsSaving | ByEngine,
 	Budget:       IsTransfer,
+	Capital:      IsTransfer,
+	Loan:         IsTransfer | IsFunding | IsLoan,
+	Repayment:    IsTransfer,
+	WriteOff:     IsTransfer,
+	PoolIn:       IsTransfer,
+	Settlement:   IsTransfer,
 }
 
-var kindNames = [NumKinds]string{"flow", "cut", "conversion", "contribution", "surcharge", "purchase", "funding", "return", "interest", "cost", "saving", "budget"}
+var kindNames = [NumKinds]string{"flow", "cut", "conversion", "contribution", "surcharge", "purchase", "funding", "return", "interest", "cost", "saving", "budget", "capital", "loan", "repayment", "write_off", "pool_in", "settlement"}
 
 // Props returns the kind's properties.
 func (k Kind) Props() Props {
