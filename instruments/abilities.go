@@ -83,3 +83,22 @@ type Defaults struct {
 	FirstYear, Horizon       int
 	InitiativeStart          func(id string) int
 }
+
+// Reporter is a runner with figures of its own (a fund's written-off
+// loans, a pool's settlement per payer): outcomes named GROUP.ID.FIGURE
+// for stress tests, tornado and batches, and per-year series for its
+// table and chart. The names depend on the scenario only (its ids), not on
+// the values of a run.
+type Reporter interface {
+	// Figures are its outcome figures' names, in order ("written_off",
+	// "settlement.zv").
+	Figures() []string
+	// FigureValues writes them, in that order, after a run; it must not
+	// allocate.
+	FigureValues(dst []float64)
+	// SeriesNames are its per-year series' names, in order ("lent",
+	// "repaid"), and YearSeries writes series n of the last run into dst
+	// (a value per year).
+	SeriesNames() []string
+	YearSeries(n int, dst []float64)
+}

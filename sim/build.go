@@ -32,6 +32,19 @@ func (e *engine) result(cases bool) *Result {
 		ir := InstrumentResult{In: make(Series, e.h), Out: make(Series, e.h), Balance: make(Series, e.h)}
 		e.instrumentFigures(i, &ir)
 		ir.ClosingBySource = e.closingBySource(i)
+		if rp, ok := e.runners[i].(instruments.Reporter); ok {
+			for n, name := range rp.SeriesNames() {
+				s := newSeries()
+				rp.YearSeries(n, s)
+				ir.Series = append(ir.Series, NamedSeries{name, s})
+			}
+			names := rp.Figures()
+			vals := make([]float64, len(names))
+			rp.FigureValues(vals)
+			for n, name := range names {
+				ir.Figures = append(ir.Figures, NamedValue{name, vals[n]})
+			}
+		}
 		r.Instruments = append(r.Instruments, ir)
 		if p, ok := in.(instruments.Profiled); ok {
 			r.PhaseOuts = append(r.PhaseOuts, e.phaseOutResult(i, p))

@@ -30,22 +30,38 @@ func (l *levy) Start(env instruments.Env) instruments.Runner {
 }
 
 type levyRunner struct {
-	l     *levy
-	pot   ledger.Account
-	party ledger.Account
-	init  int
-	took  float64
+	l      *levy
+	pot    ledger.Account
+	party  ledger.Account
+	init   int
+	took   float64
+	byYear []float64
 }
 
-var _ instruments.Settler = (*levyRunner)(nil)
+var (
+	_ instruments.Settler  = (*levyRunner)(nil)
+	_ instruments.Reporter = (*levyRunner)(nil)
+)
 
-func (r *levyRunner) Prepare(instruments.Env) { r.took = 0 }
-func (r *levyRunner) Raise(instruments.Year)  {}
-func (r *levyRunner) Fund(instruments.Year)   {}
+// It reports a figure and a series of its own.
+var levyFigures, levySeries = []string{"taken"}, []string{"taken"}
+
+func (r *levyRunner) Figures() []string               { return levyFigures }
+func (r *levyRunner) FigureValues(dst []float64)      { dst[0] = r.took }
+func (r *levyRunner) SeriesNames() []string           { return levySeries }
+func (r *levyRunner) YearSeries(_ int, dst []float64) { copy(dst, r.byYear) }
+
+func (r *levyRunner) Prepare(env instruments.Env) {
+	r.took = 0
+	r.byYear = make([]float64, env.Horizon())
+}
+func (r *levyRunner) Raise(instruments.Year) {}
+func (r *levyRunner) Fund(instruments.Year)  {}
 func (r *levyRunner) Settle(y instruments.Year) {
 	if v := r.l.share * y.Realised(r.init, r.party); v > 0 {
 		y.Move(r.party, r.pot, v, ledger.Contribution, "own", ledger.None)
 		r.took += v
+		r.byYear[y.Index()] += v
 	}
 }
 
@@ -83,8 +99,20 @@ func TestNewInstrumentActsAfterSettling(t *testing.T) {
 	if ir.ID != "levy" || math.Abs(ir.Balance[len(ir.Balance)-1]-want) > 1e-6 || want <= 0 {
 		t.Errorf("levy pot closes at %v, want 10%% of %v = %v", ir.Balance[len(ir.Balance)-1], saved.Sum(), want)
 	}
-	// Its outcomes are named from its type with the generic figures.
+	// Its outcomes are named from its type with the generic figures, and
+	// its own (instruments.Reporter), as are its table's series.
 	if m.OutcomeIndex("levy.levy.in") < 0 {
 		t.Error("no outcome levy.levy.in")
+	}
+	var out OutcomeSink
+	if err := m.NewState().Run(nil, &out); err != nil {
+		t.Fatal(err)
+	}
+	if k := m.OutcomeIndex("levy.levy.taken"); k < 0 || math.Abs(out.Values[k]-want) > 1e-6 {
+		t.Errorf("outcome levy.levy.taken: index %d, want %v", k, want)
+	}
+	if len(ir.Series) != 1 || ir.Series[0].Name != "taken" || math.Abs(ir.Series[0].Values.Sum()-want) > 1e-6 ||
+		len(ir.Figures) != 1 || math.Abs(ir.Figures[0].Value-want) > 1e-6 {
+		t.Errorf("the levy's own series and figures: %+v, %+v", ir.Series, ir.Figures)
 	}
 }

@@ -98,6 +98,9 @@ func (e *engine) outcomeNames() []Outcome {
 		if _, ok := e.runners[n].(instruments.Decider); ok {
 			add(group, in.Meta().ID, decisionFigures)
 		}
+		if rp, ok := e.runners[n].(instruments.Reporter); ok {
+			add(group, in.Meta().ID, rp.Figures())
+		}
 	}
 	bearers, savers := e.wrongPocketAxes()
 	for _, b := range bearers {
@@ -243,6 +246,11 @@ func (st *State) outcomes(dst []float64) {
 			}
 			copy(dst[n:], []float64{d.Ratio, closes, d.PVSavings, d.PVCost, d.PVSavings - d.PVCost, e.wrongPocketShare(d)})
 			n += len(decisionFigures)
+		}
+		if rp, ok := e.runners[i].(instruments.Reporter); ok {
+			k := len(rp.Figures())
+			rp.FigureValues(dst[n : n+k])
+			n += k
 		}
 	}
 	for _, b := range sc.bearers {

@@ -195,6 +195,22 @@ type InstrumentResult struct {
 	// traced through the pots pro rata), largest first; empty when the
 	// pot ends empty.
 	ClosingBySource []SourceAmount `json:"closing_by_source"`
+	// Series are an instrument's own per-year figures (instruments.Reporter),
+	// in its order, and Figures its own totals.
+	Series  []NamedSeries `json:"series,omitempty"`
+	Figures []NamedValue  `json:"figures,omitempty"`
+}
+
+// NamedSeries is a per-year series with its name.
+type NamedSeries struct {
+	Name   string `json:"name"`
+	Values Series `json:"values"`
+}
+
+// NamedValue is a figure with its name.
+type NamedValue struct {
+	Name  string  `json:"name"`
+	Value float64 `json:"value"`
 }
 
 // SourceAmount is an amount put in by a party ("outside" for the world
