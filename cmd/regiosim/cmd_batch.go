@@ -586,7 +586,11 @@ func (o *batchOptions) runStress(ctx context.Context, g *globalOptions, in *batc
 		// The units come from the shards.
 		var parts []batch.UnitValues
 		for _, u := range g.merge.units {
-			parts = append(parts, unitValues(u))
+			v, err := unitValues(u)
+			if err != nil {
+				return nil, err
+			}
+			parts = append(parts, v)
 		}
 		return batch.Assemble(in, det, so, parts)
 	}
@@ -654,14 +658,16 @@ func (o *batchOptions) runShard(ctx context.Context, g *globalOptions, in *batch
 }
 
 // unitValues is a shard's unit as the batch's stress test takes it.
-func unitValues(u shardUnit) batch.UnitValues {
+func unitValues(u *shardUnit) (batch.UnitValues, error) {
 	v := batch.UnitValues{Unit: batch.Unit{Region: u.Key[0], Option: u.Key[1], Block: u.Key[2]}, Err: u.Err}
-	for _, row := range u.Rows {
+	for k := range u.draws() {
 		var r [4]float64
-		copy(r[:], row)
+		if !u.row(k, r[:]) {
+			return v, fmt.Errorf("merge: unit %v holds %d numbers a draw, the batch needs 4", u.Key, u.w)
+		}
 		v.Values = append(v.Values, r)
 	}
-	return v
+	return v, nil
 }
 
 // progress is a bar of regions done on stderr, on a terminal only.

@@ -162,20 +162,50 @@ func shardArgs(args []string) []string {
 }
 
 // shardUnit is one unit's figures: per draw a row of numbers, or the
-// reason it could not run.
+// reason it could not run. A shard fills Rows; a merge reads the numbers
+// where they lie in the file (raw), decoding a row when asked.
 type shardUnit struct {
 	Key  [3]int
 	Rows [][]float64
 	Err  string
+	n, w int
+	raw  []byte
+}
+
+// draws is the unit's number of draws, and width its numbers per draw.
+func (u *shardUnit) draws() int {
+	if u.raw != nil || u.Rows == nil {
+		return u.n
+	}
+	return len(u.Rows)
+}
+
+// row decodes draw k's numbers into dst; false when dst has another width.
+func (u *shardUnit) row(k int, dst []float64) bool {
+	if u.raw == nil {
+		if k >= len(u.Rows) || len(u.Rows[k]) != len(dst) {
+			return false
+		}
+		copy(dst, u.Rows[k])
+		return true
+	}
+	if len(dst) != u.w || k >= u.n {
+		return false
+	}
+	at := u.raw[k*u.w*8:]
+	for c := range dst {
+		dst[c] = math.Float64frombits(binary.LittleEndian.Uint64(at[c*8:]))
+	}
+	return true
 }
 
 // writeUnits encodes units: a magic word, then per unit its key, the
 // draws, the numbers per draw, the numbers (float64, little-endian) and
-// its error.
+// its error, every integer as a little-endian int64.
 func writeUnits(w io.Writer, units []shardUnit) error {
-	b := &bytes.Buffer{}
-	b.WriteString("RSU1")
-	put := func(v int) { binary.Write(b, binary.LittleEndian, int64(v)) }
+	var b []byte
+	b = append(b, "RSU1"...)
+	put := func(v int) { b = binary.LittleEndian.AppendUint64(b, uint64(int64(v))) }
 	put(len(units))
 	for _, u := range units {
 		for _, k := range u.Key {
@@ -188,65 +218,65 @@ func writeUnits(w io.Writer, units []shardUnit) error {
 		put(len(u.Rows))
 		put(width)
 		for _, row := range u.Rows {
+			if len(row) != width {
+				return errors.New("shard: rows of different widths")
+			}
 			for _, v := range row {
-				binary.Write(b, binary.LittleEndian, math.Float64bits(v))
+				b = binary.LittleEndian.AppendUint64(b, math.Float64bits(v))
 			}
 		}
 		put(len(u.Err))
-		b.WriteString(u.Err)
+		b = append(b, u.Err...)
 	}
-	_, err := w.Write(b.Bytes())
+	_, err := w.Write(b)
 	return err
 }
 
+// readUnits decodes a file of units; the numbers stay in data.
 func readUnits(data []byte) ([]shardUnit, error) {
-	r := bytes.NewReader(data)
-	magic := make([]byte, 4)
-	if _, err := io.ReadFull(r, magic); err != nil || string(magic) != "RSU1" {
+	broken := errors.New("a broken file of units")
+	if len(data) < 12 || string(data[:4]) != "RSU1" {
 		return nil, errors.New("not a file of units")
 	}
-	var err error
-	get := func() int {
-		var v int64
-		if err == nil {
-			err = binary.Read(r, binary.LittleEndian, &v)
+	at := 4
+	get := func() (int, bool) {
+		if at+8 > len(data) {
+			return 0, false
 		}
-		return int(v)
+		v := int64(binary.LittleEndian.Uint64(data[at:]))
+		at += 8
+		return int(v), v >= 0 && v <= int64(len(data))
 	}
-	n := get()
-	if n < 0 || n > len(data) {
-		return nil, errors.New("a broken file of units")
+	n, ok := get()
+	if !ok {
+		return nil, broken
 	}
 	out := make([]shardUnit, 0, n)
 	for range n {
 		var u shardUnit
 		for k := range u.Key {
-			u.Key[k] = get()
-		}
-		rows, width := get(), get()
-		if err != nil || rows < 0 || width < 0 || rows*width > len(data) {
-			return nil, errors.New("a broken file of units")
-		}
-		u.Rows = make([][]float64, rows)
-		for j := range u.Rows {
-			u.Rows[j] = make([]float64, width)
-			for c := range u.Rows[j] {
-				var bits uint64
-				if err == nil {
-					err = binary.Read(r, binary.LittleEndian, &bits)
-				}
-				u.Rows[j][c] = math.Float64frombits(bits)
+			if u.Key[k], ok = get(); !ok {
+				return nil, broken
 			}
 		}
-		msg := make([]byte, max(get(), 0))
-		if err == nil {
-			_, err = io.ReadFull(r, msg)
+		rows, ok1 := get()
+		width, ok2 := get()
+		size := rows * width * 8
+		if !ok1 || !ok2 || size < 0 || at+size > len(data) {
+			return nil, broken
 		}
-		u.Err = string(msg)
-		if err != nil {
-			return nil, errors.New("a broken file of units")
+		u.n, u.w, u.raw = rows, width, data[at:at+size:at+size]
+		at += size
+		msg, ok := get()
+		if !ok || at+msg > len(data) {
+			return nil, broken
 		}
+		u.Err = string(data[at : at+msg])
+		at += msg
 		out = append(out, u)
+	}
+	if at != len(data) {
+		return nil, broken
 	}
 	return out, nil
 }
@@ -282,7 +312,7 @@ func inputDigests(files map[string][]byte) map[string]string {
 // mergeSource is what merge gives a command run again: every unit's
 // figures from the shards.
 type mergeSource struct {
-	units map[[3]int]shardUnit
+	units map[[3]int]*shardUnit
 	man   manifest
 }
 
@@ -291,15 +321,21 @@ type mergeSource struct {
 func (m *mergeSource) stressSource(option, nParams int) func(j int, params, row []float64) error {
 	return func(j int, params, row []float64) error {
 		u, ok := m.units[[3]int{option, j / stressBlock, 0}]
-		if !ok || j%stressBlock >= len(u.Rows) {
+		if !ok || j%stressBlock >= u.draws() {
 			return fmt.Errorf("merge: no shard holds draw %d of option %d", j, option)
 		}
-		r := u.Rows[j%stressBlock]
-		if len(r) != nParams+len(row) {
-			return fmt.Errorf("merge: draw %d holds %d numbers, the run needs %d", j, len(r), nParams+len(row))
+		if u.w != nParams+len(row) {
+			return fmt.Errorf("merge: draw %d holds %d numbers, the run needs %d", j, u.w, nParams+len(row))
 		}
-		copy(params, r[:nParams])
-		copy(row, r[nParams:])
+		k := j % stressBlock
+		at := u.raw[k*u.w*8:]
+		for c := range params {
+			params[c] = math.Float64frombits(binary.LittleEndian.Uint64(at[c*8:]))
+		}
+		at = at[nParams*8:]
+		for c := range row {
+			row[c] = math.Float64frombits(binary.LittleEndian.Uint64(at[c*8:]))
+		}
 		return nil
 	}
 }
@@ -314,7 +350,7 @@ func loadShards(dirs []string, inputsNow func(names map[string]string) (map[stri
 	}
 	var first *manifest
 	seen := map[int]string{}
-	src := &mergeSource{units: map[[3]int]shardUnit{}}
+	src := &mergeSource{units: map[[3]int]*shardUnit{}}
 	var probs []string
 	for _, d := range dirs {
 		data, err := os.ReadFile(filepath.Join(d, manifestFile))
@@ -351,8 +387,8 @@ func loadShards(dirs []string, inputsNow func(names map[string]string) (map[stri
 				probs = append(probs, err.Error())
 				continue
 			}
-			for _, u := range units {
-				src.units[u.Key] = u
+			for k := range units {
+				src.units[units[k].Key] = &units[k]
 			}
 		}
 	}
