@@ -220,6 +220,8 @@ func registry() map[string]Factory {
 	add("phase_out", newPhaseOut)
 	add("cross_purchase", newCrossPurchase)
 	add("regional_budget", newRegionalBudget)
+	add("revolving_fund", newRevolvingFund)
+	add("pooled_purchase", newPooledPurchase)
 	return r
 }
 

@@ -45,6 +45,17 @@ func FuzzRun(f *testing.F) {
 		"[[instrument]]\ntype = \"regional_budget\"\nid = \"rb\"\namount = 50\nto = \"pot\"\n" +
 		"[[instrument]]\ntype = \"regional_budget\"\nid = \"rc\"\namount = 80\ngrowth = 0.1\nfunds = [\"x\"]\nuntil = 2027\npayer = \"zv\"\n" +
 		"[[variant]]\nname = \"no wallet\"\ndisable = [\"pot\"]\n"))
+	f.Add([]byte("[region]\nfirst_year = 2026\nhorizon = 4\n[[party]]\nid = \"zv\"\nkind = \"insurer\"\nturnover = 1e6\n[[party]]\nid = \"w\"\nkind = \"social_work\"\n" +
+		"[[initiative]]\nid = \"x\"\nprovider = \"w\"\ncost = 100\nsavings = { zv = 60 }\n" +
+		"[[instrument]]\ntype = \"wallet\"\nid = \"pot\"\nrate = 0.0001\ncontributors = [\"zv\"]\nfunds = []\n" +
+		"[[instrument]]\ntype = \"revolving_fund\"\nid = \"rf\"\ncapital = { zv = 150 }\nfrom_wallet = \"pot\"\nfrom_wallet_amount = 40\ncapital_until = 2027\nfunds = [\"x\"]\nrepayment_share = 0.8\ninterest = 0.02\nterm = 2\n" +
+		"[[variant]]\nname = \"no wallet\"\ndisable = [\"pot\"]\n"))
+	f.Add([]byte("[region]\nfirst_year = 2026\nhorizon = 3\n[[party]]\nid = \"zv\"\nkind = \"insurer\"\nturnover = 1e6\n[[party]]\nid = \"gem\"\nkind = \"municipality\"\nturnover = 1e6\n[[party]]\nid = \"w\"\nkind = \"social_work\"\n" +
+		"[[flow]]\nid = \"f\"\nfrom = \"zv\"\nto = \"w\"\nstream = \"zvw\"\namount = 1000\n" +
+		"[[initiative]]\nid = \"x\"\nprovider = \"w\"\ncost = 100\nsavings = { zv = 240, gem = 60 }\n" +
+		"[[instrument]]\ntype = \"pooled_purchase\"\nid = \"pool\"\npayers = [\"zv\", \"gem\"]\nflows = { f = 0.05 }\nrates = { gem = 0.00002 }\namounts = { gem = 10 }\nfunds = [\"x\"]\nsavings_key = { zv = 0.5, gem = 0.5 }\nunspent = \"return\"\n" +
+		"[[variant]]\nname = \"no pool\"\ndisable = [\"pool\"]\n" +
+		"[uncertainty]\ndraws = 5\n[uncertainty.params]\n\"instrument.pool.flows.f\" = { dist = \"uniform\", min = 0, max = 0.1 }\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		s, err := scenarios.Parse("fuzz.toml", data)
 		if err != nil {

@@ -79,6 +79,11 @@ func fromTables(m *Model, r *Result) []float64 {
 				if o.Figure == "wrong_pocket_share" && c != nil {
 					out[n] = c.WrongPocket
 				}
+				for _, f := range ir.Figures { // its own (instruments.Reporter)
+					if f.Name == o.Figure {
+						out[n] = f.Value
+					}
+				}
 			}
 		}
 	}

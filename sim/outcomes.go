@@ -29,12 +29,15 @@ type Outcome struct {
 // unitOf is the unit of a figure.
 func unitOf(figure string) string {
 	switch figure {
-	case "coverage", "wrong_pocket_share", "closes", "fully_funded":
+	case "coverage", "wrong_pocket_share", "closes", "fully_funded", "revolves":
 		return "share"
 	case "ratio":
 		return "ratio"
-	case "gap_years", "unfunded_initiatives", "worse_off_parties":
+	case "gap_years", "unfunded_initiatives", "worse_off_parties", "revolve_year":
 		return "count"
+	}
+	if len(figure) > 4 && figure[:4] == "key." { // a pooled purchase's savings key (key.PARTY)
+		return "share"
 	}
 	return "euro"
 }
@@ -47,7 +50,7 @@ var (
 	instrumentFigures = []string{"in", "out"}
 	potFigures        = []string{"closing_balance"}
 	decisionFigures   = []string{"ratio", "closes", "pv_savings", "pv_cost", "net_benefit_pv", "wrong_pocket_share"}
-	yesNoFigures      = []string{"fully_funded", "closes"}
+	yesNoFigures      = []string{"fully_funded", "closes", "revolves"}
 )
 
 // worseOffMargin is how far below zero a party's net present value must be

@@ -59,6 +59,33 @@ func genScenario(t *rapid.T, walletRate float64) string {
 	} else {
 		fmt.Fprintf(&b, "funds = [%s]\n", ids[rapid.IntRange(0, len(ids)-1).Draw(t, "rbfunds")])
 	}
+	// A pooled purchase, before the wallet too: a share of f0 from p0, an
+	// amount from p1, settled by a key or by contributions.
+	poolKey := `"contributions"`
+	if rapid.Bool().Draw(t, "poolbykey") {
+		a := rapid.Float64Range(0, 1).Draw(t, "poolkey")
+		poolKey = fmt.Sprintf("{ p0 = %g, p1 = %g }", a, 1-a)
+	}
+	fmt.Fprintf(&b, "[[instrument]]\ntype = \"pooled_purchase\"\nid = \"pool\"\npayers = [\"p0\", \"p1\"]\nflows = { f0 = %g }\namounts = { p1 = %d }\nfunds = [%s]\nsavings_key = %s\nunspent = %q\nuntil = %d\n",
+		rapid.Float64Range(0, 0.01).Draw(t, "poolrate"), rapid.IntRange(0, 3_000_000).Draw(t, "poolamount"), ids[rapid.IntRange(0, len(ids)-1).Draw(t, "poolfunds")],
+		poolKey, rapid.SampledFrom([]string{"carry", "return"}).Draw(t, "poolunspent"), first+rapid.IntRange(0, h-1).Draw(t, "pooluntil"))
+	// A revolving fund, before the wallet so that what it lends does not
+	// depend on the wallet's rate (a grant from the wallet where the fund
+	// would lend is not repaid from the savings: a higher rate could then
+	// leave less for later): capital from parties or from the wallet's
+	// pot, lending to the initiatives in reverse order.
+	rev := make([]string, len(ids))
+	for i, id := range ids {
+		rev[len(ids)-1-i] = id
+	}
+	fmt.Fprintf(&b, "[[instrument]]\ntype = \"revolving_fund\"\nid = \"fonds\"\ninterest = %g\nfunds = [%s]\nrepayment_share = %g\nterm = %d\ncapital_until = %d\n",
+		rapid.Float64Range(0, 0.1).Draw(t, "rinterest"), strings.Join(rev, ", "), rapid.Float64Range(0, 1).Draw(t, "rshare"),
+		rapid.IntRange(1, 12).Draw(t, "term"), first+rapid.IntRange(0, h-1).Draw(t, "runtil"))
+	if rapid.Bool().Draw(t, "rwallet") {
+		fmt.Fprintf(&b, "from_wallet = \"pot\"\nfrom_wallet_amount = %d\n", rapid.IntRange(1, 3_000_000).Draw(t, "rwamount"))
+	} else {
+		fmt.Fprintf(&b, "capital = { p0 = %d, p1 = %d }\n", rapid.IntRange(1, 3_000_000).Draw(t, "rc0"), rapid.IntRange(0, 3_000_000).Draw(t, "rc1"))
+	}
 	fmt.Fprintf(&b, "[[instrument]]\ntype = \"wallet\"\nid = \"pot\"\nrate = %g\ncontributors = [\"p0\", \"p1\"]\nfunds = [%s]\ninterest = %g\n",
 		walletRate, strings.Join(ids, ", "), rapid.Float64Range(0, 0.05).Draw(t, "interest"))
 	target := rapid.SampledFrom([]string{"pot", "i0", "p1"}).Draw(t, "target")

@@ -26,6 +26,13 @@ type tally struct {
 	// what leaves it is taken from its sources pro rata (pool accounting).
 	bear [][][]float64 // [initiative][source][k]; source 0 = outside, p+1 = party p
 	comp [][]float64   // [pot][source] the pot's balance by source
+	// Loans (ledger.IsLoan) outstanding, by instrument: nil until the
+	// instrument lends, then [initiative][year lent][source] flat, the
+	// principal still owed by whose money it was. A repayment
+	// (IsRepayment) moves that much of the bearing, in the year lent, to
+	// the party repaying; a write-off (IsLoanLoss) only ends it.
+	loans         [][]float64
+	h, nSrc, nIni int
 }
 
 // source is the bearer index of an account: 0 for outside, p+1 for party p.
@@ -44,6 +51,7 @@ func newTally(h, np, ni, nInit int) *tally {
 		paid: grid(np + ni), received: grid(np + ni), saved: grid(np),
 		potIn: grid(ni), potOut: grid(ni), direct: grid(ni), cut: grid(ni), conv: grid(ni),
 		outsideIn: make([]float64, h), outsideOut: make([]float64, h),
+		loans: make([][]float64, ni), h: h, nSrc: np + 1, nIni: nInit,
 	}
 	t.legacyOut, t.legacyIn, t.refund = grid(np), grid(np), grid(np)
 	t.partyPaid, t.partyGot = make([][][]float64, np), make([][][]float64, np)
@@ -73,6 +81,9 @@ func (t *tally) reset() {
 	}
 	clear(t.outsideIn)
 	clear(t.outsideOut)
+	for _, l := range t.loans {
+		clear(l)
+	}
 	for p := range t.partyPaid {
 		for n := range t.partyPaid[p] {
 			clear(t.partyPaid[p][n])
@@ -95,6 +106,11 @@ func (t *tally) add(en *ledger.Entry, props ledger.Props, k int, firstPot ledger
 	switch {
 	case props.Has(ledger.IsSaving):
 		t.saved[en.To][k] += a
+		return
+	case props.Has(ledger.IsLoanLoss):
+		if en.Instrument != ledger.None && en.Initiative != ledger.None {
+			t.settleLoans(en.Instrument, en.Initiative, k, a, nil, -1)
+		}
 		return
 	case !props.Has(ledger.IsTransfer):
 		return
@@ -163,11 +179,86 @@ func (t *tally) byInstrument(en *ledger.Entry, props ledger.Props, k int, firstP
 	if funds {
 		t.funding[en.Initiative][en.Instrument][k] += a
 	}
-	t.trace(en, k, firstPot, funds)
+	if en.Initiative != ledger.None && props.Has(ledger.IsRepayment) && en.From >= 0 && en.From < firstPot {
+		t.repay(en, k, firstPot)
+		return
+	}
+	var loan []float64 // the loans of this initiative by this instrument
+	if funds && props.Has(ledger.IsLoan) {
+		loan = t.loanBook(en.Instrument, en.Initiative)
+	}
+	t.trace(en, k, firstPot, funds, loan)
+}
+
+// loanBook is instrument n's loans to initiative i: [year lent][source].
+func (t *tally) loanBook(n, i int) []float64 {
+	if t.loans[n] == nil { // allocated once, on a state's first loan of n
+		t.loans[n] = make([]float64, t.nIni*t.h*t.nSrc)
+	}
+	size := t.h * t.nSrc
+	return t.loans[n][i*size : (i+1)*size]
+}
+
+// repay books a repayment: the money returns to the lender's pot as the
+// money of the loans' sources, and its payer bears that much of the
+// initiative in the years the loans were made, instead of their sources.
+func (t *tally) repay(en *ledger.Entry, k int, firstPot ledger.Account) {
+	var into []float64
+	if en.To >= firstPot {
+		into = t.comp[en.To-firstPot]
+	}
+	rest := t.settleLoans(en.Instrument, en.Initiative, k, en.Amount, into, source(en.From))
+	if rest > 0 && into != nil { // more than was owed: the payer's own money
+		into[source(en.From)] += rest
+	}
+}
+
+// settleLoans ends amount of instrument n's loans to initiative i,
+// oldest first, up to year k: to the payer (a source index) that repays
+// it, its money going back to its sources in into; or, with payer −1,
+// written off (it stays borne by its sources). It returns what was
+// beyond the loans.
+func (t *tally) settleLoans(n, i, k int, amount float64, into []float64, payer int) float64 {
+	if t.loans[n] == nil {
+		return amount
+	}
+	book := t.loanBook(n, i)
+	bear := t.bear[i]
+	for y := 0; y <= k && amount > 0; y++ {
+		row := book[y*t.nSrc : (y+1)*t.nSrc]
+		owed := 0.0
+		for _, v := range row {
+			owed += v
+		}
+		if owed <= 0 {
+			continue
+		}
+		take := min(amount, owed)
+		frac := take / owed
+		for src, v := range row {
+			if v <= 0 {
+				continue
+			}
+			part := v * frac
+			row[src] = v - part
+			if payer >= 0 {
+				bear[src][y] -= part
+				bear[payer][y] += part
+			}
+			if into != nil {
+				into[src] += part
+			}
+		}
+		amount -= take
+	}
+	return amount
 }
 
 // trace follows money through the pots to the parties that put it in.
-func (t *tally) trace(en *ledger.Entry, k int, firstPot ledger.Account, funds bool) {
+//
+// A loan (loan, the book of its instrument and initiative) also notes
+// whose money it lent, in the year k it was made.
+func (t *tally) trace(en *ledger.Entry, k int, firstPot ledger.Account, funds bool, loan []float64) {
 	a := en.Amount
 	var into []float64
 	if en.To >= firstPot {
@@ -180,6 +271,9 @@ func (t *tally) trace(en *ledger.Entry, k int, firstPot ledger.Account, funds bo
 		}
 		if funds {
 			t.bear[en.Initiative][src][k] += a
+		}
+		if loan != nil {
+			loan[k*t.nSrc+src] += a
 		}
 		return
 	}
@@ -207,6 +301,9 @@ func (t *tally) trace(en *ledger.Entry, k int, firstPot ledger.Account, funds bo
 		}
 		if bear != nil {
 			bear[src][k] += part
+		}
+		if loan != nil {
+			loan[k*t.nSrc+src] += part
 		}
 	}
 }

@@ -39,7 +39,7 @@ const (
 	Capital                  // capital put into a revolving fund
 	Loan                     // a revolving fund's loan to an initiative's provider, for its need
 	Repayment                // a loan repaid to the fund from a party's realised savings
-	WriteOff                 // what of a loan is not repaid by the end of its term: borne by the fund
+	WriteOff                 // what of a loan is not repaid by the end of its term: borne by the fund (no money moves)
 	PoolIn                   // a payer's money put into a pooled purchase
 	Settlement               // a pooled purchase's settling of savings between its payers
 	NumKinds
@@ -67,8 +67,10 @@ const (
 	// kept by the payer or converted into new-style funding.
 	IsFreedKept
 	IsFreedConverted
-	// IsLoan: money lent that is to be repaid, so no cost borne by the
-	// lender while it is outstanding.
+	// IsLoan: money lent that is to be repaid (it counts as funding when
+	// IsFunding is set). It is borne, as pots trace money, by whoever put
+	// in what was lent, until it is repaid (IsRepayment); what is written
+	// off (IsLoanLoss) or still outstanding at the end stays with them.
 	IsLoan
 	// LegacyFrom and LegacyTo: for the party on that side the entry is a
 	// change of its baseline income (legacy funding a phase-out takes from
@@ -80,6 +82,16 @@ const (
 	// money): it lowers what the receiver paid instead of counting as
 	// received.
 	IsRefund
+	// IsRepayment: a loan's principal repaid, by the party it comes from,
+	// to the lender: that party bears this part of the loan's initiative
+	// instead of the lender (in the year the loan was made, oldest loan of
+	// the instrument and initiative first), and the money returns to the
+	// lender's pot as the money of those who put in what was lent.
+	IsRepayment
+	// IsLoanLoss: what of a loan is written off. No money moves (it left
+	// the lender when it was lent): the entry marks the loss, and the
+	// loan, oldest first, is no longer outstanding.
+	IsLoanLoss
 )
 
 // Has reports whether all of q are set.
@@ -100,8 +112,8 @@ var kindProps = [NumKinds]Props{
 	Budget:       IsTransfer,
 	Capital:      IsTransfer,
 	Loan:         IsTransfer | IsFunding | IsLoan,
-	Repayment:    IsTransfer,
-	WriteOff:     IsTransfer,
+	Repayment:    IsTransfer | IsRepayment,
+	WriteOff:     IsLoanLoss,
 	PoolIn:       IsTransfer,
 	Settlement:   IsTransfer,
 }
