@@ -22,12 +22,30 @@ var fundLabels = map[string][2]string{
 	"legend.fund_capital": {"capital put in so far", "tot dan ingelegd kapitaal"},
 }
 
+// fundMeanings say what a fund's own outcomes (fund.ID.FIGURE) mean.
+var fundMeanings = map[string][2]string{
+	"fund.capital":      {"capital put into %s over the horizon", "kapitaal ingelegd in %s over de horizon"},
+	"fund.lent":         {"what %s lent over the horizon", "wat %s over de horizon uitleende"},
+	"fund.repaid":       {"loans repaid to %s over the horizon (principal)", "aan %s terugbetaalde leningen over de horizon (hoofdsom)"},
+	"fund.interest":     {"interest paid to %s over the horizon", "aan %s betaalde rente over de horizon"},
+	"fund.written_off":  {"loans of %s written off over the horizon", "afgeschreven leningen van %s over de horizon"},
+	"fund.outstanding":  {"loans of %s still outstanding at the end of the horizon", "leningen van %s die aan het eind van de horizon nog uitstaan"},
+	"fund.revolves":     {"%s revolves: its closing balance is back at its share of the capital (0/1)", "%s revolveert: het eindsaldo is terug op het afgesproken deel van het kapitaal (0/1)"},
+	"fund.revolve_year": {"the first year the balance of %s is back at its share of the capital (0: never)", "het eerste jaar waarin het saldo van %s terug is op het afgesproken deel van het kapitaal (0: nooit)"},
+}
+
 func init() {
 	for k, v := range fundLabels {
 		if _, dup := labels[k]; dup {
 			panic("report: duplicate label " + k)
 		}
 		labels[k] = v
+	}
+	for k, v := range fundMeanings {
+		if _, dup := outcomeMeanings[k]; dup {
+			panic("report: duplicate outcome meaning " + k)
+		}
+		outcomeMeanings[k] = v
 	}
 }
 
