@@ -1,0 +1,320 @@
+package sim
+
+import (
+	"testing"
+
+	"github.com/regiosim/regiosim/scenarios"
+	"github.com/regiosim/regiosim/sim/ledger"
+)
+
+// poolBase: two payers (an insurer and a municipality) and a provider, no
+// indexation and no discounting, so that every figure is a plain sum. x
+// costs 100 000 a year and saves 1 000 000 a year at full scale, 80 % for
+// zv and 20 % for gem.
+func poolBase(horizon, zvTurnover string) string {
+	return `
+[region]
+name = "T"
+first_year = 2026
+horizon = ` + horizon + `
+discount_rate = 0.0
+indexation = 0.0
+[[party]]
+id = "zv"
+kind = "insurer"
+` + zvTurnover + `
+[[party]]
+id = "gem"
+kind = "municipality"
+turnover = 0
+[[party]]
+id = "wz"
+kind = "social_work"
+turnover = 0
+[[flow]]
+id = "zvw-wz"
+from = "zv"
+to = "wz"
+stream = "zvw"
+amount = 1_000_000
+[[initiative]]
+id = "x"
+provider = "wz"
+cost = 100_000
+savings = { zv = 800_000, gem = 200_000 }
+`
+}
+
+// runPool runs src with its tables, ledger and outcomes, and checks that
+// every figure of the pool "pool" is the same in the Result and in the
+// outcomes (pool.pool.FIGURE); it returns the Result, the figures by name
+// and the ledger.
+func runPool(t *testing.T, src string) (*Result, map[string]float64, []ledger.Entry) {
+	t.Helper()
+	s, err := scenarios.Parse("pool.toml", []byte(src))
+	if err != nil {
+		t.Fatalf("parse: %v", err)
+	}
+	m, err := Compile(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tables := &TableSink{Ledger: true}
+	if err := m.NewState().Run(nil, tables); err != nil {
+		t.Fatal(err) // includes the conservation check of the ledger
+	}
+	var out OutcomeSink
+	if err := m.NewState().Run(nil, &out); err != nil {
+		t.Fatal(err)
+	}
+	r := tables.Result
+	var ir *InstrumentResult
+	for i := range r.Instruments {
+		if r.Instruments[i].ID == "pool" {
+			ir = &r.Instruments[i]
+		}
+	}
+	if ir == nil {
+		t.Fatal("no instrument pool in the result")
+	}
+	figs := map[string]float64{}
+	for _, f := range ir.Figures {
+		figs[f.Name] = f.Value
+		k := m.OutcomeIndex("pool.pool." + f.Name)
+		if k < 0 {
+			t.Errorf("no outcome pool.pool.%s", f.Name)
+			continue
+		}
+		if !eq(out.Values[k], f.Value) {
+			t.Errorf("outcome pool.pool.%s = %v, the result's figure %v", f.Name, out.Values[k], f.Value)
+		}
+	}
+	// Each series sums to its figure.
+	for _, sr := range ir.Series {
+		if !eq(sr.Values.Sum(), figs[sr.Name]) {
+			t.Errorf("series %s sums to %v, its figure is %v", sr.Name, sr.Values.Sum(), figs[sr.Name])
+		}
+	}
+	return r, figs, r.Ledger
+}
+
+// sumKind adds the ledger's entries of a kind from one account to another
+// (ledger.Outside for any).
+func sumKind(entries []ledger.Entry, kind ledger.Kind, from, to ledger.Account) float64 {
+	s := 0.0
+	for _, en := range entries {
+		if en.Kind == kind && (from == ledger.Outside || en.From == from) && (to == ledger.Outside || en.To == to) {
+			s += en.Amount
+		}
+	}
+	return s
+}
+
+func wantFigures(t *testing.T, figs map[string]float64, want map[string]float64) {
+	t.Helper()
+	for name, w := range want {
+		got, ok := figs[name]
+		if !ok || !eq(got, w) {
+			t.Errorf("%s = %v (present %v), want %v", name, got, ok, w)
+		}
+	}
+}
+
+// TestPoolSettlesByKey: savings that land 80/20 are settled under a 50/50
+// key.
+func TestPoolSettlesByKey(t *testing.T) {
+	r, figs, entries := runPool(t, poolBase("1", "turnover = 0")+`
+[[instrument]]
+type = "pooled_purchase"
+id = "pool"
+payers = ["zv", "gem"]
+amounts = { zv = 50_000, gem = 50_000 }
+funds = ["x"]
+savings_key = { zv = 0.5, gem = 0.5 }
+`)
+	// By hand: 50 000 + 50 000 = 100 000 in, all of it buys x (its cost),
+	// so x runs at full scale and saves zv 800 000 and gem 200 000:
+	// S = 1 000 000, each key share 0.5 × S = 500 000. zv saved 300 000
+	// more than its share and pays it to gem. Net = key share − put in =
+	// 500 000 − 50 000 = 450 000 each.
+	wantFigures(t, figs, map[string]float64{
+		"in.zv": 50_000, "in.gem": 50_000,
+		"key_share.zv": 500_000, "key_share.gem": 500_000,
+		"saved.zv": 800_000, "saved.gem": 200_000,
+		"settlement.zv": -300_000, "settlement.gem": 300_000,
+		"net.zv": 450_000, "net.gem": 450_000,
+		"key.zv": 0.5, "key.gem": 0.5, "savings": 1_000_000,
+	})
+	zv, gem := ledger.Account(0), ledger.Account(1)
+	if got := sumKind(entries, ledger.Settlement, zv, gem); !eq(got, 300_000) {
+		t.Errorf("the ledger's settlement zv → gem: %v, want 300 000", got)
+	}
+	if got := sumKind(entries, ledger.Settlement, gem, zv); got != 0 {
+		t.Errorf("the ledger's settlement gem → zv: %v, want 0", got)
+	}
+	if got := sumKind(entries, ledger.PoolIn, zv, ledger.Outside) + sumKind(entries, ledger.PoolIn, gem, ledger.Outside); !eq(got, 100_000) {
+		t.Errorf("the ledger's pool_in: %v, want 100 000", got)
+	}
+	// The party figures: zv pays 50 000 + 300 000, saves 800 000: net
+	// 450 000; gem pays 50 000, receives 300 000, saves 200 000: 450 000.
+	for _, p := range r.Parties[:2] {
+		if !eq(p.Total.Net, 450_000) {
+			t.Errorf("party %s net %v, want 450 000", p.ID, p.Total.Net)
+		}
+	}
+	if in := r.Initiatives[0]; !eq(in.Total.Gap, 0) {
+		t.Errorf("x has a gap of %v, want 0", in.Total.Gap)
+	}
+}
+
+// TestPoolByContributions: the key is each payer's share of all put in so
+// far; a payer that stops paying keeps its claim.
+func TestPoolByContributions(t *testing.T) {
+	_, figs, entries := runPool(t, poolBase("2", "turnover = 0\nturnover_series = [750_000, 0]")+`
+[[instrument]]
+type = "pooled_purchase"
+id = "pool"
+payers = ["zv", "gem"]
+rates = { zv = 0.1 }
+amounts = { gem = 25_000 }
+funds = ["x"]
+savings_key = "contributions"
+`)
+	// By hand. 2026: zv puts in 0.1 × 750 000 = 75 000, gem 25 000: x is
+	// bought in full and saves zv 800 000, gem 200 000 (S = 1 000 000).
+	// Shares so far 75/100 and 25/100: key shares 750 000 and 250 000, so
+	// zv pays 800 000 − 750 000 = 50 000 to gem.
+	// 2027: zv's turnover is 0, so only gem's 25 000 comes in: x runs at
+	// 25 000 / 100 000 = 25 % and saves zv 200 000, gem 50 000 (S =
+	// 250 000). Put in so far: zv 75 000, gem 50 000, shares 0.6 and 0.4:
+	// key shares 150 000 and 100 000, so zv pays 200 000 − 150 000 =
+	// 50 000 to gem (with this year's contributions only zv's share would
+	// be 0 and it would pay all its 200 000).
+	// Over the horizon: zv in 75 000, key share 900 000, saved 1 000 000,
+	// settled −100 000, net 900 000 − 75 000 = 825 000; gem in 50 000, key
+	// share 350 000, saved 250 000, settled +100 000, net 300 000. The key
+	// figures are the shares of all put in: 0.6 and 0.4.
+	wantFigures(t, figs, map[string]float64{
+		"in.zv": 75_000, "in.gem": 50_000,
+		"key_share.zv": 900_000, "key_share.gem": 350_000,
+		"saved.zv": 1_000_000, "saved.gem": 250_000,
+		"settlement.zv": -100_000, "settlement.gem": 100_000,
+		"net.zv": 825_000, "net.gem": 300_000,
+		"key.zv": 0.6, "key.gem": 0.4, "savings": 1_250_000,
+	})
+	if got := sumKind(entries, ledger.Settlement, 0, 1); !eq(got, 100_000) {
+		t.Errorf("the ledger's settlement zv → gem: %v, want 100 000", got)
+	}
+}
+
+// TestPoolFlowShareAndReturn: a share of a regular flow goes in under the
+// flow's stream; unspent money goes back pro rata to this year's money.
+func TestPoolFlowShareAndReturn(t *testing.T) {
+	r, figs, entries := runPool(t, poolBase("1", "turnover = 0")+`
+[[initiative]]
+id = "y"
+provider = "wz"
+cost = 10_000
+savings = { wz = 50_000 }
+[[instrument]]
+type = "pooled_purchase"
+id = "pool"
+payers = ["zv", "gem"]
+flows = { zvw-wz = 0.09 }
+amounts = { gem = 60_000 }
+funds = ["x", "y"]
+savings_key = { zv = 0.75, gem = 0.25 }
+unspent = "return"
+`)
+	// By hand: zv puts in 0.09 × 1 000 000 = 90 000 (stream zvw), gem
+	// 60 000: 150 000. x takes 100 000 and y 10 000; 40 000 is left and
+	// goes back 90/150 × 40 000 = 24 000 to zv and 16 000 to gem: put in
+	// 66 000 and 44 000. Savings of the payers: zv 800 000, gem 200 000
+	// (wz's 50 000 of y is not a payer's and is not settled). Key shares
+	// 750 000 and 250 000: zv pays 50 000 to gem. Net: 750 000 − 66 000
+	// = 684 000 and 250 000 − 44 000 = 206 000.
+	wantFigures(t, figs, map[string]float64{
+		"in.zv": 66_000, "in.gem": 44_000,
+		"key_share.zv": 750_000, "key_share.gem": 250_000,
+		"saved.zv": 800_000, "saved.gem": 200_000,
+		"settlement.zv": -50_000, "settlement.gem": 50_000,
+		"net.zv": 684_000, "net.gem": 206_000, "savings": 1_000_000,
+	})
+	var zvw float64
+	for _, en := range entries {
+		if en.Kind == ledger.PoolIn && en.Stream == "zvw" {
+			zvw += en.Amount
+		}
+	}
+	if !eq(zvw, 90_000) {
+		t.Errorf("pool_in under zvw: %v, want 90 000", zvw)
+	}
+	if got := sumKind(entries, ledger.Return, ledger.Outside, 0); !eq(got, 24_000) {
+		t.Errorf("returned to zv: %v, want 24 000", got)
+	}
+	ir := r.Instruments[0]
+	if bal := ir.Balance[len(ir.Balance)-1]; !eq(bal, 0) {
+		t.Errorf("the pool closes at %v, want 0 (unspent money returned)", bal)
+	}
+}
+
+// TestPoolSharesOnlyWhatItBought: when another instrument pays half of an
+// initiative, only the half the pool bought is settled.
+func TestPoolSharesOnlyWhatItBought(t *testing.T) {
+	_, figs, _ := runPool(t, poolBase("1", "turnover = 0")+`
+[[instrument]]
+type = "transformation_funds"
+id = "iza"
+until = 2026
+funds = { x = 50_000 }
+[[instrument]]
+type = "pooled_purchase"
+id = "pool"
+payers = ["zv", "gem"]
+amounts = { zv = 25_000, gem = 25_000 }
+funds = ["x"]
+savings_key = { zv = 0.5, gem = 0.5 }
+`)
+	// By hand: IZA pays 50 000 of x, the pool the other 50 000: x runs in
+	// full and saves 800 000 and 200 000, of which the pool bought half:
+	// 400 000 and 100 000. Key shares 250 000 each: zv pays 150 000.
+	wantFigures(t, figs, map[string]float64{
+		"saved.zv": 400_000, "saved.gem": 100_000, "savings": 500_000,
+		"settlement.zv": -150_000, "settlement.gem": 150_000,
+		"net.zv": 225_000, "net.gem": 225_000,
+	})
+}
+
+// TestPoolOutcomeUnits: a pool's outcomes are named pool.ID.FIGURE, its
+// key is a share and the rest euros.
+func TestPoolOutcomeUnits(t *testing.T) {
+	s, err := scenarios.Parse("pool.toml", []byte(poolBase("1", "turnover = 0")+`
+[[instrument]]
+type = "pooled_purchase"
+id = "pool"
+payers = ["zv", "gem"]
+amounts = { zv = 50_000, gem = 50_000 }
+funds = ["x"]
+savings_key = "contributions"
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := Compile(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{"pool.pool.in": "euro", "pool.pool.closing_balance": "euro", "pool.pool.settlement.zv": "euro",
+		"pool.pool.net.gem": "euro", "pool.pool.key.zv": "share", "pool.pool.savings": "euro"}
+	for _, o := range m.Outcomes() {
+		if u, ok := want[o.Name]; ok {
+			if o.Unit != u || o.Group != "pool" || o.Subject != "pool" {
+				t.Errorf("%s: unit %s, group %s, subject %s; want %s, pool, pool", o.Name, o.Unit, o.Group, o.Subject, u)
+			}
+			delete(want, o.Name)
+		}
+	}
+	for name := range want {
+		t.Errorf("no outcome %s", name)
+	}
+}
