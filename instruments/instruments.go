@@ -17,6 +17,10 @@ type Header struct {
 	// Source says where the instrument's figures come from, for the
 	// report.
 	Source string `toml:"source"`
+	// Off = true switches the instrument off in the base case; a variant
+	// switches it on with enable = [id] (an option that adds an
+	// instrument).
+	Off bool `toml:"off"`
 	// Scale = "none" keeps the instrument's amounts fixed when a batch
 	// scales a template to a region (see scenarios.Batch).
 	Scale string `toml:"scale"`

@@ -80,8 +80,9 @@ type Chart struct {
 }
 
 // All draws every chart of a run, in this order: funding, net_position,
-// cumulative_net, phase_out_<id> per phase-out, wrong_pocket, coverage,
-// gap. A chart with nothing to show (no phase-outs, no gap in any year,
+// cumulative_net, phase_out_<id> per phase-out, wrong_pocket,
+// wallet_fill_<id>, coverage, gap, fund_<id> per revolving fund and
+// pool_<id> per pooled purchase. A chart with nothing to show (no phase-outs, no gap in any year,
 // an all-zero wrong-pocket matrix, …) is left out.
 func All(r *sim.Result, l Labels) ([]Chart, error) {
 	if r == nil {
@@ -105,12 +106,18 @@ func All(r *sim.Result, l Labels) ([]Chart, error) {
 	}
 	add(coverageChart(r, l))
 	add(gapChart(r, l))
+	for i := range r.Instruments {
+		switch in := &r.Instruments[i]; in.Type {
+		case "revolving_fund":
+			add(fundChart(r, *in, l))
+		case "pooled_purchase":
+			add(poolChart(r, in, l))
+		}
+	}
 
 	return renderAll(figs)
 }
 
-// renderAll draws figures side by side: each has its own canvases, and
-// gonum/plot's font cache is safe for concurrent use.
 // renderOne draws one figure.
 func renderOne(f *figure) (Chart, error) {
 	cs, err := renderAll([]*figure{f})
@@ -120,6 +127,8 @@ func renderOne(f *figure) (Chart, error) {
 	return cs[0], nil
 }
 
+// renderAll draws figures side by side: each has its own canvases, and
+// gonum/plot's font cache is safe for concurrent use.
 func renderAll(figs []*figure) ([]Chart, error) {
 	charts := make([]Chart, len(figs))
 	errs := make([]error, len(figs))

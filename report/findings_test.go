@@ -57,15 +57,27 @@ func TestFindingsNameEveryWorseOffParty(t *testing.T) {
 // means, in both languages, rather than repeating its name.
 func TestEveryOutcomeHasAMeaning(t *testing.T) {
 	for _, name := range scenarios.Examples() {
-		s, _ := scenarios.Example(name)
-		m, err := sim.Compile(s)
-		if err != nil {
-			t.Fatal(err)
+		base, _ := scenarios.Example(name)
+		// The base and every variant: a variant may switch an instrument
+		// on (the realistic example's revolving fund and pool).
+		options := []*scenarios.Scenario{base}
+		for i := range base.Variants {
+			v, err := base.WithVariant(&base.Variants[i])
+			if err != nil {
+				t.Fatal(err)
+			}
+			options = append(options, v)
 		}
-		for _, o := range m.Outcomes() {
-			for _, l := range []Lang{English, Dutch} {
-				if got := l.Meaning(o); got == o.Name || got == "" {
-					t.Errorf("%s (%s): no meaning", o.Name, l.Code)
+		for _, s := range options {
+			m, err := sim.Compile(s)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, o := range m.Outcomes() {
+				for _, l := range []Lang{English, Dutch} {
+					if got := l.Meaning(o); got == o.Name || got == "" {
+						t.Errorf("%s (%s): no meaning", o.Name, l.Code)
+					}
 				}
 			}
 		}

@@ -79,6 +79,9 @@ func (l Lang) VariantChanges(vs []scenarios.Variant) []VariantChange {
 		for _, id := range v.Disable {
 			vc.Changes = append(vc.Changes, l.Tf("variant.disable", l.Name(id)))
 		}
+		for _, id := range v.Enable {
+			vc.Changes = append(vc.Changes, l.Tf("variant.enable", l.Name(id)))
+		}
 		for _, p := range slices.Sorted(maps.Keys(v.Set)) {
 			val := fmt.Sprint(v.Set[p])
 			switch x := v.Set[p].(type) {

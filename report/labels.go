@@ -191,6 +191,7 @@ var labels = map[string][2]string{
 	"html.provenance":  {"Scenario file %s (SHA-256 %s) · regiosim %s · %s", "Scenariobestand %s (SHA-256 %s) · regiosim %s · %s"},
 	"html.variants":    {"The options and what they change", "De opties en wat ze veranderen"},
 	"variant.disable":  {"switches off %s", "zet %s uit"},
+	"variant.enable":   {"switches on %s", "zet %s aan"},
 	"variant.set":      {"sets %s (%s) to %s", "zet %s (%s) op %s"},
 	"variant.nothing":  {"changes nothing", "verandert niets"},
 	"html.charts":      {"Charts", "Grafieken"},

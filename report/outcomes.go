@@ -2,6 +2,7 @@ package report
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/regiosim/regiosim/sim"
 )
@@ -60,6 +61,16 @@ func (l Lang) Meaning(o sim.Outcome) string {
 	m, ok := outcomeMeanings[key]
 	if !ok {
 		m, ok = outcomeMeanings["instrument."+o.Figure] // an instrument's in, out, balance
+	}
+	if fig, party, per := strings.Cut(o.Figure, "."); !ok && per {
+		// A figure per party of an instrument (pool.ID.settlement.PARTY).
+		if pm, found := outcomeMeanings[o.Group+"."+fig+".party"]; found {
+			text := pm[0]
+			if l.Code == "nl" {
+				text = pm[1]
+			}
+			return fmt.Sprintf(text, l.Name(party), l.Name(o.Subject))
+		}
 	}
 	if !ok {
 		return o.Name

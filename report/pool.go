@@ -77,3 +77,23 @@ func (l Lang) PoolTable(r *sim.Result) *Table {
 	}
 	return t
 }
+
+// poolMeanings are the meanings of a pool's outcomes per payer: the
+// payer's name, then the pool's.
+var poolMeanings = map[string][2]string{
+	"pool.in.party":         {"what %s put into pool %s over the horizon", "wat %s over de looptijd in pool %s inlegde"},
+	"pool.key.party":        {"the share of the savings of pool %[2]s that the key gives %[1]s", "het deel van de besparingen van pool %[2]s dat de sleutel %[1]s geeft"},
+	"pool.key_share.party":  {"the savings of pool %[2]s that fall to %[1]s by the key", "de besparingen van pool %[2]s die volgens de sleutel aan %[1]s toekomen"},
+	"pool.saved.party":      {"the savings %s realised of what pool %s bought", "de besparingen die %s realiseerde van wat pool %s inkocht"},
+	"pool.settlement.party": {"what %s received (+) or paid (−) in the settlement of pool %s", "wat %s ontving (+) of betaalde (−) bij de verrekening van pool %s"},
+	"pool.net.party":        {"the key share of the savings less what %s put into pool %s", "het sleuteldeel van de besparingen min wat %s in pool %s inlegde"},
+	"pool.savings":          {"the realised savings bought by pool %s over the horizon", "de gerealiseerde besparingen die pool %s inkocht over de looptijd"},
+}
+
+func init() {
+	for k, v := range poolMeanings {
+		if _, dup := outcomeMeanings[k]; !dup {
+			outcomeMeanings[k] = v
+		}
+	}
+}

@@ -22,7 +22,7 @@ func (l Lang) Title(r *sim.Result) string {
 // RunTables returns the tables of a run: the overview tables first, then
 // the detail tables (per year, long format) that files and --table get.
 func (l Lang) RunTables(r *sim.Result) []*Table {
-	return []*Table{
+	tables := []*Table{
 		l.partiesTable(r),
 		l.partyNetTable(r),
 		l.initiativesTable(r),
@@ -32,6 +32,8 @@ func (l Lang) RunTables(r *sim.Result) []*Table {
 		l.contributionsTable(r),
 		l.phaseOutsTable(r),
 		l.purchasesTable(r),
+		l.FundTable(r),
+		l.PoolTable(r),
 		l.wrongPocketTable(r),
 		l.partyYearsTable(r),
 		l.initiativeYearsTable(r),
@@ -39,6 +41,14 @@ func (l Lang) RunTables(r *sim.Result) []*Table {
 		l.contributionYearsTable(r),
 		l.flowsTable(r),
 	}
+	// A fund or a pool table only when the run has one.
+	out := tables[:0]
+	for _, t := range tables {
+		if t != nil {
+			out = append(out, t)
+		}
+	}
+	return out
 }
 
 func (l Lang) col(key string, kind ColKind) Column {

@@ -70,8 +70,10 @@ var dutchText = map[string]string{
 	"%d fields for a header of %d columns":                                "{1} velden bij een kopregel van {2} kolommen",
 	"%v is below 0: the national key divides by it":                       "{1} is kleiner dan 0: de landelijke verdeelsleutel deelt erdoor",
 	"code %q is not a zorgkantoor region of 2024 (ZK01…ZK33): the region is left off the map": "code {1} is geen zorgkantoorregio van 2024 (ZK01…ZK33): de regio staat niet op de kaart",
-	"%s is both a param and a national param":                                                 "{=1} is zowel een param als een landelijke param",
-	"keep it in one of the two":                                                               "houd het in een van de twee",
+	"no instrument %q": "geen instrument {1}",
+	"%q is on already: enable switches on an instrument with off = true": "{1} staat al aan: enable zet een instrument met off = true aan",
+	"%s is both a param and a national param":                            "{=1} is zowel een param als een landelijke param",
+	"keep it in one of the two":                                          "houd het in een van de twee",
 	// A batch's national figures and scaling (national.go).
 	"%v is not an amount of euros: use 0 or more":                                   "{1} is geen bedrag in euro's: gebruik 0 of meer",
 	"the weight %v is outside 0..1":                                                 "het gewicht {1} ligt buiten 0..1",

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"os"
 	"path"
 	"reflect"
@@ -132,6 +133,9 @@ func (s *Scenario) Copy() *Scenario {
 		for k, v := range s.disabled {
 			c.disabled[k] = v
 		}
+	}
+	if s.enabled != nil {
+		c.enabled = maps.Clone(s.enabled)
 	}
 	return c
 }

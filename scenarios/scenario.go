@@ -38,8 +38,10 @@ type Scenario struct {
 	// Warnings are the problems found that do not stop a run.
 	Warnings Problems `toml:"-"`
 
-	// disabled holds the ids switched off by a variant.
+	// disabled holds the ids switched off by a variant, enabled the
+	// instruments with off = true that it switched on.
 	disabled map[string]bool
+	enabled  map[string]bool
 }
 
 // Region holds the scenario-wide settings.
@@ -110,6 +112,7 @@ type Variant struct {
 	Name        string         `toml:"name"`
 	Description string         `toml:"description"`
 	Disable     []string       `toml:"disable"`
+	Enable      []string       `toml:"enable"` // instruments with off = true that this option switches on
 	Set         map[string]any `toml:"set"`
 }
 
@@ -196,7 +199,15 @@ func (s *Scenario) LastYear() int { return s.Region.FirstYear + s.Region.Horizon
 
 // Disabled reports whether a variant switched off the instrument or
 // initiative with this id.
-func (s *Scenario) Disabled(id string) bool { return s.disabled[id] }
+func (s *Scenario) Disabled(id string) bool {
+	if s.disabled[id] {
+		return true
+	}
+	if in, ok := s.Instrument(id); ok && in.Meta().Off {
+		return !s.enabled[id]
+	}
+	return false
+}
 
 // GrowthOf returns an item's own growth, else the region's indexation.
 func (s *Scenario) GrowthOf(g *float64) float64 {

@@ -336,7 +336,7 @@ func (c *checker) variants() {
 func (s *Scenario) variantProblems(v *Variant, a at, base map[string]bool) Problems {
 	clone := s.Clone()
 	clone.Variants = nil // checked as the base's, not again for each variant
-	probs, where := clone.apply(v.Disable, v.Set)
+	probs, where := clone.apply(v.Disable, v.Enable, v.Set)
 	for n := range probs {
 		probs[n].File = s.File
 		probs[n].Key = a.disp + "." + where[n]

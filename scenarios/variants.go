@@ -41,16 +41,28 @@ func (s *Scenario) WithVariant(v *Variant) (*Scenario, error) {
 	c := s.Clone()
 	c.Variants = nil
 	c.Variant = v.Name
-	if err := c.Apply(v.Disable, v.Set); err != nil {
+	if err := c.ApplyVariant(v); err != nil {
 		return nil, err
 	}
 	return c, nil
 }
 
+// ApplyVariant applies a variant's changes (disable, enable, set) to s and
+// checks it again.
+func (s *Scenario) ApplyVariant(v *Variant) error {
+	if probs, _ := s.apply(v.Disable, v.Enable, v.Set); len(probs) > 0 {
+		return probs
+	}
+	if errs := s.Check().Errors(); len(errs) > 0 {
+		return errs
+	}
+	return nil
+}
+
 // Apply switches off the named instruments or initiatives and sets values
 // by path, then checks the scenario again. It changes s.
 func (s *Scenario) Apply(disable []string, set map[string]any) error {
-	if probs, _ := s.apply(disable, set); len(probs) > 0 {
+	if probs, _ := s.apply(disable, nil, set); len(probs) > 0 {
 		return probs
 	}
 	if errs := s.Check().Errors(); len(errs) > 0 {
@@ -62,9 +74,31 @@ func (s *Scenario) Apply(disable []string, set map[string]any) error {
 // apply does the switching off and setting of Apply without checking. It
 // returns the problems and, for each, where in a variant it lies
 // (disable[j] or set.PATH).
-func (s *Scenario) apply(disable []string, set map[string]any) (Problems, []string) {
+func (s *Scenario) apply(disable, enable []string, set map[string]any) (Problems, []string) {
 	var probs Problems
 	var where []string
+	for j, id := range enable {
+		in, ok := s.Instrument(id)
+		switch {
+		case !ok:
+			var off []string
+			for _, in := range s.Instruments {
+				if in != nil && in.Meta().Off {
+					off = append(off, in.Meta().ID)
+				}
+			}
+			probs = append(probs, Problem{Key: "enable", Msg: fmt.Sprintf("no instrument %q", id), Hint: Suggest(id, off)})
+			where = append(where, fmt.Sprintf("enable[%d]", j))
+		case !in.Meta().Off:
+			probs = append(probs, Problem{Key: "enable", Msg: fmt.Sprintf("%q is on already: enable switches on an instrument with off = true", id)})
+			where = append(where, fmt.Sprintf("enable[%d]", j))
+		default:
+			if s.enabled == nil {
+				s.enabled = map[string]bool{}
+			}
+			s.enabled[id] = true
+		}
+	}
 	for j, id := range disable {
 		_, isInstr := s.Instrument(id)
 		_, isInit := s.Initiative(id)

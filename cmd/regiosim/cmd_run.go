@@ -22,7 +22,7 @@ func (o *runOptions) addFlags(cmd *cobra.Command) {
 	f := cmd.Flags()
 	f.StringVar(&o.format, "format", "table", "output format: table, csv, json or markdown")
 	f.StringVarP(&o.out, "output", "o", "", "write one CSV file per table into this directory")
-	f.StringSliceVar(&o.tables, "table", nil, "show only these tables (repeatable): parties, party_net, initiatives, coverage, funding, instruments, contributions, phase_outs, purchases, wrong_pocket, party_years, initiative_years, funding_years, contribution_years, flows")
+	f.StringSliceVar(&o.tables, "table", nil, "show only these tables (repeatable): parties, party_net, initiatives, coverage, funding, instruments, contributions, phase_outs, purchases, funds, pools, wrong_pocket, party_years, initiative_years, funding_years, contribution_years, flows")
 	f.BoolVar(&o.all, "all", false, "also show the per-year detail tables")
 }
 

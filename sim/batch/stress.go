@@ -435,7 +435,7 @@ func optionScenario(base *scenarios.Scenario, v *scenarios.Variant, shares map[s
 	if v != nil {
 		s.Variants = nil
 		s.Variant = v.Name
-		if err := s.Apply(v.Disable, v.Set); err != nil {
+		if err := s.ApplyVariant(v); err != nil {
 			return nil, err
 		}
 	}
