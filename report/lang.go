@@ -78,6 +78,9 @@ func (l Lang) Money(v float64) string {
 
 // Short formats euros compactly: € 1,2 mln / €1.2M, € 450k / €450k.
 func (l Lang) Short(v float64) string {
+	if math.Abs(v) < 0.5 {
+		v = 0 // no "-€0"
+	}
 	a := math.Abs(v)
 	sign := ""
 	if v < 0 {
