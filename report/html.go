@@ -52,8 +52,12 @@ type Document struct {
 	// of each cross-purchase, in sentences, with their table and chart.
 	SensitivityFindings []string
 	SensitivityTables   []*Table
-	SensitivityFigures  []Figure
-	Generated           time.Time
+	// A fair deal (report --fair-deal): its header, sentences and table.
+	DealHeader         string
+	DealFindings       []string
+	DealTables         []*Table
+	SensitivityFigures []Figure
+	Generated          time.Time
 	// Provenance: the scenario file, its SHA-256 and regiosim's version,
 	// so that a table can tell which run it signs off on; and what each
 	// variant changes.
@@ -149,6 +153,9 @@ func (l Lang) WriteHTML(w io.Writer, doc Document) error {
 		SensitivityFindings            []string
 		SensitivityFigures             []htmlFigure
 		SensitivityTables              []htmlTable
+		DealHeader                     string
+		DealFindings                   []string
+		DealTables                     []htmlTable
 		Provenance                     string
 		Variants                       []VariantChange
 		Assumptions                    []AssumptionGroup
@@ -170,6 +177,8 @@ func (l Lang) WriteHTML(w io.Writer, doc Document) error {
 	data.SensitivityFindings = doc.SensitivityFindings
 	data.SensitivityFigures = htmlFigures(doc.SensitivityFigures)
 	data.SensitivityTables = l.htmlTables(doc.SensitivityTables)
+	data.DealHeader, data.DealFindings = doc.DealHeader, doc.DealFindings
+	data.DealTables = l.htmlTables(doc.DealTables)
 	if doc.File != "" {
 		data.Provenance = l.Tf("html.provenance", doc.File, doc.SHA256, doc.Version, data.Generated)
 	}

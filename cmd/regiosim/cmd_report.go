@@ -18,6 +18,7 @@ import (
 	"github.com/regiosim/regiosim/report"
 	"github.com/regiosim/regiosim/scenarios"
 	"github.com/regiosim/regiosim/sim"
+	"github.com/regiosim/regiosim/sim/deal"
 	"github.com/regiosim/regiosim/sim/sens"
 	"github.com/regiosim/regiosim/sim/stress"
 	"github.com/spf13/cobra"
@@ -26,6 +27,7 @@ import (
 type reportOptions struct {
 	scenario scenarioOptions
 	out      string
+	fairDeal string
 }
 
 func newReportCmd(g *globalOptions) *cobra.Command {
@@ -60,6 +62,7 @@ Exit codes: 0 ok, 1 runtime failure, 2 bad input or usage.`,
 	o.scenario.addFlags(cmd)
 	o.scenario.addVariantFlag(cmd)
 	cmd.Flags().StringVarP(&o.out, "output", "o", "regiosim-report", "directory to write the report into")
+	cmd.Flags().StringVar(&o.fairDeal, "fair-deal", "", "add a section with the fair deal for this wallet (see 'regiosim fair-deal')")
 	return cmd
 }
 
@@ -125,6 +128,25 @@ func runReport(ctx context.Context, g *globalOptions, o *reportOptions, args []s
 		}
 		files = append(files, ufiles...)
 		sheets = append(sheets, utables...)
+	}
+	if o.fairDeal != "" {
+		res, err := deal.Solve(s, deal.Options{Wallet: o.fairDeal})
+		if err != nil {
+			return err
+		}
+		t := l.DealTable(res)
+		doc.DealHeader = l.DealHeader(s.Name(), res)
+		doc.DealFindings = l.DealFindings(res)
+		doc.DealTables = []*report.Table{t}
+		dfiles, err := csvFiles(doc.DealTables)
+		if err != nil {
+			return err
+		}
+		for n := range dfiles {
+			dfiles[n].name = "tables/" + dfiles[n].name
+		}
+		files = append(files, dfiles...)
+		sheets = append(sheets, t)
 	}
 	var html, xlsx bytes.Buffer
 	if err := l.WriteHTML(&html, doc); err != nil {

@@ -1,0 +1,93 @@
+package main
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestFairDealExample: on the built-in example no deal brings
+// Zorgverzekeraar A back to its status quo (the phase-out converts part of
+// its freed legacy money into the wallet; without the wallet it keeps
+// it), and fair-deal says so; the best achievable deal funds everything
+// and is written as a variant that compare runs beside the others.
+func TestFairDealExample(t *testing.T) {
+	out := mustRun(t, "fair-deal", "--wallet", "portemonnee")
+	for _, want := range []string{"Zorgverzekeraar A falls short by", "The best achievable", "Fair deal for Regio Voorbeeld"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q:\n%s", want, out)
+		}
+	}
+	var res struct {
+		Infeasible string
+		Parties    []struct {
+			ID          string
+			Contributor bool
+			Rate        float64
+			Net, Floor  float64
+		}
+		MaxGap float64
+	}
+	if err := json.Unmarshal([]byte(mustRun(t, "fair-deal", "--format", "json")), &res); err != nil {
+		t.Fatal(err)
+	}
+	if res.Infeasible != "floor" || res.MaxGap >= 0.005 {
+		t.Errorf("infeasible %q, gap %v", res.Infeasible, res.MaxGap)
+	}
+	file := filepath.Join(t.TempDir(), "deal.toml")
+	mustRun(t, "fair-deal", "--wallet", "portemonnee", "--write-variant", "Eerlijke deal", "-o", file)
+	if _, err := os.Stat(file); err != nil {
+		t.Fatal(err)
+	}
+	cmp := mustRun(t, "compare", file, "--variant", "Eerlijke deal")
+	if !strings.Contains(cmp, "Eerlijke deal") {
+		t.Errorf("compare does not show the deal:\n%s", cmp)
+	}
+	nl := mustRun(t, "fair-deal", "--lang", "nl")
+	if !strings.Contains(nl, "Eerlijke deal voor Regio Voorbeeld") || !strings.Contains(nl, "komt") {
+		t.Errorf("Dutch output:\n%s", nl)
+	}
+}
+
+// TestFairDealBadInput: exit 2 with the problem named.
+func TestFairDealBadInput(t *testing.T) {
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--wallet", "portemonee"}, `did you mean "portemonnee"?`},
+		{[]string{"--wallet", "portemonnee", "--rate-bound", "zv-a=0.02:0.01"}, "is not a range of rates"},
+		{[]string{"--wallet", "portemonnee", "--floor", "zz=0"}, `"zz" is not a party at the table`},
+		{[]string{"--wallet", "portemonnee", "--objective", "fair"}, "use least or max-min"},
+		{[]string{"--wallet", "plus-huisartsen"}, "not a wallet"},
+	} {
+		r := runCLI(t, append([]string{"fair-deal"}, c.args...)...)
+		if r.code != exitInput || !strings.Contains(r.stderr, c.want) {
+			t.Errorf("%v: exit %d, %q; want 2 and %q", c.args, r.code, r.stderr, c.want)
+		}
+	}
+}
+
+// TestReportFairDeal: report --fair-deal adds the deal's section, its
+// table as CSV and a workbook sheet.
+func TestReportFairDeal(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "rep")
+	mustRun(t, "report", "--fair-deal", "portemonnee", "-o", dir)
+	html, err := os.ReadFile(filepath.Join(dir, "report.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{`<section class="fair-deal">`, `id="table-fair_deal"`, "Zorgverzekeraar A falls short by"} {
+		if !strings.Contains(string(html), want) {
+			t.Errorf("report.html lacks %q", want)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(dir, "tables", "fair_deal.csv")); err != nil {
+		t.Error("no tables/fair_deal.csv")
+	}
+	if r := runCLI(t, "report", "--fair-deal", "pot", "-o", filepath.Join(t.TempDir(), "x")); r.code != exitInput {
+		t.Errorf("an unknown wallet: exit %d", r.code)
+	}
+}

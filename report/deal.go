@@ -1,0 +1,107 @@
+package report
+
+import (
+	"math"
+	"sort"
+
+	"github.com/regiosim/regiosim/sim/deal"
+)
+
+var dealLabels = map[string][2]string{
+	"html.fair_deal":       {"A fair deal", "Een eerlijke deal"},
+	"title.deal":           {"A fair deal for %s: the rates per party", "Een eerlijke deal voor %s: de tarieven per partij"},
+	"deal.head":            {"Fair deal for %s, wallet %s (objective: %s)", "Eerlijke deal voor %s, portemonnee %s (doel: %s)"},
+	"deal.least":           {"the least contribution at present value", "de kleinste bijdrage in contante waarde"},
+	"deal.max-min":         {"the most equal outcome", "de gelijkste uitkomst"},
+	"col.rate_deal":        {"rate", "tarief"},
+	"col.first_year":       {"first year", "eerste jaar"},
+	"col.pv_paid":          {"paid (PV)", "betaald (CW)"},
+	"col.status_quo":       {"net PV without the wallet", "netto CW zonder portemonnee"},
+	"col.deal_net":         {"net PV with the deal", "netto CW met de deal"},
+	"col.deal_note":        {"note", "opmerking"},
+	"deal.binds":           {"its floor binds", "de ondergrens knelt"},
+	"deal.high":            {"at its highest rate", "op het hoogste tarief"},
+	"deal.low":             {"at its lowest rate", "op het laagste tarief"},
+	"deal.find.ok":         {"Every initiative %s funds is funded in every year and no party is worse off than without it: %s in all at present value (verified by a run: no gap, no party below its floor)", "Elk initiatief dat %s financiert is elk jaar gefinancierd en geen partij is slechter af dan zonder: samen %s in contante waarde (gecontroleerd met een doorrekening: geen tekort, geen partij onder haar ondergrens)"},
+	"deal.find.party":      {"%s pays %s (%s in its first year) and ends at %s, against %s without the wallet", "%s betaalt %s (%s in het eerste jaar) en komt uit op %s, tegen %s zonder portemonnee"},
+	"deal.find.bind":       {"%s's floor binds: it gains exactly %s", "de ondergrens van %s knelt: het wint precies %s"},
+	"deal.find.funding":    {"No deal: even at every party's highest rate a gap of %s (PV) remains", "Geen deal: zelfs met het hoogste tarief van elke partij blijft een tekort van %s (CW)"},
+	"deal.find.floor":      {"No deal leaves every party as well off as without the wallet: %s falls short by %s whatever the rates", "Geen deal laat elke partij zo goed af als zonder portemonnee: %s komt %s tekort, welke tarieven ook"},
+	"deal.find.best":       {"The best achievable, with that floor lowered by the shortfall, is in the table", "Het best haalbare, met die ondergrens verlaagd met het tekort, staat in de tabel"},
+	"deal.find.unverified": {"The verifying run left a gap of %s: treat the rates as approximate", "De controlerende doorrekening liet een tekort van %s: zie de tarieven als benadering"},
+}
+
+func init() {
+	for k, v := range dealLabels {
+		if _, dup := labels[k]; dup {
+			panic("report: duplicate label " + k)
+		}
+		labels[k] = v
+	}
+}
+
+// DealHeader is the line above a deal's table.
+func (l Lang) DealHeader(scenario string, r *deal.Result) string {
+	return l.Tf("deal.head", scenario, l.Name(r.Wallet), l.T("deal."+r.Objective))
+}
+
+// DealTable is a deal per party: its rate, what it pays, its net present
+// value without the wallet and with the deal, and what binds.
+func (l Lang) DealTable(r *deal.Result) *Table {
+	t := &Table{Name: "fair_deal", Title: l.Tf("title.deal", l.Name(r.Wallet)),
+		Columns: []Column{l.col("party", Text), l.col("rate_deal", Precise), l.col("first_year", Money), l.col("pv_paid", Money),
+			l.col("status_quo", Money), l.col("deal_net", Money), {Key: "change", Label: "Δ", Kind: DeltaMoney}, l.col("deal_note", Text)}}
+	for _, p := range r.Parties {
+		if !p.Contributor && math.Abs(p.Net-p.StatusQuo) < 1 {
+			continue // not at stake
+		}
+		note := ""
+		switch {
+		case p.Binding:
+			note = l.T("deal.binds")
+		case p.AtBound != "":
+			note = l.T("deal." + p.AtBound)
+		}
+		rate := any("")
+		if p.Contributor {
+			rate = p.Rate
+		}
+		t.Rows = append(t.Rows, []any{Term{p.ID, l.Name(p.ID)}, rate, p.FirstYear, p.PVPaid, p.StatusQuo, p.Net, p.Net - p.StatusQuo, note})
+	}
+	return t
+}
+
+// DealFindings are a deal's sentences for the table.
+func (l Lang) DealFindings(r *deal.Result) []string {
+	var out []string
+	switch r.Infeasible {
+	case "funding":
+		return []string{l.Tf("deal.find.funding", l.Short(r.GapAtMax)) + "."}
+	case "floor":
+		ids := make([]string, 0, len(r.Shortfall))
+		for id := range r.Shortfall {
+			ids = append(ids, id)
+		}
+		sort.Strings(ids)
+		for _, id := range ids {
+			out = append(out, l.Tf("deal.find.floor", l.Name(id), l.Short(r.Shortfall[id]))+".")
+		}
+		out = append(out, l.T("deal.find.best")+".")
+	default:
+		out = append(out, l.Tf("deal.find.ok", l.Name(r.Wallet), l.Short(r.TotalPV))+".")
+	}
+	for _, p := range r.Parties {
+		if p.Contributor && p.Rate > 0 {
+			out = append(out, capitalize(l.Tf("deal.find.party", l.Name(p.ID), l.Rate(p.Rate), l.Short(p.FirstYear), l.Short(p.Net), l.Short(p.StatusQuo)))+".")
+		}
+	}
+	for _, p := range r.Parties {
+		if p.Binding && p.Contributor {
+			out = append(out, capitalize(l.Tf("deal.find.bind", l.Name(p.ID), l.Short(p.Net-p.StatusQuo)))+".")
+		}
+	}
+	if r.Infeasible == "" && !r.Verified {
+		out = append(out, l.Tf("deal.find.unverified", l.Short(r.MaxGap))+".")
+	}
+	return out
+}
