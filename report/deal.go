@@ -105,3 +105,64 @@ func (l Lang) DealFindings(r *deal.Result) []string {
 	}
 	return out
 }
+
+var sideLabels = map[string][2]string{
+	"title.side":         {"Side payments: who pays whom so that no party is worse off", "Compensatie: wie betaalt wie zodat geen partij slechter af is"},
+	"side.head":          {"Side payments for %s: the scenario's instruments as they are, against %s switched off", "Compensatie voor %s: de instrumenten van het scenario zoals ze zijn, tegen %s uitgezet"},
+	"col.side_sq":        {"net PV without the instruments", "netto CW zonder de instrumenten"},
+	"col.side_before":    {"net PV with the instruments", "netto CW met de instrumenten"},
+	"col.side_payment":   {"side payment (+ received / − paid, PV)", "compensatie (+ ontvangen / − betaald, CW)"},
+	"col.side_after":     {"net PV after", "netto CW daarna"},
+	"side.find.ok":       {"Side payments of %s (PV) in all leave no party worse off than without the instruments", "Compensatie van samen %s (CW) laat geen partij slechter af dan zonder de instrumenten"},
+	"side.find.short":    {"No side payments can do it: the gains fall short of the losses by %s (PV)", "Geen compensatie lukt: de winsten schieten %s (CW) tekort voor de verliezen"},
+	"side.find.pays":     {"%s pays %s", "%s betaalt %s"},
+	"side.find.receives": {"%s receives %s", "%s ontvangt %s"},
+}
+
+func init() {
+	for k, v := range sideLabels {
+		if _, dup := labels[k]; dup {
+			panic("report: duplicate label " + k)
+		}
+		labels[k] = v
+	}
+}
+
+// SideHeader is the line above the side payments' table.
+func (l Lang) SideHeader(scenario string, r *deal.Side) string {
+	var off []string
+	for _, id := range r.Off {
+		off = append(off, l.Name(id))
+	}
+	return l.Tf("side.head", scenario, joinNames(off))
+}
+
+// SideTable is each party's side payment.
+func (l Lang) SideTable(r *deal.Side) *Table {
+	t := &Table{Name: "side_payments", Title: l.T("title.side"),
+		Columns: []Column{l.col("party", Text), l.col("side_sq", Money), l.col("side_before", Money), l.col("side_payment", DeltaMoney), l.col("side_after", Money)}}
+	for _, p := range r.Parties {
+		if math.Abs(p.Before-p.StatusQuo) < 1 && p.Payment == 0 {
+			continue
+		}
+		t.Rows = append(t.Rows, []any{Term{p.ID, l.Name(p.ID)}, p.StatusQuo, p.Before, p.Payment, p.After})
+	}
+	return t
+}
+
+// SideFindings are the side payments in sentences.
+func (l Lang) SideFindings(r *deal.Side) []string {
+	if r.Infeasible {
+		return []string{l.Tf("side.find.short", l.Short(r.Short)) + "."}
+	}
+	out := []string{l.Tf("side.find.ok", l.Short(r.Moved)) + "."}
+	for _, p := range r.Parties {
+		switch {
+		case p.Payment < 0:
+			out = append(out, capitalize(l.Tf("side.find.pays", l.Name(p.ID), l.Short(-p.Payment)))+".")
+		case p.Payment > 0:
+			out = append(out, capitalize(l.Tf("side.find.receives", l.Name(p.ID), l.Short(p.Payment)))+".")
+		}
+	}
+	return out
+}

@@ -25,6 +25,7 @@ type fairDealOptions struct {
 	format    string
 	variant   string
 	out       string
+	side      bool
 }
 
 func newFairDealCmd(g *globalOptions) *cobra.Command {
@@ -76,6 +77,7 @@ input or usage.`,
 	f.StringVar(&o.format, "format", "table", "output format: table, csv, json or markdown")
 	f.StringVar(&o.variant, "write-variant", "", "write a copy of the scenario with the deal as a [[variant]] of this name to -o FILE")
 	f.StringVarP(&o.out, "output", "o", "", "with --write-variant: the scenario file to write")
+	f.BoolVar(&o.side, "side-payments", false, "instead of rates: side payments between the parties, with the scenario's instruments as they are, so that none is worse off than without them")
 	return cmd
 }
 
@@ -93,6 +95,29 @@ func runFairDeal(ctx context.Context, g *globalOptions, o *fairDealOptions, args
 	if (o.variant == "") != (o.out == "") {
 		return usagef("--write-variant NAME and -o FILE go together")
 	}
+	if o.side {
+		if o.wallet != "" || len(o.bounds) > 0 || o.variant != "" {
+			return usagef("--side-payments finds payments between the parties, not rates: leave out --wallet, --rate-bound and --write-variant")
+		}
+		floors, err := parseFloors(o.floors)
+		if err != nil {
+			return err
+		}
+		res, err := deal.SidePayments(s, floors)
+		if err != nil {
+			return err
+		}
+		if o.format == "json" {
+			return writeMoneyJSON(g.stdout, res)
+		}
+		head := l.SideHeader(s.Name(), res)
+		if o.format == "table" {
+			for _, f := range l.SideFindings(res) {
+				head += "\n- " + f
+			}
+		}
+		return renderTablesColor(g.stdout, l, head, []*report.Table{l.SideTable(res)}, o.format, g.color())
+	}
 	if o.wallet == "" {
 		var ws []string
 		for _, in := range s.Instruments {
@@ -105,7 +130,7 @@ func runFairDeal(ctx context.Context, g *globalOptions, o *fairDealOptions, args
 		}
 		o.wallet = ws[0]
 	}
-	opts := deal.Options{Wallet: o.wallet, Objective: o.objective, MaxRate: o.maxRate, Bounds: map[string][2]float64{}, Floors: map[string]float64{}}
+	opts := deal.Options{Wallet: o.wallet, Objective: o.objective, MaxRate: o.maxRate, Bounds: map[string][2]float64{}}
 	for _, b := range o.bounds {
 		p, r, ok := strings.Cut(b, "=")
 		lo, hi, ok2 := strings.Cut(r, ":")
@@ -116,13 +141,8 @@ func runFairDeal(ctx context.Context, g *globalOptions, o *fairDealOptions, args
 		}
 		opts.Bounds[strings.TrimSpace(p)] = [2]float64{a, z}
 	}
-	for _, f := range o.floors {
-		p, v, ok := strings.Cut(f, "=")
-		x, err := strconv.ParseFloat(strings.ReplaceAll(strings.TrimSpace(v), "_", ""), 64)
-		if !ok || err != nil {
-			return usagef("--floor %q: write PARTY=AMOUNT, e.g. noord=0", f)
-		}
-		opts.Floors[strings.TrimSpace(p)] = x
+	if opts.Floors, err = parseFloors(o.floors); err != nil {
+		return err
 	}
 	res, err := deal.Solve(s, opts)
 	if err != nil {
@@ -185,4 +205,18 @@ func writeDealVariant(s *scenarios.Scenario, res *deal.Result, name, file string
 		return usagef("-o %s: the file exists; name a new one", file)
 	}
 	return os.WriteFile(file, b.Bytes(), 0o644)
+}
+
+// parseFloors reads --floor PARTY=AMOUNT flags.
+func parseFloors(flags []string) (map[string]float64, error) {
+	out := map[string]float64{}
+	for _, f := range flags {
+		p, v, ok := strings.Cut(f, "=")
+		x, err := strconv.ParseFloat(strings.ReplaceAll(strings.TrimSpace(v), "_", ""), 64)
+		if !ok || err != nil {
+			return nil, usagef("--floor %q: write PARTY=AMOUNT, e.g. noord=0", f)
+		}
+		out[strings.TrimSpace(p)] = x
+	}
+	return out, nil
 }

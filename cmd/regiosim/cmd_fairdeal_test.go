@@ -91,3 +91,33 @@ func TestReportFairDeal(t *testing.T) {
 		t.Errorf("an unknown wallet: exit %d", r.code)
 	}
 }
+
+// TestFairDealSidePayments: side payments leave every party at its status
+// quo or above, the payments add up to zero; with --wallet it is a usage
+// error.
+func TestFairDealSidePayments(t *testing.T) {
+	var res struct {
+		Parties []struct {
+			ID                      string
+			StatusQuo, Floor, After float64
+			Payment                 float64
+		}
+		Infeasible bool
+	}
+	if err := json.Unmarshal([]byte(mustRun(t, "fair-deal", "--side-payments", "--format", "json")), &res); err != nil {
+		t.Fatal(err)
+	}
+	sum := 0.0
+	for _, p := range res.Parties {
+		sum += p.Payment
+		if p.After < p.Floor-0.01 {
+			t.Errorf("%s ends at %v, below %v", p.ID, p.After, p.Floor)
+		}
+	}
+	if res.Infeasible || sum > 0.05 || sum < -0.05 {
+		t.Errorf("infeasible %v, payments add up to %v", res.Infeasible, sum)
+	}
+	if r := runCLI(t, "fair-deal", "--side-payments", "--wallet", "portemonnee"); r.code != exitInput || !strings.Contains(r.stderr, "leave out --wallet") {
+		t.Errorf("--side-payments with --wallet: exit %d, %s", r.code, r.stderr)
+	}
+}

@@ -79,8 +79,7 @@ func TestTwoPartiesByHand(t *testing.T) {
 
 // TestMaxMinByHand: the most equal outcome maximises the smaller gain per
 // euro of turnover: B's gain 2 × (1,000 − c_B) is largest at c_B = 0, and
-// A pays all 10,000 (gain 2 × 5,000 = 10,000 ≥ B's 2,000); with equal
-// savings (symmetric parties) each pays half: 0.5 %.
+// A pays all 10,000 (gain 2 × 5,000 = 10,000 ≥ B's 2,000).
 func TestMaxMinByHand(t *testing.T) {
 	r, err := Solve(parse(t, 15_000), Options{Wallet: "pot", Objective: MaxMin})
 	if err != nil {
@@ -89,15 +88,15 @@ func TestMaxMinByHand(t *testing.T) {
 	if !r.Verified || !near(rateOf(r, "a"), 0.01) || !near(rateOf(r, "b"), 0) {
 		t.Errorf("rates %v and %v, want 0.01 and 0 (verified %v)", rateOf(r, "a"), rateOf(r, "b"), r.Verified)
 	}
-	sym, err := Solve(parse(t, 1_000), Options{Wallet: "pot", Objective: MaxMin})
+	// With savings of 1,000 a year each, the 10,000 a year cost both
+	// more than they save together (4,000 against 20,000 over two years):
+	// no deal leaves both at their status quo.
+	poor, err := Solve(parse(t, 1_000), Options{Wallet: "pot", Objective: MaxMin})
 	if err != nil {
 		t.Fatal(err)
 	}
-	// With savings of 1,000 each, 10,000 a year costs both more than they
-	// save: no deal; the best gives each the same shortfall? The floors
-	// would need 8,000 over two years in all: each falls short.
-	if sym.Infeasible != "floor" {
-		t.Fatalf("symmetric case without enough savings: %+v", sym)
+	if poor.Infeasible != "floor" {
+		t.Fatalf("savings below the cost: %+v", poor)
 	}
 }
 
@@ -182,5 +181,37 @@ func TestRealisticExample(t *testing.T) {
 		if p.ID != "zv-a" && p.Net < p.Floor-cent {
 			t.Errorf("%s nets %v, below its status quo %v", p.ID, p.Net, p.Floor)
 		}
+	}
+}
+
+// TestSidePaymentsByHand: in the two-party case with a wallet at 0.5 %
+// each (c = 5,000 a year), A nets 2 × (15,000 − 5,000) = 20,000 and B
+// 2 × (1,000 − 5,000) = −8,000, against 0 for both without the wallet:
+// A pays B 8,000 (PV, no discounting), which leaves A 12,000 and B 0.
+func TestSidePaymentsByHand(t *testing.T) {
+	src := strings.Replace(fmt.Sprintf(twoParties, 15_000), `funds = ["x"]`, "funds = [\"x\"]\nrate = 0.005", 1)
+	s, err := scenarios.Parse("side.toml", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := SidePayments(s, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]SideParty{}
+	for _, p := range r.Parties {
+		got[p.ID] = p
+	}
+	if r.Infeasible || math.Abs(got["a"].Payment+8_000) > 0.01 || math.Abs(got["b"].Payment-8_000) > 0.01 ||
+		math.Abs(got["a"].After-12_000) > 0.01 || math.Abs(r.Moved-8_000) > 0.01 {
+		t.Errorf("side payments %+v", r)
+	}
+	// B asking for 13,000 more than the gains cover: short by 1,000.
+	r, err = SidePayments(s, map[string]float64{"b": 13_000})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !r.Infeasible || math.Abs(r.Short-1_000) > 0.01 {
+		t.Errorf("a floor beyond the gains: %+v", r)
 	}
 }
