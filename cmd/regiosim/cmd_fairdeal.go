@@ -26,6 +26,7 @@ type fairDealOptions struct {
 	variant   string
 	out       string
 	side      bool
+	maxGap    float64
 }
 
 func newFairDealCmd(g *globalOptions) *cobra.Command {
@@ -77,6 +78,7 @@ input or usage.`,
 	f.StringVar(&o.format, "format", "table", "output format: table, csv, json or markdown")
 	f.StringVar(&o.variant, "write-variant", "", "write a copy of the scenario with the deal as a [[variant]] of this name to -o FILE")
 	f.StringVarP(&o.out, "output", "o", "", "with --write-variant: the scenario file to write")
+	f.Float64Var(&o.maxGap, "max-gap", 0, "let the wallet's initiatives fall short by up to this many euros in a year")
 	f.BoolVar(&o.side, "side-payments", false, "instead of rates: side payments between the parties, with the scenario's instruments as they are, so that none is worse off than without them")
 	return cmd
 }
@@ -130,7 +132,10 @@ func runFairDeal(ctx context.Context, g *globalOptions, o *fairDealOptions, args
 		}
 		o.wallet = ws[0]
 	}
-	opts := deal.Options{Wallet: o.wallet, Objective: o.objective, MaxRate: o.maxRate, Bounds: map[string][2]float64{}}
+	if o.maxGap < 0 {
+		return usagef("--max-gap %v: give 0 or more euros", o.maxGap)
+	}
+	opts := deal.Options{Wallet: o.wallet, Objective: o.objective, MaxRate: o.maxRate, Bounds: map[string][2]float64{}, MaxGap: o.maxGap}
 	for _, b := range o.bounds {
 		p, r, ok := strings.Cut(b, "=")
 		lo, hi, ok2 := strings.Cut(r, ":")

@@ -215,3 +215,26 @@ func TestSidePaymentsByHand(t *testing.T) {
 		t.Errorf("a floor beyond the gains: %+v", r)
 	}
 }
+
+// TestMaxGap: two parties saving 6,000 a year each, at most 0.4 % each,
+// raise 8,000 of the 10,000 a year: no full funding; allowing a gap of
+// 2,000 a year the deal takes the 8,000 (both at their highest rate), and
+// the run shows that gap, within the allowance (x then runs at 80 %: each
+// saves 4,800 a year and pays 4,000, still above 0).
+func TestMaxGap(t *testing.T) {
+	src := strings.Replace(fmt.Sprintf(twoParties, 6_000), "b = 1_000", "b = 6_000", 1)
+	s, err := scenarios.Parse("gap.toml", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r, err := Solve(s, Options{Wallet: "pot", MaxRate: 0.004}); err != nil || r.Infeasible != "funding" {
+		t.Fatalf("without a gap allowed: %v %+v", err, r)
+	}
+	r, err := Solve(s, Options{Wallet: "pot", MaxRate: 0.004, MaxGap: 2_000})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Infeasible != "" || !r.Verified || math.Abs(r.MaxGap-2_000) > 0.01 || !near(rateOf(r, "a"), 0.004) || !near(rateOf(r, "b"), 0.004) {
+		t.Errorf("%q verified %v, gap %v (want 2,000), rates %v and %v (want 0.004)", r.Infeasible, r.Verified, r.MaxGap, rateOf(r, "a"), rateOf(r, "b"))
+	}
+}
