@@ -85,6 +85,33 @@ type Chart struct {
 // pool_<id> per pooled purchase. A chart with nothing to show (no phase-outs, no gap in any year,
 // an all-zero wrong-pocket matrix, …) is left out.
 func All(r *sim.Result, l Labels) ([]Chart, error) {
+	figs, err := runFigures(r, l)
+	if err != nil {
+		return nil, err
+	}
+	return renderAll(figs)
+}
+
+// AllSVG draws the charts of All as SVG only (no PNG): for a page that
+// redraws them on every change.
+func AllSVG(r *sim.Result, l Labels) ([]Chart, error) {
+	figs, err := runFigures(r, l)
+	if err != nil {
+		return nil, err
+	}
+	charts := make([]Chart, len(figs))
+	for i, f := range figs {
+		svg, err := f.renderSVG()
+		if err != nil {
+			return nil, fmt.Errorf("plots: chart %s: %w", f.name, err)
+		}
+		charts[i] = Chart{Name: f.name, Title: f.title, SVG: svg, Data: f.data}
+	}
+	return charts, nil
+}
+
+// runFigures are the figures of a run's charts, in All's order.
+func runFigures(r *sim.Result, l Labels) ([]*figure, error) {
 	if r == nil {
 		return nil, fmt.Errorf("plots: no result")
 	}
@@ -114,8 +141,7 @@ func All(r *sim.Result, l Labels) ([]Chart, error) {
 			add(poolChart(r, in, l))
 		}
 	}
-
-	return renderAll(figs)
+	return figs, nil
 }
 
 // renderOne draws one figure.
@@ -442,6 +468,22 @@ func compact(p *plot.Plot, maxCell vg.Point, area draw.Canvas) draw.Canvas {
 }
 
 // render draws the figure as SVG and as PNG.
+// renderSVG draws the figure as SVG only.
+func (f *figure) renderSVG() (svgOut []byte, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			err = fmt.Errorf("drawing failed: %v", p)
+		}
+	}()
+	sc := vgsvg.New(Width, f.height())
+	f.draw(draw.New(sc))
+	var sb bytes.Buffer
+	if _, err := sc.WriteTo(&sb); err != nil {
+		return nil, err
+	}
+	return withTitle(portableFonts(sb.Bytes()), f.title), nil
+}
+
 func (f *figure) render() (svgOut, pngOut []byte, err error) {
 	defer func() {
 		if p := recover(); p != nil {
@@ -450,13 +492,10 @@ func (f *figure) render() (svgOut, pngOut []byte, err error) {
 	}()
 
 	h := f.height()
-	sc := vgsvg.New(Width, h)
-	f.draw(draw.New(sc))
-	var sb bytes.Buffer
-	if _, err := sc.WriteTo(&sb); err != nil {
+	svgOut, err = f.renderSVG()
+	if err != nil {
 		return nil, nil, err
 	}
-	svgOut = withTitle(portableFonts(sb.Bytes()), f.title)
 
 	ic := vgimg.NewWith(vgimg.UseWH(Width, h), vgimg.UseDPI(DPI), vgimg.UseBackgroundColor(color.White))
 	f.draw(draw.New(ic))
