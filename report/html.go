@@ -17,7 +17,7 @@ import (
 	"github.com/regiosim/regiosim/sim"
 )
 
-//go:embed report.html.tmpl national.html.tmpl
+//go:embed report.html.tmpl national.html.tmpl page.html.tmpl
 var htmlFS embed.FS
 
 // The templates share the stylesheet and the table layout of

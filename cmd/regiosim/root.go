@@ -134,7 +134,7 @@ Exit codes: 0 ok, 1 runtime failure, 2 bad input or usage.`,
 	root.SetErr(g.stderr)
 	root.PersistentFlags().StringVar(&g.lang, "lang", defaultLang(), "language of labels and numbers: en or nl; the default comes from REGIOSIM_LANG, else the locale")
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return &usageError{err.Error(), true} })
-	root.AddCommand(newRunCmd(g), newValidateCmd(g), newExplainCmd(g), newBusinessCaseCmd(g), newCompareCmd(g), newReportCmd(g), newOutcomesCmd(g), newStressCmd(g), newTornadoCmd(g), newSolveCmd(g), newFairDealCmd(g), newBatchCmd(g), newMergeCmd(g), newVersionCmd(g), newInitCmd(g))
+	root.AddCommand(newRunCmd(g), newValidateCmd(g), newExplainCmd(g), newBusinessCaseCmd(g), newCompareCmd(g), newReportCmd(g), newOutcomesCmd(g), newStressCmd(g), newTornadoCmd(g), newSolveCmd(g), newFairDealCmd(g), newServeCmd(g), newBatchCmd(g), newMergeCmd(g), newVersionCmd(g), newInitCmd(g))
 	root.CompletionOptions.HiddenDefaultCmd = true
 	return root
 }
