@@ -17,6 +17,7 @@ import (
 	"image/color"
 	"image/png"
 	"math"
+	"slices"
 	"strings"
 	"sync"
 
@@ -92,20 +93,23 @@ func All(r *sim.Result, l Labels) ([]Chart, error) {
 	return renderAll(figs)
 }
 
-// AllSVG draws the charts of All as SVG only (no PNG): for a page that
-// redraws them on every change.
-func AllSVG(r *sim.Result, l Labels) ([]Chart, error) {
+// AllSVG draws the charts of All as SVG only (no PNG), or only those
+// named: for a page that redraws them on every change.
+func AllSVG(r *sim.Result, l Labels, only ...string) ([]Chart, error) {
 	figs, err := runFigures(r, l)
 	if err != nil {
 		return nil, err
 	}
-	charts := make([]Chart, len(figs))
-	for i, f := range figs {
+	var charts []Chart
+	for _, f := range figs {
+		if len(only) > 0 && !slices.Contains(only, f.name) {
+			continue
+		}
 		svg, err := f.renderSVG()
 		if err != nil {
 			return nil, fmt.Errorf("plots: chart %s: %w", f.name, err)
 		}
-		charts[i] = Chart{Name: f.name, Title: f.title, SVG: svg, Data: f.data}
+		charts = append(charts, Chart{Name: f.name, Title: f.title, SVG: svg, Data: f.data})
 	}
 	return charts, nil
 }

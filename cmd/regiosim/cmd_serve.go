@@ -18,6 +18,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/regiosim/regiosim/plots"
@@ -132,6 +133,46 @@ type whatIf struct {
 	slots    chan struct{}       // bounds the runs at once
 	dir      string              // where "save as variant" may write
 	source   []byte              // the scenario's text
+	cache    pageCache           // pages of settings shown before
+}
+
+// pageCache keeps the last pages by their settings: a slider moved back
+// and forth asks for the same settings again.
+type pageCache struct {
+	mu    sync.Mutex
+	pages map[string]cachedPage
+	order []string
+}
+
+type cachedPage struct {
+	status int
+	body   []byte
+}
+
+const cachedPages = 512
+
+func (c *pageCache) get(key string) (cachedPage, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	p, ok := c.pages[key]
+	return p, ok
+}
+
+func (c *pageCache) put(key string, p cachedPage) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.pages == nil {
+		c.pages = map[string]cachedPage{}
+	}
+	if _, ok := c.pages[key]; ok {
+		return
+	}
+	if len(c.order) >= cachedPages {
+		delete(c.pages, c.order[0])
+		c.order = c.order[1:]
+	}
+	c.pages[key] = p
+	c.order = append(c.order, key)
 }
 
 // maxBody bounds a request's body.
@@ -305,11 +346,19 @@ func (w *whatIf) run(ctx context.Context, s *scenarios.Scenario) (*sim.Result, e
 }
 
 // pageCharts are the charts the page redraws.
-var pageCharts = []string{"net_position", "funding", "coverage", "wrong_pocket"}
+var pageCharts = []string{"funding", "cumulative_net", "coverage"}
 
 func (w *whatIf) page(rw http.ResponseWriter, r *http.Request, saveMsg string) {
 	q := r.URL.Query()
 	st, probs := w.parse(q)
+	key := ""
+	if saveMsg == "" && len(probs) == 0 {
+		key = w.query(st).Encode() + "&partial=" + q.Get("partial")
+		if cp, ok := w.cache.get(key); ok {
+			writePage(rw, cp)
+			return
+		}
+	}
 	l, _ := report.NewLang(st.lang)
 	l = l.WithNames(w.base.Names())
 	p := report.Page{Scenario: w.base.Name(), Lang: st.lang, Partial: q.Get("partial") != "", SaveMessage: saveMsg}
@@ -350,12 +399,10 @@ func (w *whatIf) page(rw http.ResponseWriter, r *http.Request, saveMsg string) {
 	if res != nil {
 		p.Header = l.Header(res)
 		p.Findings = l.Findings(res)
-		charts, err := plots.AllSVG(res, l)
+		charts, err := plots.AllSVG(res, l, pageCharts...)
 		if err == nil {
 			for _, c := range charts {
-				if slices.Contains(pageCharts, c.Name) {
-					p.Figures = append(p.Figures, report.Figure{Name: c.Name, Title: c.Title, SVG: c.SVG})
-				}
+				p.Figures = append(p.Figures, report.Figure{Name: c.Name, Title: c.Title, SVG: c.SVG})
 			}
 		}
 		for _, t := range l.RunTables(res) {
@@ -396,15 +443,23 @@ func (w *whatIf) page(rw http.ResponseWriter, r *http.Request, saveMsg string) {
 			p.Presets = append(p.Presets, report.Preset{Name: v.Name, Href: "/?" + vq.Encode()})
 		}
 	}
-	rw.Header().Set("Content-Type", "text/html; charset=utf-8")
-	rw.Header().Set("Content-Security-Policy", "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:")
 	var b bytes.Buffer
 	if err := l.WritePage(&b, p); err != nil {
 		http.Error(rw, err.Error(), http.StatusInternalServerError)
 		return
 	}
-	rw.WriteHeader(status)
-	rw.Write(b.Bytes())
+	cp := cachedPage{status, b.Bytes()}
+	if key != "" {
+		w.cache.put(key, cp)
+	}
+	writePage(rw, cp)
+}
+
+func writePage(rw http.ResponseWriter, p cachedPage) {
+	rw.Header().Set("Content-Type", "text/html; charset=utf-8")
+	rw.Header().Set("Content-Security-Policy", "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:")
+	rw.WriteHeader(p.status)
+	rw.Write(p.body)
 }
 
 // query encodes the settings for an address.
