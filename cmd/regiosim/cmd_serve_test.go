@@ -91,6 +91,17 @@ func TestServeHTTP(t *testing.T) {
 	if resp.StatusCode != http.StatusRequestEntityTooLarge {
 		t.Errorf("an oversized body: %d, want 413", resp.StatusCode)
 	}
+	// The downloads of the current settings: the report with the
+	// setting's effect, the workbook a zip.
+	if code, body := get("/download/report.html?set.instrument.portemonnee.rate=0"); code != 200 || !strings.Contains(body, "<!DOCTYPE html>") {
+		t.Errorf("the report download: %d", code)
+	}
+	if code, body := get("/download/regiosim.xlsx?lang=nl"); code != 200 || !strings.HasPrefix(body, "PK") {
+		t.Errorf("the workbook download: %d", code)
+	}
+	if code, _ := get("/download/report.html?set.instrument.portemonnee.rate=9"); code != 400 {
+		t.Errorf("a download with a bad value: %d, want 400", code)
+	}
 	if def := newServeCmd(&globalOptions{}).Flags().Lookup("addr").DefValue; !strings.HasPrefix(def, "127.0.0.1:") {
 		t.Errorf("the default address is %s, not the loopback", def)
 	}
