@@ -8,27 +8,31 @@ import (
 )
 
 var dealLabels = map[string][2]string{
-	"html.fair_deal":       {"A fair deal", "Een eerlijke deal"},
-	"title.deal":           {"A fair deal for %s: the rates per party", "Een eerlijke deal voor %s: de tarieven per partij"},
-	"deal.head":            {"Fair deal for %s, wallet %s (objective: %s)", "Eerlijke deal voor %s, portemonnee %s (doel: %s)"},
-	"deal.least":           {"the least contribution at present value", "de kleinste bijdrage in contante waarde"},
-	"deal.max-min":         {"the most equal outcome", "de gelijkste uitkomst"},
-	"col.rate_deal":        {"rate", "tarief"},
-	"col.first_year":       {"first year", "eerste jaar"},
-	"col.pv_paid":          {"paid (PV)", "betaald (CW)"},
-	"col.status_quo":       {"net PV without the wallet", "netto CW zonder portemonnee"},
-	"col.deal_net":         {"net PV with the deal", "netto CW met de deal"},
-	"col.deal_note":        {"note", "opmerking"},
-	"deal.binds":           {"its floor binds", "de ondergrens knelt"},
-	"deal.high":            {"at its highest rate", "op het hoogste tarief"},
-	"deal.low":             {"at its lowest rate", "op het laagste tarief"},
-	"deal.find.ok":         {"Every initiative %s funds is funded in every year and no party is worse off than without it: %s in all at present value (verified by a run: no gap, no party below its floor)", "Elk initiatief dat %s financiert is elk jaar gefinancierd en geen partij is slechter af dan zonder: samen %s in contante waarde (gecontroleerd met een doorrekening: geen tekort, geen partij onder haar ondergrens)"},
-	"deal.find.party":      {"%s pays %s (%s in its first year) and ends at %s, against %s without the wallet", "%s betaalt %s (%s in het eerste jaar) en komt uit op %s, tegen %s zonder portemonnee"},
-	"deal.find.bind":       {"%s's floor binds: it gains exactly %s", "de ondergrens van %s knelt: het wint precies %s"},
-	"deal.find.funding":    {"No deal: even at every party's highest rate a gap of %s (PV) remains", "Geen deal: zelfs met het hoogste tarief van elke partij blijft een tekort van %s (CW)"},
-	"deal.find.floor":      {"No deal leaves every party as well off as without the wallet: %s falls short by %s whatever the rates", "Geen deal laat elke partij zo goed af als zonder portemonnee: %s komt %s tekort, welke tarieven ook"},
-	"deal.find.best":       {"The best achievable, with that floor lowered by the shortfall, is in the table", "Het best haalbare, met die ondergrens verlaagd met het tekort, staat in de tabel"},
-	"deal.find.unverified": {"The verifying run left a gap of %s: treat the rates as approximate", "De controlerende doorrekening liet een tekort van %s: zie de tarieven als benadering"},
+	"html.fair_deal":      {"A fair deal", "Een eerlijke deal"},
+	"title.deal":          {"A fair deal for %s: the rates per party", "Een eerlijke deal voor %s: de tarieven per partij"},
+	"deal.head":           {"Fair deal for %s, wallet %s (objective: %s)", "Eerlijke deal voor %s, portemonnee %s (doel: %s)"},
+	"deal.least":          {"the least contribution at present value", "de kleinste bijdrage in contante waarde"},
+	"deal.max-min":        {"the most equal outcome", "de gelijkste uitkomst"},
+	"col.rate_deal":       {"rate", "tarief"},
+	"col.first_year":      {"first year", "eerste jaar"},
+	"col.pv_paid":         {"paid (PV)", "betaald (CW)"},
+	"col.status_quo":      {"net PV without the wallet", "netto CW zonder portemonnee"},
+	"col.deal_net":        {"net PV with the deal", "netto CW met de deal"},
+	"col.deal_note":       {"note", "opmerking"},
+	"deal.binds":          {"its floor binds", "de ondergrens knelt"},
+	"deal.high":           {"at its highest rate", "op het hoogste tarief"},
+	"deal.low":            {"at its lowest rate", "op het laagste tarief"},
+	"deal.find.ok":        {"Every initiative %s funds is funded in every year and no party is worse off than without it: %s in all at present value (verified by a run: no gap, no party below its floor)", "Elk initiatief dat %s financiert is elk jaar gefinancierd en geen partij is slechter af dan zonder: samen %s in contante waarde (gecontroleerd met een doorrekening: geen tekort, geen partij onder haar ondergrens)"},
+	"deal.find.party":     {"%s pays %s (%s in its first year) and ends at %s, against %s without the wallet", "%s betaalt %s (%s in het eerste jaar) en komt uit op %s, tegen %s zonder portemonnee"},
+	"deal.find.bind":      {"%s's floor binds: it gains exactly %s", "de ondergrens van %s knelt: het wint precies %s"},
+	"deal.find.funding":   {"No deal: even at every party's highest rate a gap of %s (PV) remains", "Geen deal: zelfs met het hoogste tarief van elke partij blijft een tekort van %s (CW)"},
+	"deal.find.floor":     {"No deal leaves every party as well off as without the wallet: %s falls short by %s at any rates allowed", "Geen deal laat elke partij zo goed af als zonder portemonnee: %s komt %s tekort bij elk toegestaan tarief"},
+	"deal.find.own_floor": {"No deal meets every floor: %s stays %s below its floor of %s at any rates allowed", "Geen deal haalt elke ondergrens: %s blijft %s onder de eigen ondergrens van %s bij elk toegestaan tarief"},
+	"deal.find.ok_gap":    {"Every initiative %s funds is funded in every year but for at most %s a year, and no party is worse off than without it: %s in all at present value (verified by a run)", "Elk initiatief dat %s financiert is elk jaar gefinancierd op hooguit %s per jaar na, en geen partij is slechter af dan zonder: samen %s in contante waarde (gecontroleerd met een doorrekening)"},
+	"deal.find.failed":    {"The verifying run does not confirm the deal: %s; these rates are not a fair deal", "De controlerende doorrekening bevestigt de deal niet: %s; deze tarieven zijn geen eerlijke deal"},
+	"deal.find.below":     {"%s ends %s below its floor", "%s eindigt %s onder de ondergrens"},
+	"deal.find.gapleft":   {"a gap of %s in a year remains", "er blijft een tekort van %s in een jaar"},
+	"deal.find.best":      {"The best achievable, with that floor lowered by the shortfall, is in the table", "Het best haalbare, met die ondergrens verlaagd met het tekort, staat in de tabel"},
 }
 
 func init() {
@@ -84,24 +88,41 @@ func (l Lang) DealFindings(r *deal.Result) []string {
 		}
 		sort.Strings(ids)
 		for _, id := range ids {
-			out = append(out, l.Tf("deal.find.floor", l.Name(id), l.Short(r.Shortfall[id]))+".")
+			if p := r.Party(id); p != nil && p.HasFloor {
+				out = append(out, l.Tf("deal.find.own_floor", l.Name(id), l.Short(r.Shortfall[id]), l.Short(p.Floor))+".")
+			} else {
+				out = append(out, l.Tf("deal.find.floor", l.Name(id), l.Short(r.Shortfall[id]))+".")
+			}
 		}
 		out = append(out, l.T("deal.find.best")+".")
 	default:
-		out = append(out, l.Tf("deal.find.ok", l.Name(r.Wallet), l.Short(r.TotalPV))+".")
+		switch {
+		case !r.Verified:
+			var why []string
+			if r.MaxGap >= 0.005+r.AllowedGap {
+				why = append(why, l.Tf("deal.find.gapleft", l.Short(r.MaxGap)))
+			}
+			for _, p := range r.Parties {
+				if p.Net < p.Floor-0.005 {
+					why = append(why, l.Tf("deal.find.below", l.Name(p.ID), l.Short(p.Floor-p.Net)))
+				}
+			}
+			return []string{l.Tf("deal.find.failed", joinNames(why)) + "."}
+		case r.AllowedGap > 0 && r.MaxGap >= 0.005:
+			out = append(out, l.Tf("deal.find.ok_gap", l.Name(r.Wallet), l.Short(r.MaxGap), l.Short(r.TotalPV))+".")
+		default:
+			out = append(out, l.Tf("deal.find.ok", l.Name(r.Wallet), l.Short(r.TotalPV))+".")
+		}
 	}
 	for _, p := range r.Parties {
 		if p.Contributor && p.Rate > 0 {
-			out = append(out, capitalize(l.Tf("deal.find.party", l.Name(p.ID), l.Rate(p.Rate), l.Short(p.FirstYear), l.Short(p.Net), l.Short(p.StatusQuo)))+".")
+			out = append(out, capitalize(l.Tf("deal.find.party", l.Name(p.ID), l.Percent4(p.Rate), l.Short(p.FirstYear), l.Short(p.Net), l.Short(p.StatusQuo)))+".")
 		}
 	}
 	for _, p := range r.Parties {
 		if p.Binding && p.Contributor {
 			out = append(out, capitalize(l.Tf("deal.find.bind", l.Name(p.ID), l.Short(p.Net-p.StatusQuo)))+".")
 		}
-	}
-	if r.Infeasible == "" && !r.Verified {
-		out = append(out, l.Tf("deal.find.unverified", l.Short(r.MaxGap))+".")
 	}
 	return out
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"math"
 	"os"
 	"slices"
 	"strconv"
@@ -97,9 +98,12 @@ func runFairDeal(ctx context.Context, g *globalOptions, o *fairDealOptions, args
 	if (o.variant == "") != (o.out == "") {
 		return usagef("--write-variant NAME and -o FILE go together")
 	}
+	if math.IsNaN(o.maxGap) || math.IsInf(o.maxGap, 0) {
+		return usagef("--max-gap %v: give an amount of euros", o.maxGap)
+	}
 	if o.side {
-		if o.wallet != "" || len(o.bounds) > 0 || o.variant != "" {
-			return usagef("--side-payments finds payments between the parties, not rates: leave out --wallet, --rate-bound and --write-variant")
+		if o.wallet != "" || len(o.bounds) > 0 || o.variant != "" || o.objective != deal.Least || o.maxGap != 0 || o.maxRate != 0.02 {
+			return usagef("--side-payments finds payments between the parties, not rates: leave out --wallet, --rate-bound, --objective, --max-rate, --max-gap and --write-variant")
 		}
 		floors, err := parseFloors(o.floors)
 		if err != nil {
@@ -141,7 +145,7 @@ func runFairDeal(ctx context.Context, g *globalOptions, o *fairDealOptions, args
 		lo, hi, ok2 := strings.Cut(r, ":")
 		a, err1 := strconv.ParseFloat(strings.TrimSpace(lo), 64)
 		z, err2 := strconv.ParseFloat(strings.TrimSpace(hi), 64)
-		if !ok || !ok2 || err1 != nil || err2 != nil {
+		if !ok || !ok2 || err1 != nil || err2 != nil || math.IsNaN(a) || math.IsNaN(z) {
 			return usagef("--rate-bound %q: write PARTY=LOW:HIGH, e.g. zv=0:0.001", b)
 		}
 		opts.Bounds[strings.TrimSpace(p)] = [2]float64{a, z}
@@ -154,7 +158,7 @@ func runFairDeal(ctx context.Context, g *globalOptions, o *fairDealOptions, args
 		return err
 	}
 	if o.variant != "" {
-		if res.Infeasible == "funding" {
+		if res.Infeasible == "funding" || !res.Verified {
 			return usagef("no deal to write: %s", strings.Join(l.DealFindings(res), " "))
 		}
 		if err := writeDealVariant(s, res, o.variant, o.out); err != nil {
@@ -167,7 +171,7 @@ func runFairDeal(ctx context.Context, g *globalOptions, o *fairDealOptions, args
 	}
 	t := l.DealTable(res)
 	head := l.DealHeader(s.Name(), res)
-	if o.format == "table" {
+	if o.format == "table" || o.format == "markdown" {
 		for _, f := range l.DealFindings(res) {
 			head += "\n- " + f
 		}
@@ -218,7 +222,7 @@ func parseFloors(flags []string) (map[string]float64, error) {
 	for _, f := range flags {
 		p, v, ok := strings.Cut(f, "=")
 		x, err := strconv.ParseFloat(strings.ReplaceAll(strings.TrimSpace(v), "_", ""), 64)
-		if !ok || err != nil {
+		if !ok || err != nil || math.IsNaN(x) || math.IsInf(x, 0) {
 			return nil, usagef("--floor %q: write PARTY=AMOUNT, e.g. noord=0", f)
 		}
 		out[strings.TrimSpace(p)] = x

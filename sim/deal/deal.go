@@ -87,6 +87,8 @@ type Result struct {
 	// GapAtMax is the total gap (PV) that remains even at every party's
 	// highest rate, when funding alone cannot be had.
 	GapAtMax float64
+	// AllowedGap is the gap a year the terms allowed (Options.MaxGap).
+	AllowedGap float64
 }
 
 // cent: differences below half a cent are none.
@@ -150,12 +152,56 @@ func Solve(s *scenarios.Scenario, o Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	// The reference: every contributor at its highest rate.
+	// What a rate takes, from a probe at a thousandth of the highest
+	// rates (below any cap): T per unit of rate, per party and year.
+	probeRates := make([]float64, len(contrib))
+	for n := range hi {
+		probeRates[n] = hi[n] / 1000
+	}
+	probe, err := run(s, o.Wallet, contrib, probeRates)
+	if err != nil {
+		return nil, err
+	}
+	h := len(probe.Years)
+	T := make([][]float64, len(contrib))
+	pvT := make([]float64, len(contrib))
+	for n, p := range contrib {
+		T[n] = make([]float64, h)
+		for _, c := range probe.Contributions {
+			if c.Party == p && c.Instrument == o.Wallet && probeRates[n] > 0 {
+				for k := range h {
+					T[n][k] = c.Paid[k] / probeRates[n]
+				}
+				pvT[n] = c.PaidPV / probeRates[n]
+			}
+		}
+	}
+	// The reference: every contributor at its highest rate. Where a cap
+	// takes less than the rate would, the rate is bounded where the cap
+	// begins (contributions stay linear below it).
 	ref, err := run(s, o.Wallet, contrib, hi)
 	if err != nil {
 		return nil, err
 	}
-	res := &Result{Wallet: o.Wallet, Objective: o.Objective}
+	capped := false
+	for n, p := range contrib {
+		for _, c := range ref.Contributions {
+			if c.Party != p || c.Instrument != o.Wallet {
+				continue
+			}
+			for k := range h {
+				if want := hi[n] * T[n][k]; T[n][k] > 0 && c.Paid[k] < want-cent {
+					hi[n], capped = math.Max(lo[n], c.Paid[k]/T[n][k]), true
+				}
+			}
+		}
+	}
+	if capped {
+		if ref, err = run(s, o.Wallet, contrib, hi); err != nil {
+			return nil, err
+		}
+	}
+	res := &Result{Wallet: o.Wallet, Objective: o.Objective, AllowedGap: o.MaxGap}
 	netRef := map[string]float64{}
 	for _, p := range ref.Parties {
 		netRef[p.ID] = p.PV.Net
@@ -174,20 +220,6 @@ func Solve(s *scenarios.Scenario, o Options) (*Result, error) {
 	}
 
 	// The linear model from the reference run.
-	h := len(ref.Years)
-	T := make([][]float64, len(contrib)) // per unit of rate, per year
-	pvT := make([]float64, len(contrib))
-	for n, p := range contrib {
-		T[n] = make([]float64, h)
-		for _, c := range ref.Contributions {
-			if c.Party == p && c.Instrument == o.Wallet && hi[n] > 0 {
-				for k := range h {
-					T[n][k] = c.Paid[k] / hi[n]
-				}
-				pvT[n] = c.PaidPV / hi[n]
-			}
-		}
-	}
 	var wr sim.InstrumentResult
 	for _, ir := range ref.Instruments {
 		if ir.ID == o.Wallet {
@@ -225,6 +257,7 @@ func Solve(s *scenarios.Scenario, o Options) (*Result, error) {
 	if o.MaxGap > 0 {
 		nv += h
 	}
+	rateAndGaps := nv // the columns before max-min's z
 	maxMin := o.Objective == MaxMin
 	if maxMin {
 		nv++ // z, the smallest net PV per euro of turnover
@@ -272,13 +305,13 @@ func Solve(s *scenarios.Scenario, o Options) (*Result, error) {
 		row[n] = pvT[n]
 		G, hv = append(G, row), append(hv, netRef[p]+hi[n]*pvT[n]-pt.Floor)
 	}
-	// Parties that do not contribute: the deal cannot move them.
+	// Parties that do not contribute: the deal cannot move them. A floor
+	// such a party cannot reach is given up for the best achievable deal
+	// of the others.
 	for i := range res.Parties {
 		pt := &res.Parties[i]
 		if !pt.Contributor && netRef[pt.ID] < pt.Floor-cent {
-			res.Infeasible = "floor"
-			res.Shortfall = map[string]float64{pt.ID: pt.Floor - netRef[pt.ID]}
-			return res, nil
+			return bestAchievable(s, o, res, map[string]float64{pt.ID: pt.Floor - netRef[pt.ID]})
 		}
 	}
 	// Bounds.
@@ -316,32 +349,15 @@ func Solve(s *scenarios.Scenario, o Options) (*Result, error) {
 		return nil, fmt.Errorf("deal: the linear program: %w", err)
 	}
 	if err != nil {
-		short := shortfalls(contrib, pvT, netRef, hi, lo, G[:nb], hv[:nb], res)
+		balance := make([][]float64, nb)
+		for i := range nb {
+			balance[i] = G[i][:rateAndGaps]
+		}
+		short := shortfalls(contrib, pvT, netRef, hi, lo, balance, hv[:nb], res)
 		if len(short) == 0 {
 			return nil, fmt.Errorf("deal: no deal, and no floor to blame: %w", err)
 		}
-		// The best achievable: the same deal with those floors given.
-		relaxed := o
-		relaxed.Floors = map[string]float64{}
-		for k, v := range o.Floors {
-			relaxed.Floors[k] = v
-		}
-		for p, v := range short {
-			relaxed.Floors[p] = res.party(p).Floor - v - 1 // a euro of room for rounding
-		}
-		best, err := Solve(s, relaxed)
-		if err != nil {
-			return nil, err
-		}
-		for i := range best.Parties {
-			pt := &best.Parties[i]
-			orig := res.party(pt.ID)
-			pt.Floor, pt.HasFloor = orig.Floor, orig.HasFloor
-			pt.Binding = math.Abs(pt.Net-pt.Floor) < 1
-		}
-		best.Infeasible, best.Shortfall = "floor", short
-		best.Verified = false
-		return best, nil
+		return bestAchievable(s, o, res, short)
 	}
 	rates := x[:len(contrib)]
 	for n := range rates {
@@ -385,6 +401,9 @@ func Solve(s *scenarios.Scenario, o Options) (*Result, error) {
 	return res, nil
 }
 
+// Party is the party with that id, nil when there is none.
+func (r *Result) Party(id string) *Party { return r.party(id) }
+
 func (r *Result) party(id string) *Party {
 	for i := range r.Parties {
 		if r.Parties[i].ID == id {
@@ -392,6 +411,35 @@ func (r *Result) party(id string) *Party {
 		}
 	}
 	return nil
+}
+
+// bestAchievable is the deal with the floors that cannot be met lowered by
+// their shortfall, marked infeasible with the shortfalls and the floors as
+// asked.
+func bestAchievable(s *scenarios.Scenario, o Options, res *Result, short map[string]float64) (*Result, error) {
+	relaxed := o
+	relaxed.Floors = map[string]float64{}
+	for k, v := range o.Floors {
+		relaxed.Floors[k] = v
+	}
+	for p, v := range short {
+		relaxed.Floors[p] = res.party(p).Floor - v - 0.01 // a cent of room for rounding
+	}
+	best, err := Solve(s, relaxed)
+	if err != nil {
+		return nil, err
+	}
+	for i := range best.Parties {
+		pt := &best.Parties[i]
+		orig := res.party(pt.ID)
+		pt.Floor, pt.HasFloor = orig.Floor, orig.HasFloor
+		pt.Binding = math.Abs(pt.Net-pt.Floor) < 1
+	}
+	for p, v := range best.Shortfall { // a floor that still cannot be met
+		short[p] += v
+	}
+	best.Infeasible, best.Shortfall = "floor", short
+	return best, nil
 }
 
 // Variant is the deal as a [[variant]] of the scenario: its rates set.
@@ -562,21 +610,25 @@ func solveLP(c []float64, G [][]float64, h []float64) ([]float64, error) {
 func shortfalls(contrib []string, pvT []float64, netRef map[string]float64, hi, lo []float64, balance [][]float64, hv []float64,
 	res *Result) map[string]float64 {
 	n := len(contrib)
-	nv := 2 * n // rates, then a slack per contributor
+	width := n // the rates and, with a gap allowed, a gap per year
+	if len(balance) > 0 {
+		width = len(balance[0])
+	}
+	nv := width + n // then a slack per contributor
 	c := make([]float64, nv)
 	var G [][]float64
 	var h []float64
 	for i, row := range balance {
 		r := make([]float64, nv)
-		copy(r, row[:n])
+		copy(r, row[:min(width, len(row))])
 		G, h = append(G, r), append(h, hv[i])
 	}
 	for k, p := range contrib {
 		pt := res.party(p)
 		r := make([]float64, nv)
-		r[k], r[n+k] = pvT[k], -1
+		r[k], r[width+k] = pvT[k], -1
 		G, h = append(G, r), append(h, netRef[p]+hi[k]*pvT[k]-pt.Floor)
-		c[n+k] = 1
+		c[width+k] = 1
 		r = make([]float64, nv)
 		r[k] = 1
 		G, h = append(G, r), append(h, hi[k])
@@ -592,7 +644,7 @@ func shortfalls(contrib []string, pvT []float64, netRef map[string]float64, hi, 
 	}
 	out := map[string]float64{}
 	for k, p := range contrib {
-		if s := x[n+k]; s >= cent {
+		if s := x[width+k]; s >= cent {
 			out[p] = s
 		}
 	}

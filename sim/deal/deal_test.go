@@ -238,3 +238,37 @@ func TestMaxGap(t *testing.T) {
 		t.Errorf("%q verified %v, gap %v (want 2,000), rates %v and %v (want 0.004)", r.Infeasible, r.Verified, r.MaxGap, rateOf(r, "a"), rateOf(r, "b"))
 	}
 }
+
+// TestCapAndOthersFloor: a cap keeps the model linear below it (B's cap of
+// 2,000 a year bounds its rate at 0.2 %; A pays the other 8,000); a floor a
+// party outside the wallet cannot reach is given up, with its shortfall,
+// for the others' best deal (not a table of zeros); a gap allowed and a
+// floor together name the floor.
+func TestCapAndOthersFloor(t *testing.T) {
+	src := strings.Replace(fmt.Sprintf(twoParties, 15_000), `funds = ["x"]`, "funds = [\"x\"]\ncap = { b = 2_000 }", 1)
+	s, err := scenarios.Parse("cap.toml", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := Solve(s, Options{Wallet: "pot", Objective: MaxMin})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !r.Verified || r.party("b").Rate > 0.002+1e-9 {
+		t.Errorf("with a cap: verified %v, B's rate %v (at most 0.002)", r.Verified, r.party("b").Rate)
+	}
+	r, err = Solve(parse(t, 15_000), Options{Wallet: "pot", Floors: map[string]float64{"w": 5}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Infeasible != "floor" || math.Abs(r.Shortfall["w"]-5) > 0.01 || r.MaxGap >= cent || rateOf(r, "a")+rateOf(r, "b") < 0.01-1e-9 {
+		t.Errorf("a floor outside the wallet: %q %v, gap %v, rates %v %v", r.Infeasible, r.Shortfall, r.MaxGap, rateOf(r, "a"), rateOf(r, "b"))
+	}
+	r, err = Solve(parse(t, 15_000), Options{Wallet: "pot", MaxRate: 0.004, MaxGap: 2_000, Floors: map[string]float64{"b": 3_000}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Infeasible != "floor" || r.Shortfall["b"] <= 0 {
+		t.Errorf("a gap allowed and B's floor: %q %v", r.Infeasible, r.Shortfall)
+	}
+}
