@@ -79,7 +79,11 @@ func (l Lang) WritePage(w io.Writer, p Page) error {
 		TablesHTML, CmpHTML []htmlTable
 		L                   func(string) string
 		Title               string
-	}{Page: p, FiguresHTML: htmlFigures(p.Figures), TablesHTML: l.htmlTables(p.Tables), CmpHTML: l.htmlTables(p.Compare), L: l.T,
+		// The addresses with the settings, whole, so that the template
+		// does not escape their query.
+		LangHref, ReportHref, WorkbookHref, SaveAction template.URL
+	}{LangHref: template.URL("/?" + p.OtherQuery), ReportHref: template.URL("/download/report.html?" + p.Query),
+		WorkbookHref: template.URL("/download/regiosim.xlsx?" + p.Query), SaveAction: template.URL("/save?" + p.Query), Page: p, FiguresHTML: htmlFigures(p.Figures), TablesHTML: l.htmlTables(p.Tables), CmpHTML: l.htmlTables(p.Compare), L: l.T,
 		Title: l.Tf("page.title", p.Scenario)}
 	name := "page.html.tmpl"
 	if p.Partial {

@@ -529,7 +529,7 @@ func (w *whatIf) save(rw http.ResponseWriter, r *http.Request) {
 		text := w.variantText(name, st)
 		if _, err := scenarios.Parse(file, text); err != nil {
 			msg = err.Error()
-		} else if err := os.WriteFile(target, text, 0o644); err != nil {
+		} else if err := writeNew(target, text); err != nil {
 			msg = err.Error()
 		} else {
 			msg = fmt.Sprintf("saved: %s, with the variant %q", target, name)
@@ -624,4 +624,18 @@ func (w *whatIf) download(rw http.ResponseWriter, r *http.Request) {
 		return
 	}
 	rw.Write(b.Bytes())
+}
+
+// writeNew writes a file that must not exist yet: no link is followed,
+// nothing is overwritten (O_EXCL).
+func writeNew(name string, data []byte) error {
+	f, err := os.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if err != nil {
+		return fmt.Errorf("%s: cannot write a new file there (it exists, or is a link)", filepath.Base(name))
+	}
+	if _, err := f.Write(data); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
 }

@@ -67,6 +67,12 @@ func TestServeHTTP(t *testing.T) {
 	if code, body := get("/?set.instrument.portemonnee.rate=0.001&partial=1"); code != 200 || !strings.Contains(body, `id="findings"`) {
 		t.Errorf("a good change: %d", code)
 	}
+	// A page loaded from a link keeps its settings in the language link,
+	// the downloads and the save form (not escaped into one key).
+	if _, body := get("/?lang=en&set.instrument.portemonnee.rate=0.001"); !strings.Contains(body, `href="/download/report.html?lang=en&amp;set.instrument.portemonnee.rate=0.001"`) ||
+		!strings.Contains(body, `href="/?lang=nl&amp;set.instrument.portemonnee.rate=0.001"`) || !strings.Contains(body, `action="/save?lang=en&amp;set.instrument.portemonnee.rate=0.001"`) {
+		t.Errorf("the page's links lose the settings")
+	}
 	for _, c := range []struct{ q, want string }{
 		{"/?set.instrument.portemonnee.rate=5", "5 is outside 0..1"},
 		{"/?set.instrument.portemonnee.rate=veel", `&#34;veel&#34; is not a number`},
