@@ -200,6 +200,7 @@ func (st *State) Run(values []float64, sink Sink) error {
 		st.set(st.m.Base())
 	}
 	e := st.e
+	e.tally.tracing = sink.traces()
 	e.reset(sink.entries())
 	e.years()
 	if e.bug != nil {

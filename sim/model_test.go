@@ -468,3 +468,76 @@ func TestUnsetNumbersKeepTheirDefault(t *testing.T) {
 		}
 	}
 }
+
+// TestSelectionMatchesOutcomes: a selection of outcomes gives bit for bit
+// the outcome sink's values, whichever outcomes it picks, on one state
+// that alternates between the two sinks (a run that skips the tracing
+// leaves nothing behind for the next run that traces).
+func TestSelectionMatchesOutcomes(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		src := genScenario(t, rapid.Float64Range(0, 0.01).Draw(t, "rate"))
+		s, err := scenarios.Parse("r.toml", []byte(src))
+		if err != nil {
+			t.Fatal(err)
+		}
+		m, err := Compile(s, randomSlots...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		outs := m.Outcomes()
+		picks := rapid.SliceOfN(rapid.IntRange(0, len(outs)-1), 1, 8).Draw(t, "picks")
+		names := make([]string, len(picks))
+		for i, j := range picks {
+			names[i] = outs[j].Name
+		}
+		sel, err := m.Select(names...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		st := m.NewState()
+		sink := SelectSink{Sel: sel}
+		for run := 0; run < 3; run++ {
+			values := []float64{
+				rapid.Float64Range(0, 3).Draw(t, "scale"), rapid.Float64Range(-0.1, 0.2).Draw(t, "growth"),
+				rapid.Float64Range(0, 0.02).Draw(t, "wrate"), rapid.Float64Range(-0.05, 0.1).Draw(t, "index"),
+				rapid.Float64Range(0.1, 3).Draw(t, "threshold"), float64(rapid.IntRange(0, 500_000_000).Draw(t, "flow")),
+				float64(rapid.IntRange(0, 3_000_000).Draw(t, "rbamount")), rapid.Float64Range(-0.1, 0.2).Draw(t, "rbgrowth"),
+			}
+			if err := st.Run(values, &sink); err != nil {
+				t.Fatal(err)
+			}
+			var all OutcomeSink
+			if err := st.Run(values, &all); err != nil {
+				t.Fatal(err)
+			}
+			for i, j := range picks {
+				if got, want := sink.Values[i], all.Values[j]; got != want && !(math.IsNaN(got) && math.IsNaN(want)) {
+					t.Fatalf("run %d, %s: selection %v, outcome sink %v", run, names[i], got, want)
+				}
+			}
+		}
+	})
+}
+
+func TestSelectUnknownOutcome(t *testing.T) {
+	s, err := scenarios.Example("realistic")
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := Compile(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = m.Select("region.gap_pv", "region.gap_pvv")
+	if err == nil || !strings.Contains(err.Error(), "region.gap_pvv") || strings.Contains(err.Error(), "region.gap_pv ") {
+		t.Fatalf("want an error naming region.gap_pvv only, got %v", err)
+	}
+	other, _ := Compile(s)
+	sel, err := other.Select("region.gap_pv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := m.NewState().Run(nil, &SelectSink{Sel: sel}); err == nil {
+		t.Fatal("a selection of another model's outcomes ran")
+	}
+}

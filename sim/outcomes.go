@@ -192,7 +192,20 @@ func (sc *scratch) series() Series {
 // outcomes fills dst with the outcome vector of the last run: the same
 // figures as its tables (partyFigures, initiativeFigures, …), kept in
 // reused buffers.
-func (st *State) outcomes(dst []float64) {
+func (st *State) outcomes(dst []float64) { st.fill(dst, needAll) }
+
+// need says which parts of the outcome vector a run fills; the others
+// keep what dst held. The region's figures are filled from the parts
+// they come from (worse_off_parties from the parties, the rest from the
+// initiatives).
+type need struct {
+	parties, inits, instrs, wrongPocket bool
+}
+
+var needAll = need{parties: true, inits: true, instrs: true, wrongPocket: true}
+
+// fill fills the parts of the outcome vector that nd asks for.
+func (st *State) fill(dst []float64, nd need) {
 	e, sc := st.e, &st.sc
 	if !sc.ready {
 		sc.init(e)
@@ -200,8 +213,14 @@ func (st *State) outcomes(dst []float64) {
 	sc.used = 0
 	n := len(regionFigures)
 	region := dst[:n]
-	clear(region)
+	if nd.parties {
+		region[6] = 0
+	}
 	for p := range e.partyIDs {
+		if !nd.parties {
+			n += len(partyFigureNames)
+			continue
+		}
 		tot, pv := e.partyFigures(p, sc.paid, sc.received, sc.saved, sc.legacy, sc.net)
 		copy(dst[n:], []float64{tot.Paid, tot.Received, tot.Saved, tot.Legacy, tot.Net, pv.Paid, pv.Received, pv.Saved, pv.Legacy, pv.Net})
 		n += len(partyFigureNames)
@@ -209,11 +228,20 @@ func (st *State) outcomes(dst []float64) {
 			region[6]++
 		}
 	}
-	for i := range e.inits {
-		e.initiativeFigures(i, &sc.inits[i], sc.series)
+	if nd.inits {
+		clear(region[:6])
+		for i := range e.inits {
+			e.initiativeFigures(i, &sc.inits[i], sc.series)
+		}
+		if nd.wrongPocket {
+			e.wrongPocket(sc.inits, sc.wp)
+		}
 	}
-	e.wrongPocket(sc.inits, sc.wp)
 	for i := range e.inits {
+		if !nd.inits {
+			n += len(initiativeFigures)
+			continue
+		}
 		ir := &sc.inits[i]
 		full := 0.0
 		if ir.GapYears == 0 {
@@ -234,6 +262,10 @@ func (st *State) outcomes(dst []float64) {
 	var ir InstrumentResult
 	ir.In, ir.Out, ir.Balance = sc.paid, sc.received, sc.saved // free again: reuse
 	for i, in := range e.instrs {
+		if !nd.instrs {
+			n += e.instrumentWidth(i)
+			continue
+		}
 		e.instrumentFigures(i, &ir)
 		dst[n], dst[n+1] = ir.In.Sum(), ir.Out.Sum()
 		n += len(instrumentFigures)
@@ -256,12 +288,31 @@ func (st *State) outcomes(dst []float64) {
 			n += k
 		}
 	}
+	if !nd.wrongPocket {
+		return
+	}
 	for _, b := range sc.bearers {
 		for _, s := range sc.savers {
 			dst[n] = sc.wp[b][s]
 			n++
 		}
 	}
+}
+
+// instrumentWidth is how many outcomes instrument i has, as outcomeNames
+// names them.
+func (e *engine) instrumentWidth(i int) int {
+	w := len(instrumentFigures)
+	if ph, ok := e.instrs[i].(instruments.PotHolder); ok && ph.HasPot() {
+		w += len(potFigures)
+	}
+	if _, ok := e.runners[i].(instruments.Decider); ok {
+		w += len(decisionFigures)
+	}
+	if rp, ok := e.runners[i].(instruments.Reporter); ok {
+		w += len(rp.Figures())
+	}
+	return w
 }
 
 // wrongPocketShare is the share of an initiative's planned savings over a

@@ -33,6 +33,9 @@ type tally struct {
 	// the party repaying; a write-off (IsLoanLoss) only ends it.
 	loans         [][]float64
 	h, nSrc, nIni int
+	// tracing: this run follows money to its sources (bear, comp, loans);
+	// a run whose sink needs none of that skips it
+	tracing bool
 }
 
 // source is the bearer index of an account: 0 for outside, p+1 for party p.
@@ -74,16 +77,13 @@ func newTally(h, np, ni, nInit int) *tally {
 
 // reset empties the tallies for a new run.
 func (t *tally) reset() {
-	for _, g := range [][][]float64{t.paid, t.received, t.saved, t.potIn, t.potOut, t.direct, t.cut, t.conv, t.comp, t.legacyOut, t.legacyIn, t.refund} {
+	for _, g := range [][][]float64{t.paid, t.received, t.saved, t.potIn, t.potOut, t.direct, t.cut, t.conv, t.legacyOut, t.legacyIn, t.refund} {
 		for _, row := range g {
 			clear(row)
 		}
 	}
 	clear(t.outsideIn)
 	clear(t.outsideOut)
-	for _, l := range t.loans {
-		clear(l)
-	}
 	for p := range t.partyPaid {
 		for n := range t.partyPaid[p] {
 			clear(t.partyPaid[p][n])
@@ -94,6 +94,17 @@ func (t *tally) reset() {
 		for _, row := range t.funding[i] {
 			clear(row)
 		}
+	}
+	if !t.tracing { // bear, comp and loans are neither kept nor read
+		return
+	}
+	for _, row := range t.comp {
+		clear(row)
+	}
+	for _, l := range t.loans {
+		clear(l)
+	}
+	for i := range t.bear {
 		for _, row := range t.bear[i] {
 			clear(row)
 		}
@@ -108,7 +119,7 @@ func (t *tally) add(en *ledger.Entry, props ledger.Props, k int, firstPot ledger
 		t.saved[en.To][k] += a
 		return
 	case props.Has(ledger.IsLoanLoss):
-		if en.Instrument != ledger.None && en.Initiative != ledger.None {
+		if t.tracing && en.Instrument != ledger.None && en.Initiative != ledger.None {
 			t.settleLoans(en.Instrument, en.Initiative, k, a, nil, -1)
 		}
 		return
@@ -178,6 +189,9 @@ func (t *tally) byInstrument(en *ledger.Entry, props ledger.Props, k int, firstP
 	funds := en.Initiative != ledger.None && props.Has(ledger.IsFunding)
 	if funds {
 		t.funding[en.Initiative][en.Instrument][k] += a
+	}
+	if !t.tracing {
+		return
 	}
 	if en.Initiative != ledger.None && props.Has(ledger.IsRepayment) && en.From >= 0 && en.From < firstPot {
 		t.repay(en, k, firstPot)

@@ -196,6 +196,7 @@ func RunUnits(ctx context.Context, in *Input, det *Result, o StressOptions, unit
 	// figures do not depend on which worker ran which).
 	type model struct {
 		m    *sim.Model
+		sel  *sim.Selection // the four figures a unit keeps
 		err  error
 		f    float64
 		once sync.Once
@@ -230,6 +231,9 @@ func RunUnits(ctx context.Context, in *Input, det *Result, o StressOptions, unit
 				md.once.Do(func() {
 					c := p.compile(u)
 					md.m, md.err, md.f = c.m, c.err, c.f
+					if md.err == nil {
+						md.sel, md.err = md.m.Select(unitFigures[:]...)
+					}
 				})
 				if md.err != nil {
 					out[n].Err = md.err.Error()
@@ -238,15 +242,13 @@ func RunUnits(ctx context.Context, in *Input, det *Result, o StressOptions, unit
 				d := drawers[key]
 				if d == nil {
 					var err error
-					d, err = stress.NewDrawer(md.m, p.setup, stress.Options{Draws: p.o.Draws, Seed: regionSeed(p.o.Seed, u.Region), Override: p.override(md.f)})
+					d, err = stress.NewDrawer(md.m, p.setup, stress.Options{Draws: p.o.Draws, Seed: regionSeed(p.o.Seed, u.Region), Override: p.override(md.f)}, md.sel)
 					if err != nil {
 						errs[k] = err
 						return
 					}
 					drawers[key] = d
 				}
-				cols := [4]int{md.m.OutcomeIndex("region.gap_after_funds_end_pv"), md.m.OutcomeIndex("region.gap_pv"),
-					md.m.OutcomeIndex("region.funding_pv"), md.m.OutcomeIndex("region.worse_off_parties")}
 				lo, hi := u.Block*BlockSize, min((u.Block+1)*BlockSize, p.o.Draws)
 				vals := make([][4]float64, hi-lo)
 				for j := lo; j < hi; j++ {
@@ -255,9 +257,7 @@ func RunUnits(ctx context.Context, in *Input, det *Result, o StressOptions, unit
 						errs[k] = fmt.Errorf("region %s, draw %d: %w", in.Regions[u.Region].Label(), j, err)
 						return
 					}
-					for c, at := range cols {
-						vals[j-lo][c] = row[at]
-					}
+					copy(vals[j-lo][:], row)
 				}
 				out[n].Values = vals
 				if p.o.Progress != nil {
@@ -275,6 +275,10 @@ func RunUnits(ctx context.Context, in *Input, det *Result, o StressOptions, unit
 	}
 	return out, nil
 }
+
+// unitFigures are the outcomes a unit keeps of each draw, in the order
+// of UnitValues.Values.
+var unitFigures = [4]string{"region.gap_after_funds_end_pv", "region.gap_pv", "region.funding_pv", "region.worse_off_parties"}
 
 // compile builds a unit's region in its option and compiles it for the
 // uncertain values.

@@ -263,20 +263,32 @@ type Drawer struct {
 }
 
 // NewDrawer readies draws of m for the setup and options (seed, draws,
-// Override).
-func NewDrawer(m *sim.Model, setup *Setup, o Options) (*Drawer, error) {
+// Override). With a selection, a draw computes the selected outcomes
+// only (a batch's headline figures), at a fraction of the cost.
+func NewDrawer(m *sim.Model, setup *Setup, o Options, sel *sim.Selection) (*Drawer, error) {
 	r, err := newRun(m, setup, o)
 	if err != nil {
 		return nil, err
 	}
 	r.cols = r.nOut + r.np*r.h
-	return &Drawer{r, r.newWorker()}, nil
+	if sel != nil {
+		r.cols = 0 // no row: the selection's values
+	}
+	d := &Drawer{r, r.newWorker()}
+	if sel != nil {
+		d.w.sel = &sim.SelectSink{Sel: sel}
+	}
+	return d, nil
 }
 
 // Draw computes draw j: its params and its row (outcomes, then each
-// party's net per year), valid until the next Draw.
+// party's net per year; with a selection, the selected outcomes), valid
+// until the next Draw.
 func (d *Drawer) Draw(j int) (params, row []float64, err error) {
 	err = d.r.compute(d.w, j)
+	if d.w.sel != nil {
+		return d.w.values, d.w.sel.Values, err
+	}
 	return d.w.values, d.w.row, err
 }
 
@@ -389,6 +401,7 @@ func (r *run) plan(o Options) {
 type worker struct {
 	st      *sim.State
 	sink    sim.OutcomeSink
+	sel     *sim.SelectSink // a Drawer's selected outcomes instead of the row
 	values  []float64
 	net     []float64
 	row     []float64 // the columns of this draw
@@ -452,6 +465,9 @@ func (r *run) compute(w *worker, j int) error {
 		case v > sl.Range.Max:
 			w.values[p] = sl.Range.Max
 		}
+	}
+	if w.sel != nil {
+		return w.st.Run(w.values, w.sel)
 	}
 	if err := w.st.Run(w.values, &w.sink); err != nil {
 		return err
