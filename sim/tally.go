@@ -33,6 +33,9 @@ type tally struct {
 	// the party repaying; a write-off (IsLoanLoss) only ends it.
 	loans         [][]float64
 	h, nSrc, nIni int
+	// the backing of every series above but loans: cleared by a run, and
+	// by a run that traces (bear, comp)
+	flat, traced []float64
 	// tracing: this run follows money to its sources (bear, comp, loans);
 	// a run whose sink needs none of that skips it
 	tracing bool
@@ -42,72 +45,60 @@ type tally struct {
 func source(a ledger.Account) int { return int(a) + 1 }
 
 func newTally(h, np, ni, nInit int) *tally {
-	grid := func(n int) [][]float64 {
+	t := &tally{loans: make([][]float64, ni), h: h, nSrc: np + 1, nIni: nInit}
+	// Two allocations: what every run clears, and what a run that traces
+	// clears; each is cleared in one go.
+	t.flat = make([]float64, h*(2*(np+ni)+4*np+5*ni+2+2*np*ni+nInit*ni))
+	t.traced = make([]float64, nInit*(np+1)*h+ni*(np+1))
+	carve := func(buf *[]float64, n, w int) [][]float64 {
 		g := make([][]float64, n)
-		flat := make([]float64, n*h)
 		for i := range g {
-			g[i] = flat[i*h : (i+1)*h : (i+1)*h]
+			g[i] = (*buf)[:w:w]
+			*buf = (*buf)[w:]
 		}
 		return g
 	}
-	t := &tally{
-		paid: grid(np + ni), received: grid(np + ni), saved: grid(np),
-		potIn: grid(ni), potOut: grid(ni), direct: grid(ni), cut: grid(ni), conv: grid(ni),
-		outsideIn: make([]float64, h), outsideOut: make([]float64, h),
-		loans: make([][]float64, ni), h: h, nSrc: np + 1, nIni: nInit,
-	}
-	t.legacyOut, t.legacyIn, t.refund = grid(np), grid(np), grid(np)
+	rest := t.flat
+	t.paid, t.received, t.saved = carve(&rest, np+ni, h), carve(&rest, np+ni, h), carve(&rest, np, h)
+	t.potIn, t.potOut, t.direct, t.cut, t.conv = carve(&rest, ni, h), carve(&rest, ni, h), carve(&rest, ni, h), carve(&rest, ni, h), carve(&rest, ni, h)
+	t.legacyOut, t.legacyIn, t.refund = carve(&rest, np, h), carve(&rest, np, h), carve(&rest, np, h)
+	out := carve(&rest, 2, h)
+	t.outsideIn, t.outsideOut = out[0], out[1]
 	t.partyPaid, t.partyGot = make([][][]float64, np), make([][][]float64, np)
-	paidRows, gotRows := grid(np*ni), grid(np*ni) // one allocation each
 	for p := 0; p < np; p++ {
-		t.partyPaid[p], t.partyGot[p] = paidRows[p*ni:(p+1)*ni:(p+1)*ni], gotRows[p*ni:(p+1)*ni:(p+1)*ni]
+		t.partyPaid[p] = carve(&rest, ni, h)
+	}
+	for p := 0; p < np; p++ {
+		t.partyGot[p] = carve(&rest, ni, h)
 	}
 	t.funding = make([][][]float64, nInit)
-	t.bear = make([][][]float64, nInit)
 	for i := range t.funding {
-		t.funding[i] = grid(ni)
-		t.bear[i] = grid(np + 1)
+		t.funding[i] = carve(&rest, ni, h)
 	}
-	t.comp = make([][]float64, ni)
-	for n := range t.comp {
-		t.comp[n] = make([]float64, np+1)
+	if len(rest) != 0 {
+		panic("sim: the tally's sizes do not add up")
+	}
+	rest = t.traced
+	t.bear = make([][][]float64, nInit)
+	for i := range t.bear {
+		t.bear[i] = carve(&rest, np+1, h)
+	}
+	t.comp = carve(&rest, ni, np+1)
+	if len(rest) != 0 {
+		panic("sim: the tally's traced sizes do not add up")
 	}
 	return t
 }
 
 // reset empties the tallies for a new run.
 func (t *tally) reset() {
-	for _, g := range [][][]float64{t.paid, t.received, t.saved, t.potIn, t.potOut, t.direct, t.cut, t.conv, t.legacyOut, t.legacyIn, t.refund} {
-		for _, row := range g {
-			clear(row)
-		}
-	}
-	clear(t.outsideIn)
-	clear(t.outsideOut)
-	for p := range t.partyPaid {
-		for n := range t.partyPaid[p] {
-			clear(t.partyPaid[p][n])
-			clear(t.partyGot[p][n])
-		}
-	}
-	for i := range t.funding {
-		for _, row := range t.funding[i] {
-			clear(row)
-		}
-	}
+	clear(t.flat)
 	if !t.tracing { // bear, comp and loans are neither kept nor read
 		return
 	}
-	for _, row := range t.comp {
-		clear(row)
-	}
+	clear(t.traced)
 	for _, l := range t.loans {
 		clear(l)
-	}
-	for i := range t.bear {
-		for _, row := range t.bear[i] {
-			clear(row)
-		}
 	}
 }
 
