@@ -168,6 +168,11 @@ func newEngine(s *scenarios.Scenario) *engine {
 		if st, ok := r.(instruments.Settler); ok {
 			e.setters = append(e.setters, step{i, st.Settle})
 		}
+	}
+	// When the transformation funds end, also for funds an option switches
+	// off: the gap after their scheduled end is then the gap of the same
+	// years, so that options compare like with like.
+	for _, in := range s.Instruments {
 		if fe, ok := in.(instruments.FundsEnder); ok {
 			end := fundsEnd{fe: fe}
 			for _, id := range fe.Initiatives() {

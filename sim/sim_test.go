@@ -547,3 +547,39 @@ func TestStartedBeforeTheHorizon(t *testing.T) {
 		t.Errorf("need %v, want 75, 100, 100", need)
 	}
 }
+
+// TestGapAfterFundsEndWithFundsOff: an option that switches the
+// transformation funds off still counts the gap after their scheduled end
+// (2027) as the gap after the funds end, so that options compare the same
+// years. By hand: cost 100,000 a year, nothing else pays, 2026–2029, no
+// discounting: a gap of 100,000 every year, 200,000 of it in 2028–2029.
+func TestGapAfterFundsEndWithFundsOff(t *testing.T) {
+	r := mustRun(t, region4+`
+[[party]]
+id = "wz"
+kind = "social_work"
+turnover = 100_000
+[[party]]
+id = "rijk"
+kind = "national"
+turnover = 0
+[[initiative]]
+id = "x"
+provider = "wz"
+cost = 100_000
+start = 2026
+savings = { wz = 1 }
+[[instrument]]
+type = "transformation_funds"
+id = "iza"
+payer = "rijk"
+until = 2027
+off = true
+funds = { x = 60_000 }
+`)
+	in := r.Initiatives[0]
+	checkSeries(t, "gap", in.Gap, 100_000, 100_000, 100_000, 100_000)
+	if in.FundsEnd != 2027 || !eq(in.GapAfterFundsEnd, 200_000) || !eq(in.PVGapAfterFundsEnd, 200_000) {
+		t.Fatalf("funds end %d, gap after %v (PV %v); want 2027 and 200,000", in.FundsEnd, in.GapAfterFundsEnd, in.PVGapAfterFundsEnd)
+	}
+}
