@@ -180,29 +180,40 @@ func TestSinksAgreeOnExamples(t *testing.T) {
 // The slots varied in the random scenarios of genScenario.
 var randomSlots = []string{"initiative.i0.savings_scale", "party.p0.growth", "instrument.pot.rate", "region.indexation", "instrument.kruis.threshold", "flow.f0.amount", "instrument.rb.amount", "instrument.rb.growth"}
 
+// randomValues draws values for randomSlots.
+func randomValues(t *rapid.T) []float64 {
+	return []float64{
+		rapid.Float64Range(0, 3).Draw(t, "scale"), rapid.Float64Range(-0.1, 0.2).Draw(t, "growth"),
+		rapid.Float64Range(0, 0.02).Draw(t, "wrate"), rapid.Float64Range(-0.05, 0.1).Draw(t, "index"),
+		rapid.Float64Range(0.1, 3).Draw(t, "threshold"), float64(rapid.IntRange(0, 500_000_000).Draw(t, "flow")),
+		float64(rapid.IntRange(0, 3_000_000).Draw(t, "rbamount")), rapid.Float64Range(-0.1, 0.2).Draw(t, "rbgrowth"),
+	}
+}
+
+// compileRandom parses a random scenario and compiles it for randomSlots.
+func compileRandom(t *rapid.T) (*scenarios.Scenario, string, *Model) {
+	src := genScenario(t, rapid.Float64Range(0, 0.01).Draw(t, "rate"))
+	s, err := scenarios.Parse("r.toml", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := Compile(s, randomSlots...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s, src, m
+}
+
 // TestModelMatchesFreshRuns: a state reused for runs with other values
 // gives exactly the figures of a scenario loaded anew with those values
 // set and checked (the path of every run before the compiled model), in
 // all three sinks.
 func TestModelMatchesFreshRuns(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
-		src := genScenario(t, rapid.Float64Range(0, 0.01).Draw(t, "rate"))
-		s, err := scenarios.Parse("r.toml", []byte(src))
-		if err != nil {
-			t.Fatal(err)
-		}
-		m, err := Compile(s, randomSlots...)
-		if err != nil {
-			t.Fatal(err)
-		}
+		s, src, m := compileRandom(t)
 		st := m.NewState()
 		for run := 0; run < 3; run++ {
-			values := []float64{
-				rapid.Float64Range(0, 3).Draw(t, "scale"), rapid.Float64Range(-0.1, 0.2).Draw(t, "growth"),
-				rapid.Float64Range(0, 0.02).Draw(t, "wrate"), rapid.Float64Range(-0.05, 0.1).Draw(t, "index"),
-				rapid.Float64Range(0.1, 3).Draw(t, "threshold"), float64(rapid.IntRange(0, 500_000_000).Draw(t, "flow")),
-				float64(rapid.IntRange(0, 3_000_000).Draw(t, "rbamount")), rapid.Float64Range(-0.1, 0.2).Draw(t, "rbgrowth"),
-			}
+			values := randomValues(t)
 			got := runAll(t, m, st, values)
 			fresh, _ := scenarios.Parse("r.toml", []byte(src))
 			for j, p := range randomSlots {
@@ -475,15 +486,7 @@ func TestUnsetNumbersKeepTheirDefault(t *testing.T) {
 // leaves nothing behind for the next run that traces).
 func TestSelectionMatchesOutcomes(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
-		src := genScenario(t, rapid.Float64Range(0, 0.01).Draw(t, "rate"))
-		s, err := scenarios.Parse("r.toml", []byte(src))
-		if err != nil {
-			t.Fatal(err)
-		}
-		m, err := Compile(s, randomSlots...)
-		if err != nil {
-			t.Fatal(err)
-		}
+		_, _, m := compileRandom(t)
 		outs := m.Outcomes()
 		picks := rapid.SliceOfN(rapid.IntRange(0, len(outs)-1), 1, 8).Draw(t, "picks")
 		names := make([]string, len(picks))
@@ -497,12 +500,7 @@ func TestSelectionMatchesOutcomes(t *testing.T) {
 		st := m.NewState()
 		sink := SelectSink{Sel: sel}
 		for run := 0; run < 3; run++ {
-			values := []float64{
-				rapid.Float64Range(0, 3).Draw(t, "scale"), rapid.Float64Range(-0.1, 0.2).Draw(t, "growth"),
-				rapid.Float64Range(0, 0.02).Draw(t, "wrate"), rapid.Float64Range(-0.05, 0.1).Draw(t, "index"),
-				rapid.Float64Range(0.1, 3).Draw(t, "threshold"), float64(rapid.IntRange(0, 500_000_000).Draw(t, "flow")),
-				float64(rapid.IntRange(0, 3_000_000).Draw(t, "rbamount")), rapid.Float64Range(-0.1, 0.2).Draw(t, "rbgrowth"),
-			}
+			values := randomValues(t)
 			if err := st.Run(values, &sink); err != nil {
 				t.Fatal(err)
 			}

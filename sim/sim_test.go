@@ -66,8 +66,9 @@ discount_rate = 0.0
 indexation = 0.0
 `
 
-func TestTransformationFundsRampAndCoverage(t *testing.T) {
-	r := mustRun(t, region4+`
+// fundsScenario: an initiative of 100,000 a year (ramping up over two
+// years) that transformation funds pay up to 60,000 a year until 2027.
+const fundsScenario = region4 + `
 [[party]]
 id = "gem"
 kind = "municipality"
@@ -98,7 +99,10 @@ id = "iza"
 payer = "rijk"
 until = 2027
 funds = { x = 60_000 }
-`)
+`
+
+func TestTransformationFundsRampAndCoverage(t *testing.T) {
+	r := mustRun(t, fundsScenario)
 	x := initiative(t, r, "x")
 	// By hand: need = 100 000 × min(1, (j+1)/2): 50 000 in the first year, then 100 000.
 	checkSeries(t, "need", x.Need, 50_000, 100_000, 100_000, 100_000)
@@ -551,34 +555,13 @@ func TestStartedBeforeTheHorizon(t *testing.T) {
 // TestGapAfterFundsEndWithFundsOff: an option that switches the
 // transformation funds off still counts the gap after their scheduled end
 // (2027) as the gap after the funds end, so that options compare the same
-// years. By hand: cost 100,000 a year, nothing else pays, 2026–2029, no
-// discounting: a gap of 100,000 every year, 200,000 of it in 2028–2029.
+// years. By hand: the need of fundsScenario (50,000, then 100,000 a year),
+// nothing else pays, no discounting: the gap is the need, 200,000 of it in
+// 2028–2029.
 func TestGapAfterFundsEndWithFundsOff(t *testing.T) {
-	r := mustRun(t, region4+`
-[[party]]
-id = "wz"
-kind = "social_work"
-turnover = 100_000
-[[party]]
-id = "rijk"
-kind = "national"
-turnover = 0
-[[initiative]]
-id = "x"
-provider = "wz"
-cost = 100_000
-start = 2026
-savings = { wz = 1 }
-[[instrument]]
-type = "transformation_funds"
-id = "iza"
-payer = "rijk"
-until = 2027
-off = true
-funds = { x = 60_000 }
-`)
+	r := mustRun(t, strings.Replace(fundsScenario, `until = 2027`, "until = 2027\noff = true", 1))
 	in := r.Initiatives[0]
-	checkSeries(t, "gap", in.Gap, 100_000, 100_000, 100_000, 100_000)
+	checkSeries(t, "gap", in.Gap, 50_000, 100_000, 100_000, 100_000)
 	if in.FundsEnd != 2027 || !eq(in.GapAfterFundsEnd, 200_000) || !eq(in.PVGapAfterFundsEnd, 200_000) {
 		t.Fatalf("funds end %d, gap after %v (PV %v); want 2027 and 200,000", in.FundsEnd, in.GapAfterFundsEnd, in.PVGapAfterFundsEnd)
 	}
