@@ -25,7 +25,7 @@ func (e *engine) result(cases bool) *Result {
 	newSeries := func() Series { return make(Series, e.h) }
 	for i := range e.inits {
 		ir := InitiativeResult{Need: newSeries(), Funded: newSeries(), Gap: newSeries(), Coverage: newSeries(), Cost: newSeries(), Savings: newSeries()}
-		e.initiativeFigures(i, &ir, newSeries)
+		e.initiativeFigures(i, &ir, newSeries, true)
 		r.Initiatives = append(r.Initiatives, ir)
 	}
 	for i, in := range e.instrs {
@@ -90,20 +90,22 @@ func (e *engine) result(cases bool) *Result {
 // partyFigures fills a party's yearly paid and received (through
 // instruments; refunds lower what it paid), saved, legacy (the change of
 // its baseline income) and net (received − paid + saved + legacy), and
-// returns their totals and present values. Tables and outcomes both come
-// from here.
+// returns their totals and present values (with nil series: only
+// those). Tables and outcomes both come from here.
 func (e *engine) partyFigures(p int, paid, received, saved, legacy, net Series) (total, pv Summary) {
 	t := e.tally
 	// One pass: the sums and present values in the order of the years.
 	disc := e.disc
-	for k := range net {
+	for k := range e.h {
 		rf := t.refund[p][k]
 		pd := cleaned(t.paid[p][k] - t.legacyOut[p][k] - rf)
 		r := cleaned(t.received[p][k] - t.legacyIn[p][k] - rf)
 		s := cleaned(t.saved[p][k])
 		lg := cleaned(t.legacyIn[p][k] - t.legacyOut[p][k])
 		n := r - pd + s + lg
-		paid[k], received[k], saved[k], legacy[k], net[k] = pd, r, s, lg, n
+		if net != nil {
+			paid[k], received[k], saved[k], legacy[k], net[k] = pd, r, s, lg, n
+		}
 		total.Paid += pd
 		total.Received += r
 		total.Saved += s
@@ -167,9 +169,10 @@ func (e *engine) phaseOutResult(i int, p instruments.Profiled) PhaseOutResult {
 
 // initiativeFigures fills an initiative's figures into ir, whose yearly
 // series (Need, Funded, Gap, Coverage, Cost, Savings) are given; the
-// series of its sources and savers come from newSeries. Tables and
-// outcomes both come from here.
-func (e *engine) initiativeFigures(i int, ir *InitiativeResult, newSeries func() Series) {
+// series of its sources and savers come from newSeries (those of its
+// sources only with funding: the tables show them, no outcome does).
+// Tables and outcomes both come from here.
+func (e *engine) initiativeFigures(i int, ir *InitiativeResult, newSeries func() Series, funding bool) {
 	in := e.inits[i]
 	h := e.h
 	ir.ID, ir.Name, ir.Provider, ir.GapRule = in.ID, in.Name, in.Provider, in.Gap
@@ -216,13 +219,15 @@ func (e *engine) initiativeFigures(i int, ir *InitiativeResult, newSeries func()
 	}
 	ir.Total, ir.PV = tot, pv
 	ir.FundingBy = ir.FundingBy[:0]
-	for n, instr := range e.instrs {
-		src := e.tally.funding[i][n]
-		if Series(src).Sum() > 0 {
-			amt := newSeries()
-			copy(amt, src)
-			ir.FundingBy = append(ir.FundingBy, SourceSeries{Instrument: instr.Meta().ID, Type: instr.Meta().Type, Amount: amt,
-				Total: amt.Sum(), PV: e.pv(amt)})
+	if funding { // by source: the tables only
+		for n, instr := range e.instrs {
+			src := e.tally.funding[i][n]
+			if Series(src).Sum() > 0 {
+				amt := newSeries()
+				copy(amt, src)
+				ir.FundingBy = append(ir.FundingBy, SourceSeries{Instrument: instr.Meta().ID, Type: instr.Meta().Type, Amount: amt,
+					Total: amt.Sum(), PV: e.pv(amt)})
+			}
 		}
 	}
 	ir.FundsEnd = 0

@@ -200,9 +200,10 @@ func (st *State) outcomes(dst []float64) { st.fill(dst, needAll) }
 // initiatives).
 type need struct {
 	parties, inits, instrs, wrongPocket bool
+	worseOff                            bool // of the parties, only how many are worse off
 }
 
-var needAll = need{parties: true, inits: true, instrs: true, wrongPocket: true}
+var needAll = need{parties: true, inits: true, instrs: true, wrongPocket: true, worseOff: true}
 
 // fill fills the parts of the outcome vector that nd asks for.
 func (st *State) fill(dst []float64, nd need) {
@@ -213,25 +214,28 @@ func (st *State) fill(dst []float64, nd need) {
 	sc.used = 0
 	n := len(regionFigures)
 	region := dst[:n]
-	if nd.parties {
+	if nd.worseOff {
 		region[6] = 0
 	}
 	for p := range e.partyIDs {
-		if !nd.parties {
-			n += len(partyFigureNames)
-			continue
+		switch {
+		case nd.parties:
+			tot, pv := e.partyFigures(p, sc.paid, sc.received, sc.saved, sc.legacy, sc.net)
+			copy(dst[n:], []float64{tot.Paid, tot.Received, tot.Saved, tot.Legacy, tot.Net, pv.Paid, pv.Received, pv.Saved, pv.Legacy, pv.Net})
+			if pv.Net < -worseOffMargin {
+				region[6]++
+			}
+		case nd.worseOff:
+			if _, pv := e.partyFigures(p, nil, nil, nil, nil, nil); pv.Net < -worseOffMargin {
+				region[6]++
+			}
 		}
-		tot, pv := e.partyFigures(p, sc.paid, sc.received, sc.saved, sc.legacy, sc.net)
-		copy(dst[n:], []float64{tot.Paid, tot.Received, tot.Saved, tot.Legacy, tot.Net, pv.Paid, pv.Received, pv.Saved, pv.Legacy, pv.Net})
 		n += len(partyFigureNames)
-		if pv.Net < -worseOffMargin {
-			region[6]++
-		}
 	}
 	if nd.inits {
 		clear(region[:6])
 		for i := range e.inits {
-			e.initiativeFigures(i, &sc.inits[i], sc.series)
+			e.initiativeFigures(i, &sc.inits[i], sc.series, false)
 		}
 		if nd.wrongPocket {
 			e.wrongPocket(sc.inits, sc.wp)

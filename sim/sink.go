@@ -127,8 +127,10 @@ func (m *Model) Select(names ...string) (*Selection, error) {
 		sel.index = append(sel.index, j)
 		o := outs[j]
 		switch {
-		case o.Group == "region" && o.Figure == "worse_off_parties", o.Group == "party":
-			sel.need.parties = true
+		case o.Group == "region" && o.Figure == "worse_off_parties":
+			sel.need.worseOff = true
+		case o.Group == "party":
+			sel.need.parties, sel.need.worseOff = true, true
 		case o.Group == "region":
 			sel.need.inits = true
 		case o.Group == "initiative":
