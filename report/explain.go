@@ -95,14 +95,25 @@ type view struct {
 // entryViews returns the views of an entry: none when it does not concern
 // the party, two for a transfer from the party to itself (it counts as
 // paid and as received). Without a party, the entry is seen from its
-// initiative: funding comes in, cost goes out, savings land with a party.
+// initiative: funding comes in, cost goes out, savings land with a party;
+// a loan's repayment and interest are paid by a saver to the fund, and a
+// write-off is borne by the fund: none of those reach the initiative.
 func entryViews(e ledger.Entry, byParty bool, party ledger.Account) []view {
 	if !byParty {
-		switch e.Kind {
-		case ledger.Cost:
+		props := e.Kind.Props()
+		switch {
+		case e.Kind == ledger.Cost:
 			return []view{{"out", e.To}}
-		case ledger.Saving:
+		case e.Kind == ledger.Saving:
 			return []view{{"saved", e.To}}
+		case props.Has(ledger.IsFunding):
+			return []view{{"in", e.From}}
+		case props.Has(ledger.IsRepayment):
+			return []view{{"repaid", e.From}}
+		case props.Has(ledger.IsLoanLoss):
+			return []view{{"written_off", e.From}}
+		case e.Kind == ledger.Interest:
+			return []view{{"interest", e.From}}
 		}
 		return []view{{"in", e.From}}
 	}
