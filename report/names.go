@@ -72,6 +72,7 @@ var pathKeys = map[string][2]string{
 	"gap_years":              {"years with a gap", "jaren met een tekort"},
 	"indexation":             {"indexation", "indexatie"},
 	"profile":                {"profile", "profiel"},
+	"years":                  {"duration (years)", "looptijd (jaren)"},
 	"unspent":                {"unspent money", "niet-bestede middelen"},
 }
 

@@ -24,6 +24,17 @@ var pageLabels = map[string][2]string{
 	"page.problem":   {"Not possible", "Niet mogelijk"},
 	"page.link":      {"This page's address keeps the settings: share it to show the same view.", "Het adres van deze pagina bewaart de instellingen: deel het om hetzelfde te laten zien."},
 	"page.file":      {"file value", "waarde in het bestand"},
+	"page.now":       {"these settings", "deze instellingen"},
+	"page.off_file":  {"off in the file", "uit in het bestand"},
+	"page.saved":     {"saved: %s, with the variant \"%s\"", "bewaard: %s, met de variant \"%s\""},
+	"page.bad_name":  {"not saved: give the variant a name of up to 80 characters, without quotes", "niet bewaard: geef de variant een naam van hoogstens 80 tekens, zonder aanhalingstekens"},
+	"page.bad_file":  {"not saved: give a plain new file name ending in .toml, such as region-with-deal.toml (no folders)", "niet bewaard: geef een gewone nieuwe bestandsnaam die eindigt op .toml, zoals regio-met-afspraak.toml (geen mappen)"},
+	"page.is_self":   {"not saved: that is the scenario itself; give a new name", "niet bewaard: dat is het scenario zelf; geef een nieuwe naam"},
+	"page.exists":    {"not saved: %s exists already; give a new name", "niet bewaard: %s bestaat al; geef een nieuwe naam"},
+	"page.not_saved": {"not saved: %s", "niet bewaard: %s"},
+	"page.refused":   {"refused: this request comes from a page at %s, not from this server's own page at %s; open http://%s/ and save there", "geweigerd: dit verzoek komt van een pagina op %s, niet van de eigen pagina van deze server op %s; open http://%s/ en bewaar daar"},
+	"page.bad_host":  {"refused: %s is not this computer's address; the server listens on the loopback address only: open http://%s/", "geweigerd: %s is niet het adres van deze computer; de server luistert alleen op het loopbackadres: open http://%s/"},
+	"page.method":    {"%s is not possible here; use %s", "%s kan hier niet; gebruik %s"},
 }
 
 func init() {
@@ -41,8 +52,14 @@ type Control struct {
 	Path, Label      string
 	Value, FileValue string
 	Min, Max, Step   string
-	Options          []string // for a word (a phase-out's profile)
+	Options          []Option // for a word (a phase-out's profile)
 	Changed          bool
+}
+
+// Option is one word a control can take: the value sent and what a
+// person reads.
+type Option struct {
+	Value, Label string
 }
 
 // Switch turns an instrument on or off.

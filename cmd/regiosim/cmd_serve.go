@@ -6,6 +6,7 @@ import (
 	_ "embed"
 	"errors"
 	"fmt"
+	"io/fs"
 	"math"
 	"net"
 	"net/http"
@@ -46,17 +47,22 @@ func newServeCmd(g *globalOptions) *cobra.Command {
 the built-in example): sliders and fields for the numbers a table negotiates
 (wallet and surcharge rates, a cross-purchase's share, window and
 threshold, a phase-out's years and profile, an initiative's cost and savings
-scale, the discount rate), switches for the instruments and the file's
-variants as presets. Beside them, on every change: the findings, each
+scale, the discount rate), switches for the instruments (those off in the
+file, off = true, too: ticked, they are switched on as a variant's enable
+does) and the file's variants as presets. Beside them, on every change: the findings, each
 party's net position, the initiatives' funding and gaps, the business
 cases, the wrong-pocket matrix and the difference from the file's base case.
 The page's address keeps the settings; "save as variant" writes them as a
-[[variant]] into a new file in the scenario's folder; the report and the
-workbook of the current settings can be downloaded.
+[[variant]] into a new file in the scenario's folder (the values and
+switches that differ from the file only); the report and the workbook of
+the current settings can be downloaded.
 
 It listens on 127.0.0.1:8080 (--addr); another address is a warning, for
 the page serves anyone who can reach it. Every value from the browser is
-checked as a scenario file is. Ctrl-C stops it.
+checked as a scenario file is. A save from another site's page (its Origin
+or Referer) is refused (403), and so, on the loopback address, is any
+request naming another host than localhost or a loopback address (DNS
+rebinding). Ctrl-C stops it.
 
 Exit codes: 0 stopped, 1 runtime failure, 2 bad input or usage.`,
 		Example: `  regiosim serve
@@ -94,6 +100,7 @@ func runServe(ctx context.Context, g *globalOptions, o *serveOptions, args []str
 	if err != nil {
 		return fmt.Errorf("cannot listen on %s: %w", o.addr, err)
 	}
+	srv.listening(ln.Addr())
 	url := "http://" + ln.Addr().String() + "/"
 	fmt.Fprintf(g.stdout, "regiosim serves %s at %s (Ctrl-C stops it)\n", s.Name(), url)
 	if o.open {
@@ -134,6 +141,19 @@ type whatIf struct {
 	dir      string              // where "save as variant" may write
 	source   []byte              // the scenario's text
 	cache    pageCache           // pages of settings shown before
+	// addr is where the server listens; loopback, that it listens on the
+	// loopback address only, so that a request naming another host (DNS
+	// rebinding) is refused.
+	addr     string
+	loopback bool
+}
+
+// listening tells the server the address it listens on.
+func (w *whatIf) listening(a net.Addr) {
+	w.addr = a.String()
+	if ta, ok := a.(*net.TCPAddr); ok {
+		w.loopback = ta.IP.IsLoopback()
+	}
 }
 
 // pageCache keeps the last pages by their settings: a slider moved back
@@ -236,7 +256,11 @@ func (w *whatIf) negotiable() []report.Control {
 			if v, err := s.Get(p + "profile"); err == nil {
 				words := []string{"annuity", "linear", "cliff"}
 				w.words[p+"profile"] = words
-				out = append(out, report.Control{Path: p + "profile", Label: name + ": profile", Value: fmt.Sprint(v), FileValue: fmt.Sprint(v), Options: words})
+				opts := make([]report.Option, len(words))
+				for i, word := range words {
+					opts[i] = report.Option{Value: word, Label: word}
+				}
+				out = append(out, report.Control{Path: p + "profile", Label: name + ": profile", Value: fmt.Sprint(v), FileValue: fmt.Sprint(v), Options: opts})
 			}
 		}
 	}
@@ -254,12 +278,13 @@ func (w *whatIf) negotiable() []report.Control {
 
 func num(v float64) string { return strconv.FormatFloat(v, 'g', -1, 64) }
 
-// settings are a request's changes to the file: values by path and the
-// instruments switched off.
+// settings are a request's changes to the file: values by path, the
+// instruments switched off and those off in the file switched on.
 type settings struct {
-	set  map[string]any
-	off  []string
-	lang string
+	set    map[string]any
+	off    []string
+	enable []string
+	lang   string
 }
 
 // parse reads the settings from the query, checking each value's type.
@@ -290,11 +315,23 @@ func (w *whatIf) parse(q url.Values) (settings, scenarios.Problems) {
 		}
 		st.set[path] = x
 	}
+	// The form's switches: a box not ticked is an instrument off, a box
+	// ticked for an instrument off in the file (off = true) switches it
+	// on, as a variant's enable does.
 	if q.Get("switches") != "" {
 		on := q["on"]
 		for _, in := range w.base.Instruments {
-			if in != nil && !w.base.Disabled(in.Meta().ID) && !slices.Contains(on, in.Meta().ID) {
-				st.off = append(st.off, in.Meta().ID)
+			if in == nil {
+				continue
+			}
+			id := in.Meta().ID
+			switch {
+			case w.base.Disabled(id):
+				if slices.Contains(on, id) {
+					st.enable = append(st.enable, id)
+				}
+			case !slices.Contains(on, id):
+				st.off = append(st.off, id)
 			}
 		}
 	}
@@ -303,35 +340,163 @@ func (w *whatIf) parse(q url.Values) (settings, scenarios.Problems) {
 			st.off = append(st.off, id)
 		}
 	}
+	for _, id := range q["enable"] {
+		if !slices.Contains(st.enable, id) {
+			st.enable = append(st.enable, id)
+		}
+	}
 	slices.Sort(st.off)
+	slices.Sort(st.enable)
 	return st, probs
 }
+
+// changes are the settings that differ from the file: the values not
+// equal to the file's, the instruments switched off that are on in the
+// file and those switched on that are off in it. They give the same
+// scenario as the settings.
+func (w *whatIf) changes(st settings) settings {
+	out := settings{set: map[string]any{}, lang: st.lang}
+	for path, v := range st.set {
+		if !w.asInFile(path, v) {
+			out.set[path] = v
+		}
+	}
+	for _, id := range st.off {
+		if !w.base.Disabled(id) {
+			out.off = append(out.off, id)
+		}
+	}
+	for _, id := range st.enable {
+		if w.base.Disabled(id) && !slices.Contains(st.off, id) {
+			out.enable = append(out.enable, id)
+		}
+	}
+	return out
+}
+
+// asInFile reports whether a value is the file's own at that path.
+func (w *whatIf) asInFile(path string, v any) bool {
+	switch x := v.(type) {
+	case float64:
+		f, err := w.base.GetFloat(path)
+		return err == nil && f == x
+	case string:
+		f, err := w.base.Get(path)
+		return err == nil && fmt.Sprint(f) == x
+	}
+	return false
+}
+
+func (st settings) empty() bool { return len(st.set) == 0 && len(st.off) == 0 && len(st.enable) == 0 }
 
 // apply is the scenario with the settings, checked as a file is.
 func (w *whatIf) apply(st settings) (*scenarios.Scenario, error) {
 	c := w.base.Copy()
-	if err := c.Apply(st.off, st.set); err != nil {
+	if err := c.ApplyVariant(&scenarios.Variant{Disable: st.off, Enable: st.enable, Set: st.set}); err != nil {
 		return nil, err
 	}
 	return c, nil
 }
 
+// methods are the page's paths and the methods each answers.
+var methods = map[string][]string{
+	"/":                       {http.MethodGet, http.MethodHead},
+	"/assets/page.js":         {http.MethodGet, http.MethodHead},
+	"/download/report.html":   {http.MethodGet, http.MethodHead},
+	"/download/regiosim.xlsx": {http.MethodGet, http.MethodHead},
+	"/save":                   {http.MethodPost},
+}
+
 func (w *whatIf) ServeHTTP(rw http.ResponseWriter, r *http.Request) {
 	r.Body = http.MaxBytesReader(rw, r.Body, maxBody)
 	rw.Header().Set("X-Content-Type-Options", "nosniff")
+	l := w.lang
+	if q := r.URL.Query().Get("lang"); q == "nl" || q == "en" {
+		l = q
+	}
+	lang, _ := report.NewLang(l)
+	if msg := w.refused(r, lang); msg != "" {
+		http.Error(rw, msg, http.StatusForbidden)
+		return
+	}
+	allow, known := methods[r.URL.Path]
+	if !known {
+		http.NotFound(rw, r)
+		return
+	}
+	if !slices.Contains(allow, r.Method) {
+		rw.Header().Set("Allow", strings.Join(allow, ", "))
+		http.Error(rw, lang.Tf("page.method", r.Method, strings.Join(allow, ", ")), http.StatusMethodNotAllowed)
+		return
+	}
 	switch {
 	case r.URL.Path == "/assets/page.js":
 		rw.Header().Set("Content-Type", "text/javascript; charset=utf-8")
 		rw.Write(pageJS)
-	case r.URL.Path == "/" && r.Method == http.MethodGet:
-		w.page(rw, r, "")
-	case r.URL.Path == "/save" && r.Method == http.MethodPost:
+	case r.URL.Path == "/":
+		w.page(rw, r, "", 0)
+	case r.URL.Path == "/save":
 		w.save(rw, r)
-	case strings.HasPrefix(r.URL.Path, "/download/") && r.Method == http.MethodGet:
-		w.download(rw, r)
 	default:
-		http.NotFound(rw, r)
+		w.download(rw, r)
 	}
+}
+
+// refused says why a request is refused, or "": on the loopback address,
+// a Host that is not a loopback name or address (a page of another site
+// that a DNS rebinding points here); for a request that may change
+// something (any method but GET and HEAD), an Origin, or without it a
+// Referer, of another host than the request's, or an opaque ("null")
+// origin. A request with neither header comes from no page (curl, a
+// script) and passes.
+func (w *whatIf) refused(r *http.Request, l report.Lang) string {
+	if w.loopback && !loopbackHost(r.Host) {
+		return l.Tf("page.bad_host", r.Host, w.addr)
+	}
+	if r.Method == http.MethodGet || r.Method == http.MethodHead {
+		return ""
+	}
+	from := r.Header.Get("Origin")
+	if from == "" {
+		from = r.Header.Get("Referer")
+	}
+	if from == "" {
+		return ""
+	}
+	u, err := url.Parse(from)
+	self := withPort(r.Host, "http")
+	if r.TLS != nil {
+		self = withPort(r.Host, "https")
+	}
+	if err != nil || u.Host == "" || !strings.EqualFold(withPort(u.Host, u.Scheme), self) {
+		return l.Tf("page.refused", from, r.Host, r.Host)
+	}
+	return ""
+}
+
+// loopbackHost reports whether a Host header names this computer:
+// localhost or a loopback address, with or without a port.
+func loopbackHost(host string) bool {
+	h, _, err := net.SplitHostPort(host)
+	if err != nil {
+		h = strings.TrimSuffix(strings.TrimPrefix(host, "["), "]")
+	}
+	if strings.EqualFold(h, "localhost") {
+		return true
+	}
+	ip := net.ParseIP(h)
+	return ip != nil && ip.IsLoopback()
+}
+
+// withPort is host:port with the scheme's port when the host has none.
+func withPort(host, scheme string) string {
+	if _, _, err := net.SplitHostPort(host); err == nil {
+		return host
+	}
+	if scheme == "https" {
+		return net.JoinHostPort(strings.Trim(host, "[]"), "443")
+	}
+	return net.JoinHostPort(strings.Trim(host, "[]"), "80")
 }
 
 // run runs a scenario within the bound on runs at once.
@@ -348,9 +513,14 @@ func (w *whatIf) run(ctx context.Context, s *scenarios.Scenario) (*sim.Result, e
 // pageCharts are the charts the page redraws.
 var pageCharts = []string{"funding", "cumulative_net", "coverage"}
 
-func (w *whatIf) page(rw http.ResponseWriter, r *http.Request, saveMsg string) {
+// page writes the page of the request's settings; saveMsg is what a save
+// says, saveStatus its status (0 when there was no save, or it went well).
+func (w *whatIf) page(rw http.ResponseWriter, r *http.Request, saveMsg string, saveStatus int) {
 	q := r.URL.Query()
 	st, probs := w.parse(q)
+	// The changes from the file give the same scenario as the settings, in
+	// a shorter address, and the same page for the same changes.
+	st = w.changes(st)
 	key := ""
 	if saveMsg == "" && len(probs) == 0 {
 		key = w.query(st).Encode() + "&partial=" + q.Get("partial")
@@ -396,6 +566,9 @@ func (w *whatIf) page(rw http.ResponseWriter, r *http.Request, saveMsg string) {
 		}
 		res = nil
 	}
+	if status == http.StatusOK && saveStatus != 0 {
+		status = saveStatus
+	}
 	if res != nil {
 		p.Header = l.Header(res)
 		p.Findings = l.Findings(res)
@@ -407,17 +580,29 @@ func (w *whatIf) page(rw http.ResponseWriter, r *http.Request, saveMsg string) {
 		}
 		for _, t := range l.RunTables(res) {
 			switch t.Name {
-			case "parties", "initiatives", "coverage", "purchases", "wrong_pocket":
-				p.Tables = append(p.Tables, t)
+			case "parties", "initiatives", "coverage", "purchases", "funds", "pools", "wrong_pocket":
+				p.Tables = append(p.Tables, named(t, l))
 			}
 		}
-		if len(st.set) > 0 || len(st.off) > 0 {
-			c := sim.Compare([]sim.Option{{Name: l.T("page.base"), Result: w.baseRes}, {Name: "now", Result: res}})
+		if !st.empty() {
+			now := l.T("page.now")
+			c := sim.Compare([]sim.Option{{Name: l.T("page.base"), Result: w.baseRes}, {Name: now, Result: res}})
 			ct := l.CompareTables(c)
 			if len(ct) > 2 {
 				ct = ct[:2]
 			}
-			p.Compare = ct
+			for _, t := range ct {
+				t = named(t, l)
+				// Two options only: the base and these settings, named so
+				// rather than by a code.
+				t.Columns, t.Rows = dropColumn(t.Columns, t.Rows, "code")
+				for i := range t.Columns {
+					if strings.HasPrefix(t.Columns[i].Key, "delta_") {
+						t.Columns[i].Label = "Δ " + now
+					}
+				}
+				p.Compare = append(p.Compare, t)
+			}
 		}
 	} else {
 		p.Header = l.Header(w.baseRes)
@@ -425,9 +610,18 @@ func (w *whatIf) page(rw http.ResponseWriter, r *http.Request, saveMsg string) {
 	if !p.Partial {
 		p.Controls = w.controlsFor(st, l)
 		for _, in := range w.base.Instruments {
-			if in != nil && !w.base.Disabled(in.Meta().ID) {
-				p.Switches = append(p.Switches, report.Switch{ID: in.Meta().ID, Label: in.Meta().Label() + " (" + l.T("page.on") + ")", On: !slices.Contains(st.off, in.Meta().ID)})
+			if in == nil {
+				continue
 			}
+			id := in.Meta().ID
+			sw := report.Switch{ID: id, Label: l.Name(id) + " (" + l.T("page.on") + ")", On: !slices.Contains(st.off, id)}
+			if w.base.Disabled(id) {
+				// Off in the file: ticked, it is switched on as a
+				// variant's enable does.
+				sw.Label = l.Name(id) + " (" + l.T("page.on") + "; " + l.T("page.off_file") + ")"
+				sw.On = sw.On && slices.Contains(st.enable, id)
+			}
+			p.Switches = append(p.Switches, sw)
 		}
 		for _, v := range w.base.Variants {
 			vq := url.Values{"lang": {st.lang}}
@@ -437,8 +631,8 @@ func (w *whatIf) page(rw http.ResponseWriter, r *http.Request, saveMsg string) {
 			for _, id := range v.Disable {
 				vq.Add("off", id)
 			}
-			if len(v.Enable) > 0 {
-				continue // a variant that switches on an instrument has no switch here
+			for _, id := range v.Enable {
+				vq.Add("enable", id)
 			}
 			p.Presets = append(p.Presets, report.Preset{Name: v.Name, Href: "/?" + vq.Encode()})
 		}
@@ -471,7 +665,54 @@ func (w *whatIf) query(st settings) url.Values {
 	for _, id := range st.off {
 		q.Add("off", id)
 	}
+	for _, id := range st.enable {
+		q.Add("enable", id)
+	}
 	return q
+}
+
+// idColumns are the columns of the page's tables that hold ids.
+var idColumns = map[string]bool{"party": true, "initiative": true, "provider": true, "instrument": true, "buyer": true, "payer": true, "source": true,
+	"fund": true, "pool": true}
+
+// named is a table of the page with the names of its parties, initiatives
+// and instruments where it has their ids; a party's name column beside
+// (the parties and pools tables) then says the same and goes. The table
+// itself is not changed.
+func named(t *report.Table, l report.Lang) *report.Table {
+	c := *t
+	c.Columns = slices.Clone(t.Columns)
+	c.Rows = make([][]any, len(t.Rows))
+	for i, row := range t.Rows {
+		row = slices.Clone(row)
+		for j, v := range row {
+			if id, ok := v.(string); ok && j < len(c.Columns) && idColumns[c.Columns[j].Key] && l.Name(id) != id {
+				row[j] = report.Term{Key: id, Label: l.Name(id)}
+			}
+		}
+		c.Rows[i] = row
+	}
+	if slices.ContainsFunc(c.Columns, func(col report.Column) bool { return col.Key == "party" }) {
+		c.Columns, c.Rows = dropColumn(c.Columns, c.Rows, "name")
+	}
+	return &c
+}
+
+// dropColumn is a table's columns and rows without the column of this key.
+func dropColumn(cols []report.Column, rows [][]any, key string) ([]report.Column, [][]any) {
+	k := slices.IndexFunc(cols, func(c report.Column) bool { return c.Key == key })
+	if k < 0 {
+		return cols, rows
+	}
+	cols = slices.Delete(slices.Clone(cols), k, k+1)
+	out := make([][]any, len(rows))
+	for i, row := range rows {
+		if k < len(row) {
+			row = slices.Delete(slices.Clone(row), k, k+1)
+		}
+		out[i] = row
+	}
+	return cols, out
 }
 
 // controlsFor are the controls with the request's values, named in its
@@ -480,6 +721,13 @@ func (w *whatIf) controlsFor(st settings, l report.Lang) []report.Control {
 	out := slices.Clone(w.controls)
 	for i := range out {
 		out[i].Label = capitalize(l.PathText(out[i].Path))
+		if len(out[i].Options) > 0 {
+			opts := slices.Clone(out[i].Options)
+			for k := range opts {
+				opts[k].Label = l.T("profile." + opts[k].Value)
+			}
+			out[i].Options = opts
+		}
 		if v, ok := st.set[out[i].Path]; ok {
 			out[i].Value = fmt.Sprint(v)
 			out[i].Changed = out[i].Value != out[i].FileValue
@@ -492,6 +740,9 @@ func (w *whatIf) controlsFor(st settings, l report.Lang) []report.Control {
 var fileName = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]{0,100}\.toml$`)
 
 // save writes the settings as a [[variant]] into a copy of the scenario.
+// A save refused answers its status with the page and the message: 400
+// for a bad name, file name or value, 409 for a file that exists (or the
+// scenario itself), 500 for a file that cannot be written.
 func (w *whatIf) save(rw http.ResponseWriter, r *http.Request) {
 	if err := r.ParseForm(); err != nil {
 		var mb *http.MaxBytesError
@@ -503,42 +754,63 @@ func (w *whatIf) save(rw http.ResponseWriter, r *http.Request) {
 		return
 	}
 	st, probs := w.parse(r.URL.Query())
+	l, _ := report.NewLang(st.lang)
 	name := strings.TrimSpace(r.PostForm.Get("name"))
 	file := strings.TrimSpace(r.PostForm.Get("file"))
-	msg := ""
+	msg, status := "", http.StatusBadRequest
 	switch {
 	case len(probs) > 0:
-		msg = probs.Error()
+		msg = l.Tf("page.not_saved", problemText(probs, st.lang))
 	case name == "" || len(name) > 80 || strings.ContainsAny(name, "\"\\\n\r"):
-		msg = "give the variant a name of up to 80 characters, without quotes"
+		msg = l.T("page.bad_name")
 	case !fileName.MatchString(file):
-		msg = "give a plain new file name ending in .toml, such as region-with-deal.toml (no folders)"
+		msg = l.T("page.bad_file")
+	}
+	if msg == "" {
+		if _, err := w.apply(st); err != nil {
+			msg = l.Tf("page.not_saved", problemText(err, st.lang))
+		}
 	}
 	target := filepath.Join(w.dir, file)
 	if msg == "" {
+		status = http.StatusConflict
 		if abs, _ := filepath.Abs(target); !strings.HasPrefix(w.base.File, "builtin:") {
 			if orig, _ := filepath.Abs(w.base.File); orig == abs {
-				msg = "that is the scenario itself: give a new name"
+				msg = l.T("page.is_self")
 			}
 		}
-		if _, err := os.Stat(target); err == nil && msg == "" {
-			msg = fmt.Sprintf("%s exists already: give a new name", file)
+		if _, err := os.Lstat(target); err == nil && msg == "" {
+			msg = l.Tf("page.exists", file)
 		}
 	}
 	if msg == "" {
-		text := w.variantText(name, st)
+		text := w.variantText(name, w.changes(st))
 		if _, err := scenarios.Parse(file, text); err != nil {
-			msg = err.Error()
-		} else if err := writeNew(target, text); err != nil {
-			msg = err.Error()
+			msg, status = l.Tf("page.not_saved", problemText(err, st.lang)), http.StatusBadRequest
+		} else if err := writeNew(target, text); errors.Is(err, fs.ErrExist) {
+			msg, status = l.Tf("page.exists", file), http.StatusConflict
+		} else if err != nil {
+			msg, status = l.Tf("page.not_saved", err.Error()), http.StatusInternalServerError
 		} else {
-			msg = fmt.Sprintf("saved: %s, with the variant %q", target, name)
+			msg, status = l.Tf("page.saved", target, name), 0
 		}
 	}
-	w.page(rw, r, msg)
+	w.page(rw, r, msg, status)
 }
 
-// variantText is the scenario's text with the settings as a [[variant]].
+// problemText is an error to show, in Dutch for the Dutch page when it
+// is a scenario's problems.
+func problemText(err error, lang string) string {
+	var ps scenarios.Problems
+	if lang == "nl" && errors.As(err, &ps) {
+		return ps.Dutch().Error()
+	}
+	return err.Error()
+}
+
+// variantText is the scenario's text with the settings as a [[variant]]:
+// give it the changes from the file, so that the variant says only what
+// it changes.
 func (w *whatIf) variantText(name string, st settings) []byte {
 	var b bytes.Buffer
 	b.Write(bytes.TrimRight(w.source, "\n"))
@@ -546,6 +818,16 @@ func (w *whatIf) variantText(name string, st settings) []byte {
 	if len(st.off) > 0 {
 		b.WriteString("disable = [")
 		for i, id := range st.off {
+			if i > 0 {
+				b.WriteString(", ")
+			}
+			b.WriteString(strconv.Quote(id))
+		}
+		b.WriteString("]\n")
+	}
+	if len(st.enable) > 0 {
+		b.WriteString("enable = [")
+		for i, id := range st.enable {
 			if i > 0 {
 				b.WriteString(", ")
 			}
@@ -591,7 +873,7 @@ func (w *whatIf) download(rw http.ResponseWriter, r *http.Request) {
 		res, err = w.run(r.Context(), s)
 	}
 	if err != nil {
-		http.Error(rw, err.Error(), http.StatusBadRequest)
+		http.Error(rw, problemText(err, st.lang), http.StatusBadRequest)
 		return
 	}
 	l, _ := report.NewLang(st.lang)
@@ -631,7 +913,7 @@ func (w *whatIf) download(rw http.ResponseWriter, r *http.Request) {
 func writeNew(name string, data []byte) error {
 	f, err := os.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 	if err != nil {
-		return fmt.Errorf("%s: cannot write a new file there (it exists, or is a link)", filepath.Base(name))
+		return fmt.Errorf("%s: cannot write a new file there: %w", filepath.Base(name), err)
 	}
 	if _, err := f.Write(data); err != nil {
 		f.Close()

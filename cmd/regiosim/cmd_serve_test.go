@@ -2,11 +2,15 @@ package main
 
 import (
 	"context"
+	"html"
+	"io"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -22,6 +26,14 @@ import (
 
 func newTestServer(t *testing.T, dir string) *httptest.Server {
 	t.Helper()
+	_, srv := newTestWhatIf(t, dir)
+	return srv
+}
+
+// newTestWhatIf is the page's server for the realistic example, copied
+// into dir, listening on the loopback address as serve does by default.
+func newTestWhatIf(t *testing.T, dir string) (*whatIf, *httptest.Server) {
+	t.Helper()
 	src, err := scenarios.ExampleSource("realistic")
 	if err != nil {
 		t.Fatal(err)
@@ -36,9 +48,37 @@ func newTestServer(t *testing.T, dir string) *httptest.Server {
 	if err != nil {
 		t.Fatal(err)
 	}
-	srv := httptest.NewServer(w)
+	srv := httptest.NewUnstartedServer(w)
+	w.listening(srv.Listener.Addr())
+	srv.Start()
 	t.Cleanup(srv.Close)
-	return srv
+	return w, srv
+}
+
+// send sends a request and gives its status, header and body.
+func send(t *testing.T, req *http.Request) (int, http.Header, string) {
+	t.Helper()
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, err := io.ReadAll(resp.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return resp.StatusCode, resp.Header, string(b)
+}
+
+// saveRequest is a POST of the save form with the settings in q.
+func saveRequest(t *testing.T, srv *httptest.Server, q, name, file string) *http.Request {
+	t.Helper()
+	req, err := http.NewRequest(http.MethodPost, srv.URL+"/save?"+q, strings.NewReader(url.Values{"name": {name}, "file": {file}}.Encode()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	return req
 }
 
 // TestServeHTTP: a good change answers 200 with the results; a value out
@@ -137,7 +177,7 @@ func TestServeSaveVariant(t *testing.T) {
 		return b.String()
 	}
 	body := post("set.instrument.portemonnee.rate=0.001&off=plus-huisartsen", "Hoger tarief", "met-variant.toml")
-	if !strings.Contains(body, "saved:") {
+	if !strings.Contains(body, `id="save-message">saved:`) {
 		t.Fatalf("no save message in the page")
 	}
 	out := mustRun(t, "validate", filepath.Join(dir, "met-variant.toml"))
@@ -153,7 +193,7 @@ func TestServeSaveVariant(t *testing.T) {
 		t.Errorf("the variant: %+v, %v", v, err)
 	}
 	for _, file := range []string{"region.toml", "../out.toml", "sub/x.toml", "x.txt", "met-variant.toml"} {
-		if b := post("", "x", file); strings.Contains(b, "saved:") {
+		if b := post("", "x", file); !strings.Contains(b, `id="save-message">not saved:`) {
 			t.Errorf("saved as %q", file)
 		}
 	}
@@ -180,10 +220,13 @@ func findingsAt(t *testing.T, rate float64) []string {
 // TestServeInBrowser: in Chromium, moving the wallet-rate slider changes
 // the page's findings, without a reload, to those of a run with that rate;
 // the address keeps the setting, so the link shows the same; the Dutch
-// link gives the page in Dutch.
+// link gives the page in Dutch; a number between the sliders' steps is a
+// valid form; "save as variant" (the browser sends its Origin) saves, and
+// a refused save shows its message in the page.
 func TestServeInBrowser(t *testing.T) {
 	exe := chromium(t)
-	srv := newTestServer(t, t.TempDir())
+	dir := t.TempDir()
+	srv := newTestServer(t, dir)
 	opts := append(chromedp.DefaultExecAllocatorOptions[:], chromedp.ExecPath(exe), chromedp.NoSandbox, chromedp.DisableGPU,
 		chromedp.UserDataDir(t.TempDir()), chromedp.Flag("disable-background-networking", true), chromedp.WindowSize(1300, 900))
 	actx, cancel := chromedp.NewExecAllocator(context.Background(), opts...)
@@ -242,6 +285,33 @@ func TestServeInBrowser(t *testing.T) {
 	}
 	if !strings.Contains(nl, "De getallen van de tafel") {
 		t.Errorf("the Dutch page's heading: %q", nl)
+	}
+	// A value between the slider's steps: the form is valid as it is.
+	open(srv.URL + "/")
+	if err := chromedp.Do(ctx, chromedp.SetValue(chromedp.CSS(`#c-instrument\.portemonnee\.rate`), "0.00012345")); err != nil {
+		t.Fatal(err)
+	}
+	if valid, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`document.getElementById("controls").checkValidity()`)); err != nil || !valid {
+		t.Errorf("the form with 0.00012345 is not valid (%v)", err)
+	}
+	save := func(file string) string {
+		open(srv.URL + "/?lang=en&set.instrument.portemonnee.rate=0.001")
+		if err := chromedp.Do(ctx, chromedp.SetValue(chromedp.CSS(`#save input[name=name]`), "In de browser"),
+			chromedp.SetValue(chromedp.CSS(`#save input[name=file]`), file),
+			chromedp.Click(chromedp.CSS(`#save button`)),
+			chromedp.WaitVisible(chromedp.CSS("#save-message")), chromedp.WaitVisible(chromedp.CSS("#findings"))); err != nil {
+			t.Fatalf("saving as %s: %v", file, err)
+		}
+		return text("#save-message")
+	}
+	if msg := save("browser.toml"); !strings.HasPrefix(msg, "saved: ") {
+		t.Errorf("the save from the page: %q", msg)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "browser.toml")); err != nil {
+		t.Errorf("the save from the page wrote no file: %v", err)
+	}
+	if msg := save("region.toml"); !strings.Contains(msg, "not saved: that is the scenario itself") {
+		t.Errorf("a refused save from the page: %q", msg)
 	}
 }
 
@@ -306,4 +376,411 @@ func TestServeLoad(t *testing.T) {
 	slices.Sort(lat)
 	p99 := lat[len(lat)*99/100]
 	t.Logf("50 clients, a change each every %v, %v: %d updates, p50 %v, p99 %v", pause, d, len(lat), lat[len(lat)/2], p99)
+}
+
+// TestServeRefusesOtherSites: a save from a page of another site (its
+// Origin, or without it its Referer, names another host than the
+// request's) is refused with 403 and writes nothing; so is, on the
+// loopback address, a request with a Host that is not a loopback name (a
+// DNS rebinding), whatever its method. The page's own origin, localhost
+// and [::1] pass; a request from no page (no Origin, no Referer) passes.
+func TestServeRefusesOtherSites(t *testing.T) {
+	dir := t.TempDir()
+	_, srv := newTestWhatIf(t, dir)
+	self := strings.TrimPrefix(srv.URL, "http://")
+	_, port, _ := net.SplitHostPort(self)
+	q := "set.instrument.portemonnee.rate=0.001"
+	for _, c := range []struct{ header, value string }{
+		{"Origin", "http://evil.example"},
+		{"Origin", "http://127.0.0.1:1"},
+		{"Origin", "null"},
+		{"Referer", "http://evil.example/page.html"},
+	} {
+		req := saveRequest(t, srv, q, "x", "cross.toml")
+		req.Header.Set(c.header, c.value)
+		code, _, body := send(t, req)
+		if code != http.StatusForbidden || !strings.Contains(body, "refused: this request comes from a page at "+c.value) {
+			t.Errorf("%s %s: %d %q, want 403 with the reason", c.header, c.value, code, body)
+		}
+		if _, err := os.Stat(filepath.Join(dir, "cross.toml")); err == nil {
+			t.Fatalf("%s %s: the file was written", c.header, c.value)
+		}
+	}
+	// DNS rebinding: the page of another site, at this address, sends its
+	// own name as Host and as Origin.
+	req := saveRequest(t, srv, q, "x", "rebound.toml")
+	req.Host = "evil.example:" + port
+	req.Header.Set("Origin", "http://evil.example:"+port)
+	if code, _, body := send(t, req); code != http.StatusForbidden || !strings.Contains(body, "evil.example:"+port+" is not this computer's address") {
+		t.Errorf("a rebound save: %d %q, want 403", code, body)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "rebound.toml")); err == nil {
+		t.Fatalf("a rebound save wrote the file")
+	}
+	get, _ := http.NewRequest(http.MethodGet, srv.URL+"/?lang=nl", nil)
+	get.Host = "evil.example:" + port
+	if code, _, body := send(t, get); code != http.StatusForbidden || !strings.Contains(body, "geweigerd: evil.example:"+port+" is niet het adres van deze computer") {
+		t.Errorf("a rebound page: %d %q, want 403 in Dutch", code, body)
+	}
+	// The page's own.
+	for i, c := range []struct{ host, header, value string }{
+		{"", "Origin", srv.URL},
+		{"", "Referer", srv.URL + "/?lang=en&" + q},
+		{"localhost:" + port, "Origin", "http://localhost:" + port},
+		{"", "", ""},
+	} {
+		file := "own" + strconv.Itoa(i) + ".toml"
+		req := saveRequest(t, srv, q, "x", file)
+		if c.host != "" {
+			req.Host = c.host
+		}
+		if c.header != "" {
+			req.Header.Set(c.header, c.value)
+		}
+		if code, _, body := send(t, req); code != 200 || !strings.Contains(body, `id="save-message">saved:`) {
+			t.Errorf("%s %s: %d, want 200 and saved", c.header, c.value, code)
+		}
+	}
+	for _, host := range []string{"localhost:" + port, "[::1]:" + port, "127.0.0.1:" + port, "LocalHost"} {
+		get, _ := http.NewRequest(http.MethodGet, srv.URL+"/", nil)
+		get.Host = host
+		if code, _, _ := send(t, get); code != 200 {
+			t.Errorf("GET with Host %s: %d, want 200", host, code)
+		}
+	}
+	for host, want := range map[string]bool{"localhost:8080": true, "127.0.0.1": true, "127.0.0.2:80": true, "[::1]:9000": true, "[::1]": true,
+		"": false, "evil.example": false, "localhost.evil.example:8080": false, "10.0.0.1:8080": false, "[::2]:80": false} {
+		if got := loopbackHost(host); got != want {
+			t.Errorf("loopbackHost(%q) = %v", host, got)
+		}
+	}
+}
+
+// TestServeOtherAddress: served on another address than the loopback (with
+// the warning), any Host is served, but a save from another site is still
+// refused.
+func TestServeOtherAddress(t *testing.T) {
+	s, err := scenarios.Example("realistic")
+	if err != nil {
+		t.Fatal(err)
+	}
+	w, err := newWhatIf(s, "en")
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.listening(&net.TCPAddr{IP: net.IPv4(192, 168, 1, 5), Port: 8080})
+	rec := httptest.NewRecorder()
+	req := httptest.NewRequest(http.MethodGet, "http://192.168.1.5:8080/?partial=1", nil)
+	w.ServeHTTP(rec, req)
+	if rec.Code != 200 {
+		t.Errorf("GET on another address: %d, want 200", rec.Code)
+	}
+	rec = httptest.NewRecorder()
+	req = httptest.NewRequest(http.MethodPost, "http://192.168.1.5:8080/save", strings.NewReader("name=x&file=x.toml"))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.Header.Set("Origin", "http://evil.example")
+	w.ServeHTTP(rec, req)
+	if rec.Code != http.StatusForbidden {
+		t.Errorf("a save from another site on another address: %d, want 403", rec.Code)
+	}
+}
+
+// TestServeSaveStatus: a save refused answers its error status (400 for a
+// bad name, file name or value, 409 for a file that exists or the
+// scenario itself) with the whole page and the message in it, in the
+// page's language; a save that goes well 200.
+func TestServeSaveStatus(t *testing.T) {
+	dir := t.TempDir()
+	_, srv := newTestWhatIf(t, dir)
+	for _, c := range []struct {
+		q, name, file string
+		code          int
+		msg           string
+	}{
+		{"", "", "a.toml", 400, "give the variant a name"},
+		{"", `say "hi"`, "a.toml", 400, "give the variant a name"},
+		{"", "x", "../a.toml", 400, "give a plain new file name"},
+		{"", "x", "a.txt", 400, "give a plain new file name"},
+		{"set.instrument.portemonnee.rate=5", "x", "a.toml", 400, "5 is outside 0..1"},
+		{"set.instrument.portemonnee.rate=veel", "x", "a.toml", 400, "is not a number"},
+		{"enable=nope", "x", "a.toml", 400, "no instrument"},
+		{"", "x", "region.toml", 409, "that is the scenario itself"},
+		{"lang=nl", "x", "region.toml", 409, "niet bewaard: dat is het scenario zelf"},
+		{"", "x", "new.toml", 200, "saved: "},
+		{"", "x", "new.toml", 409, "new.toml exists already"},
+		{"lang=nl", "x", "new.toml", 409, "niet bewaard: new.toml bestaat al"},
+	} {
+		code, h, body := send(t, saveRequest(t, srv, c.q, c.name, c.file))
+		if code != c.code || !strings.Contains(body, `id="save-message">`) || !strings.Contains(body, c.msg) || !strings.Contains(body, `id="findings"`) && c.code != 400 {
+			t.Errorf("save %q as %q (%s): %d, want %d with %q in the page", c.name, c.file, c.q, code, c.code, c.msg)
+		}
+		if !strings.HasPrefix(h.Get("Content-Type"), "text/html") {
+			t.Errorf("save %q as %q: %s, not the page", c.name, c.file, h.Get("Content-Type"))
+		}
+	}
+}
+
+// TestServeMethods: another method on a path of the page answers 405
+// with the methods it takes in Allow; the script answers GET and HEAD
+// only; a path not of the page 404.
+func TestServeMethods(t *testing.T) {
+	srv := newTestServer(t, t.TempDir())
+	for _, c := range []struct {
+		method, path string
+		code         int
+		allow        string
+	}{
+		{"GET", "/", 200, ""},
+		{"HEAD", "/", 200, ""},
+		{"POST", "/", 405, "GET, HEAD"},
+		{"DELETE", "/", 405, "GET, HEAD"},
+		{"PUT", "/save", 405, "POST"},
+		{"GET", "/save", 405, "POST"},
+		{"GET", "/assets/page.js", 200, ""},
+		{"HEAD", "/assets/page.js", 200, ""},
+		{"POST", "/assets/page.js", 405, "GET, HEAD"},
+		{"PUT", "/assets/page.js", 405, "GET, HEAD"},
+		{"POST", "/download/report.html", 405, "GET, HEAD"},
+		{"DELETE", "/download/regiosim.xlsx", 405, "GET, HEAD"},
+		{"GET", "/download/other.pdf", 404, ""},
+		{"POST", "/other", 404, ""},
+	} {
+		req, _ := http.NewRequest(c.method, srv.URL+c.path, nil)
+		code, h, _ := send(t, req)
+		if code != c.code || h.Get("Allow") != c.allow {
+			t.Errorf("%s %s: %d, Allow %q; want %d, Allow %q", c.method, c.path, code, h.Get("Allow"), c.code, c.allow)
+		}
+	}
+}
+
+// TestServeAnyStep: the number fields take any value in range (step
+// "any"), so that the form without the script can send a value between
+// the sliders' steps; the sliders keep their steps; such a value is run.
+func TestServeAnyStep(t *testing.T) {
+	srv := newTestServer(t, t.TempDir())
+	code, _, body := send(t, mustRequest(t, srv.URL+"/"))
+	numbers := regexp.MustCompile(`<input type="number"[^>]*>`).FindAllString(body, -1)
+	if code != 200 || len(numbers) < 10 {
+		t.Fatalf("%d, %d number fields", code, len(numbers))
+	}
+	for _, n := range numbers {
+		if !strings.Contains(n, `step="any"`) {
+			t.Errorf("a number field with a step: %s", n)
+		}
+	}
+	if !strings.Contains(body, `id="r-instrument.portemonnee.rate" data-for="c-instrument.portemonnee.rate" min="0" max="0.02" step="0.0001"`) {
+		t.Errorf("the slider lost its step")
+	}
+	code, _, body = send(t, mustRequest(t, srv.URL+"/?set.instrument.portemonnee.rate=0.00012345&set.instrument.kruis-zv-a.share=0.333"))
+	if code != 200 || !strings.Contains(body, `value="0.00012345"`) {
+		t.Errorf("a value between the steps: %d", code)
+	}
+}
+
+// pageFindings are the findings a page shows, as text.
+func pageFindings(page string) []string {
+	m := regexp.MustCompile(`(?s)<ul class="findings" id="findings">(.*?)</ul>`).FindStringSubmatch(page)
+	if m == nil {
+		return nil
+	}
+	var out []string
+	for _, li := range regexp.MustCompile(`(?s)<li>(.*?)</li>`).FindAllStringSubmatch(m[1], -1) {
+		out = append(out, html.UnescapeString(li[1]))
+	}
+	return out
+}
+
+func mustRequest(t *testing.T, u string) *http.Request {
+	t.Helper()
+	req, err := http.NewRequest(http.MethodGet, u, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return req
+}
+
+// formQuery is what the page's form sends: every control at the file's
+// value but those in set, the switches of the instruments on but those
+// in off, and those in enable.
+func formQuery(w *whatIf, set map[string]string, off, enable []string) url.Values {
+	q := url.Values{"lang": {"en"}, "switches": {"1"}}
+	for _, c := range w.controls {
+		q.Set("set."+c.Path, c.FileValue)
+		if v, ok := set[c.Path]; ok {
+			q.Set("set."+c.Path, v)
+		}
+	}
+	for _, in := range w.base.Instruments {
+		id := in.Meta().ID
+		if (!w.base.Disabled(id) && !slices.Contains(off, id)) || slices.Contains(enable, id) {
+			q.Add("on", id)
+		}
+	}
+	return q
+}
+
+// TestServeSaveChangesOnly: saved from the whole form, the variant sets
+// only the values that differ from the file and switches only the
+// instruments switched otherwise than in the file; the file validates, and
+// the variant run gives the page's figures.
+func TestServeSaveChangesOnly(t *testing.T) {
+	dir := t.TempDir()
+	w, srv := newTestWhatIf(t, dir)
+	q := formQuery(w, map[string]string{"instrument.portemonnee.rate": "0.001", "instrument.afbouw-legacy.profile": "linear"}, []string{"plus-huisartsen"}, []string{"fonds"})
+	if n := len(q) - 3; n < 20 {
+		t.Fatalf("the form sends %d values only", n)
+	}
+	if code, _, _ := send(t, saveRequest(t, srv, q.Encode(), "Fonds en hoger tarief", "fonds.toml")); code != 200 {
+		t.Fatalf("save: %d", code)
+	}
+	// At the file's values the variant changes nothing.
+	if code, _, _ := send(t, saveRequest(t, srv, formQuery(w, nil, nil, nil).Encode(), "Zoals het is", "same.toml")); code != 200 {
+		t.Fatalf("save at the file's values: %d", code)
+	}
+	for _, f := range []string{"fonds.toml", "same.toml"} {
+		if out := mustRun(t, "validate", filepath.Join(dir, f)); !strings.Contains(out, "ok") {
+			t.Errorf("validate %s: %s", f, out)
+		}
+	}
+	s, err := scenarios.Load(filepath.Join(dir, "fonds.toml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	v, err := s.FindVariant("Fonds en hoger tarief")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(v.Set) != 2 || v.Set["instrument.portemonnee.rate"] != 0.001 || v.Set["instrument.afbouw-legacy.profile"] != "linear" ||
+		!slices.Equal(v.Disable, []string{"plus-huisartsen"}) || !slices.Equal(v.Enable, []string{"fonds"}) {
+		t.Errorf("the variant: set %v, disable %v, enable %v", v.Set, v.Disable, v.Enable)
+	}
+	same, err := scenarios.Load(filepath.Join(dir, "same.toml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v, err := same.FindVariant("Zoals het is"); err != nil || len(v.Set)+len(v.Disable)+len(v.Enable) != 0 {
+		t.Errorf("the variant at the file's values: %+v, %v", v, err)
+	}
+	// The variant's run gives the page's figures.
+	vs, err := s.WithVariant(v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := sim.Run(vs, sim.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	q.Set("partial", "1")
+	code, _, page := send(t, mustRequest(t, srv.URL+"/?"+q.Encode()))
+	if code != 200 {
+		t.Fatalf("the page: %d", code)
+	}
+	l := report.English.WithNames(s.Names())
+	if got, want := pageFindings(page), l.Findings(res); !slices.Equal(got, want) {
+		t.Errorf("the page's findings:\n%s\nthe variant's:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	for _, p := range res.Parties {
+		if p.ID == "zv-a" && !strings.Contains(page, "<td class=\"num\">"+l.Money(p.PV.Net)+"</td></tr>") {
+			t.Errorf("the page lacks Zorgverzekeraar A's net present value %s", l.Money(p.PV.Net))
+		}
+	}
+}
+
+// TestServeOffInstruments: an instrument off in the file (off = true) has
+// a switch, not ticked; ticked, it is switched on as a variant's enable
+// does; the file's variants that enable one are presets, and give that
+// variant's run.
+func TestServeOffInstruments(t *testing.T) {
+	w, srv := newTestWhatIf(t, t.TempDir())
+	_, _, body := send(t, mustRequest(t, srv.URL+"/"))
+	for _, id := range []string{"fonds", "pool"} {
+		if !strings.Contains(body, `<input type="checkbox" name="on" value="`+id+`"> `) {
+			t.Errorf("no switch, not ticked, for %s", id)
+		}
+	}
+	if !strings.Contains(body, "Revolverend fonds (on; off in the file)") {
+		t.Errorf("the switch does not say the fund is off in the file")
+	}
+	findings := func(v *scenarios.Variant) []string {
+		s, err := w.base.WithVariant(v)
+		if err != nil {
+			t.Fatal(err)
+		}
+		r, err := sim.Run(s, sim.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return report.English.WithNames(s.Names()).Findings(r)
+	}
+	for _, name := range []string{"Revolverend fonds in plaats van portemonnee", "Inkooppool in plaats van portemonnee"} {
+		v, err := w.base.FindVariant(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		m := regexp.MustCompile(`<li><a href="([^"]*)">` + regexp.QuoteMeta(name) + `</a>`).FindStringSubmatch(body)
+		if m == nil {
+			t.Errorf("no preset %q", name)
+			continue
+		}
+		code, _, page := send(t, mustRequest(t, srv.URL+html.UnescapeString(m[1])))
+		if code != 200 || !strings.Contains(page, `value="`+v.Enable[0]+`" checked>`) {
+			t.Errorf("preset %q: %d, or its switch not ticked", name, code)
+		}
+		if got, want := pageFindings(page), findings(v); !slices.Equal(got, want) {
+			t.Errorf("preset %q: the page's findings:\n%s\nthe variant's:\n%s", name, strings.Join(got, "\n"), strings.Join(want, "\n"))
+		}
+	}
+	// The switch ticked in the form.
+	q := formQuery(w, nil, nil, []string{"fonds"})
+	q.Set("partial", "1")
+	code, _, page := send(t, mustRequest(t, srv.URL+"/?"+q.Encode()))
+	want := findings(&scenarios.Variant{Enable: []string{"fonds"}})
+	if code != 200 || !strings.Contains(page, `id="table-funds"`) || !strings.Contains(page, `<tr><td class="">Revolverend fonds</td>`) {
+		t.Errorf("the fund switched on: %d, no fund table with its name", code)
+	}
+	if got := pageFindings(page); !slices.Equal(got, want) {
+		t.Errorf("the fund switched on: the page's findings:\n%s\nthe run's:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	if slices.Equal(want, findings(&scenarios.Variant{})) {
+		t.Errorf("the fund changes no finding: the test shows nothing")
+	}
+}
+
+// TestServeLabels: the page says its controls, comparison and tables in
+// the page's language and names parties, initiatives and instruments
+// rather than giving their ids.
+func TestServeLabels(t *testing.T) {
+	w, srv := newTestWhatIf(t, t.TempDir())
+	q := "set.instrument.portemonnee.rate=0.001&set.instrument.kruis-zk.window=3"
+	_, _, nl := send(t, mustRequest(t, srv.URL+"/?lang=nl&"+q))
+	_, _, en := send(t, mustRequest(t, srv.URL+"/?lang=en&"+q))
+	for _, c := range []struct {
+		page, want string
+	}{
+		{nl, ">Looptijd (jaren) van Afbouw legacy-budget ziekenhuis<"},
+		{en, ">Duration (years) of Afbouw legacy-budget ziekenhuis<"},
+		{nl, `<option value="annuity" selected>annuïteit</option><option value="linear">lineair</option><option value="cliff">in één keer</option>`},
+		{en, `<option value="annuity" selected>annuity</option>`},
+		{nl, `<td class="">deze instellingen</td>`},
+		{nl, `<th class="num">Δ deze instellingen</th>`},
+		{en, `<td class="">these settings</td>`},
+		{nl, `<td class="">Valpreventie (Stevig Staan)</td><td class="">VVT Thuis &amp; Zorg</td>`},
+		{nl, `<td class="">Kruis-inkoop valpreventie door Zorgverzekeraar A</td><td class="">Zorgverzekeraar A</td><td class="">Valpreventie (Stevig Staan)</td>`},
+		{nl, `<tr><td class="">Zorgverzekeraar A</td><td class="num">`},
+	} {
+		if !strings.Contains(c.page, c.want) {
+			t.Errorf("the page lacks %s", c.want)
+		}
+	}
+	for _, bad := range []string{"Years van", "Years of", ">now<", ">V1<", "Δ V1", "<th>naam</th>"} {
+		if strings.Contains(nl, bad) || strings.Contains(en, bad) {
+			t.Errorf("the page says %q", bad)
+		}
+	}
+	for id, name := range w.base.Names() {
+		// A row's first cell (a party's kind may be a word like its id).
+		if cell := `<tr><td class="">` + id + `</td>`; id != name && (strings.Contains(nl, cell) || strings.Contains(en, cell)) {
+			t.Errorf("a table gives the id %s, not %s", id, name)
+		}
+	}
 }
