@@ -115,7 +115,7 @@ func (l Lang) DealFindings(r *deal.Result) []string {
 		}
 	}
 	for _, p := range r.Parties {
-		if p.Contributor && p.Rate > 0 {
+		if p.Contributor && p.PVPaid >= 0.5 { // what rounds to a euro at least
 			out = append(out, capitalize(l.Tf("deal.find.party", l.Name(p.ID), l.Percent4(p.Rate), l.Short(p.FirstYear), l.Short(p.Net), l.Short(p.StatusQuo)))+".")
 		}
 	}

@@ -106,3 +106,17 @@ func TestDeltasColouredOnATerminal(t *testing.T) {
 		t.Errorf("want exactly three coloured cells:\n%q", colour.String())
 	}
 }
+
+// TestPercent4: four significant digits, Dutch decimal comma, and no
+// scientific notation for the simplex's dust.
+func TestPercent4(t *testing.T) {
+	for _, c := range []struct {
+		l    Lang
+		v    float64
+		want string
+	}{{English, 0.000234, "0.0234 %"}, {Dutch, 0.000234, "0,0234 %"}, {English, 0, "0 %"}, {English, 1.127e-9, "< 0.0001 %"}, {Dutch, 1e-12, "< 0,0001 %"}} {
+		if got := c.l.Percent4(c.v); got != c.want {
+			t.Errorf("%s Percent4(%v) = %q, want %q", c.l.Code, c.v, got, c.want)
+		}
+	}
+}

@@ -170,9 +170,13 @@ func (l Lang) AnswerSentence(a *Answer) string {
 	return l.Tf("solve.found", l.outcomeLabel(a.Outcome), l.num6(a.Target), l.PathText(a.Path), l.num6(a.Value), l.num6(a.Base), a.Runs)
 }
 
-// Percent4 shows a small rate with four significant digits: 0.0234 %.
+// Percent4 shows a small rate with four significant digits: 0.0234 %;
+// below a ten-thousandth of a percent "< 0.0001 %", never 1e-07.
 func (l Lang) Percent4(v float64) string {
 	s := strconv.FormatFloat(v*100, 'g', 4, 64)
+	if v != 0 && math.Abs(v*100) < 1e-4 {
+		s = "< 0.0001"
+	}
 	if l.Code == "nl" {
 		s = strings.ReplaceAll(s, ".", ",")
 	}

@@ -25,6 +25,7 @@ import (
 	"math"
 	"slices"
 
+	"gonum.org/v1/gonum/floats"
 	"gonum.org/v1/gonum/mat"
 	"gonum.org/v1/gonum/optimize/convex/lp"
 
@@ -93,6 +94,10 @@ type Result struct {
 
 // cent: differences below half a cent are none.
 const cent = 0.005
+
+// rateDust is a rate too small to be one: a millionth of a percent (€ 10
+// a year on a turnover of a billion).
+const rateDust = 1e-8
 
 // zShift keeps max-min's z, the smallest net PV per euro of turnover, at
 // z' − zShift with z' ≥ 0 (no party loses ten times its turnover).
@@ -259,9 +264,7 @@ func Solve(s *scenarios.Scenario, o Options) (*Result, error) {
 	}
 	rateAndGaps := nv // the columns before max-min's z
 	maxMin := o.Objective == MaxMin
-	if maxMin {
-		nv++ // z, the smallest net PV per euro of turnover
-	}
+	nv++ // z, the smallest net PV per euro of turnover: max-min's objective, least's tie-break
 	c := make([]float64, nv)
 	var G [][]float64
 	var hv []float64
@@ -325,12 +328,11 @@ func Solve(s *scenarios.Scenario, o Options) (*Result, error) {
 			G, hv = append(G, row), append(hv, -lo[n])
 		}
 	}
-	if maxMin {
+	{
 		// z ≤ (net_ref_p − (r_p − hi_p) PV(T_p) − floor_p) / turnover_p
 		// for contributors: the smallest gain over its floor per euro of
-		// turnover, as high as can be.
+		// turnover, as high as can be (max-min), or as a tie-break.
 		zi := nv - 1
-		c[zi] = -1
 		for n, p := range contrib {
 			tv := turnover(s, p)
 			if tv <= 0 {
@@ -341,10 +343,22 @@ func Solve(s *scenarios.Scenario, o Options) (*Result, error) {
 			row[n] = pvT[n] / tv
 			G, hv = append(G, row), append(hv, (netRef[p]+hi[n]*pvT[n]-res.party(p).Floor)/tv+zShift)
 		}
-	} else {
-		copy(c, pvT)
 	}
+	// The least contribution at present value, and the most equal gain
+	// over the floors per euro of turnover: one is the objective, the
+	// other breaks its ties (a second program keeps the first's optimum).
+	least, equal := make([]float64, nv), make([]float64, nv)
+	copy(least, pvT)
+	equal[nv-1] = -1
+	first, second := least, equal
+	if maxMin {
+		first, second = equal, least
+	}
+	copy(c, first)
 	x, err := solveLP(c, G, hv)
+	if err == nil {
+		x = tieBreak(first, second, G, hv, x)
+	}
 	if err != nil && !errors.Is(err, lp.ErrInfeasible) {
 		return nil, fmt.Errorf("deal: the linear program: %w", err)
 	}
@@ -360,25 +374,43 @@ func Solve(s *scenarios.Scenario, o Options) (*Result, error) {
 		return bestAchievable(s, o, res, short)
 	}
 	rates := x[:len(contrib)]
+	exact := make([]float64, len(rates))
 	for n := range rates {
 		// A hair above the program's answer, so that the run's money is
 		// not a rounding short of the need.
 		rates[n] = math.Min(math.Max(rates[n]*(1+1e-9), lo[n]), hi[n])
-	}
-	// The verifying run.
-	got, err := run(s, o.Wallet, contrib, rates)
-	if err != nil {
-		return nil, err
-	}
-	res.MaxGap = walletMaxGap(got, w)
-	res.Verified = res.MaxGap < cent+o.MaxGap
-	for _, p := range got.Parties {
-		pt := res.party(p.ID)
-		pt.Net = p.PV.Net
-		if pt.Net < pt.Floor-cent {
-			res.Verified = false
+		exact[n] = rates[n]
+		if rates[n] < rateDust { // the simplex's dust, not a rate to negotiate
+			rates[n] = lo[n]
 		}
-		pt.Binding = math.Abs(pt.Net-pt.Floor) < 1
+	}
+	// The verifying run, of the rates without dust if they hold.
+	verify := func(rates []float64) (bool, error) {
+		got, err := run(s, o.Wallet, contrib, rates)
+		if err != nil {
+			return false, err
+		}
+		res.MaxGap = walletMaxGap(got, w)
+		res.Verified = res.MaxGap < cent+o.MaxGap
+		for _, p := range got.Parties {
+			pt := res.party(p.ID)
+			pt.Net = p.PV.Net
+			if pt.Net < pt.Floor-cent {
+				res.Verified = false
+			}
+			pt.Binding = math.Abs(pt.Net-pt.Floor) < 1
+		}
+		return res.Verified, nil
+	}
+	ok, verr := verify(rates)
+	if verr != nil {
+		return nil, verr
+	}
+	if !ok && !slices.Equal(rates, exact) {
+		copy(rates, exact)
+		if _, err := verify(rates); err != nil {
+			return nil, err
+		}
 	}
 	for n, p := range contrib {
 		pt := res.party(p)
@@ -399,6 +431,22 @@ func Solve(s *scenarios.Scenario, o Options) (*Result, error) {
 		}
 	}
 	return res, nil
+}
+
+// tieBreak returns, among the solutions that reach the optimum of
+// objective first (at x) within a hair, one that is best by second; x
+// itself when that program fails. Without it the simplex stops at any
+// corner of the optimal face: one party left at its floor while another,
+// paying the same total, gains.
+func tieBreak(first, second []float64, G [][]float64, h []float64, x []float64) []float64 {
+	opt := floats.Dot(first, x)
+	G2 := append(slices.Clip(G), first)
+	h2 := append(slices.Clip(h), opt+1e-8*math.Abs(opt)+1e-9)
+	y, err := solveLP(second, G2, h2)
+	if err != nil {
+		return x
+	}
+	return y
 }
 
 // Party is the party with that id, nil when there is none.

@@ -118,6 +118,25 @@ func TestSymmetricEqual(t *testing.T) {
 	}
 }
 
+// TestLeastTiesShared: under the least contribution the two equal parties
+// of TestSymmetricEqual can split the 10,000 a year any way up to 6,000
+// each; the tie is broken by the most equal gain: 0.5 % each again, not a
+// corner where one pays 6,000 and ends at its status quo.
+func TestLeastTiesShared(t *testing.T) {
+	src := strings.Replace(fmt.Sprintf(twoParties, 6_000), "b = 1_000", "b = 6_000", 1)
+	s, err := scenarios.Parse("sym.toml", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := Solve(s, Options{Wallet: "pot"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !r.Verified || !near(rateOf(r, "a"), 0.005) || !near(rateOf(r, "b"), 0.005) || math.Abs(r.TotalPV-20_000) > 0.01 {
+		t.Errorf("rates %v and %v (total %v), want 0.005 each (20,000 over two years)", rateOf(r, "a"), rateOf(r, "b"), r.TotalPV)
+	}
+}
+
 // TestInfeasibleSaysWhy: B cannot gain 2,100 (at most 2 × 1,000 when it
 // pays nothing): its floor falls short by 100; and at most 0.1 % a party
 // raises 2,000 of the 10,000 a year: a gap remains (8,000 in 2026 alone).
