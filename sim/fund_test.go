@@ -2,47 +2,69 @@ package sim
 
 import (
 	"math"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/regiosim/regiosim/instruments"
 	"github.com/regiosim/regiosim/scenarios"
 	"github.com/regiosim/regiosim/sim/ledger"
 )
 
-// fundBase: four years (2026–2029) at 0 % discount and no indexation, so
-// that present values are plain sums. Initiative x costs 600 000 a year
-// and saves the insurer zv 300 000 a year from its start (no lag, no
-// ramp-up). Transformation funds, listed first, pay all of x from 2027 on,
-// so the fund lends only in 2026; the municipality gem puts in the
-// fund's capital.
-const fundBase = region4 + `
-[[party]]
-id = "zv"
-kind = "insurer"
-turnover = 0
-[[party]]
-id = "gem"
-kind = "municipality"
-turnover = 10_000_000
-[[party]]
-id = "wz"
-kind = "social_work"
-turnover = 0
-[[initiative]]
-id = "x"
-provider = "wz"
-cost = 600_000
-savings = { zv = 300_000 }
-[[instrument]]
-type = "transformation_funds"
-id = "tf"
-from = 2027
-until = 2029
-funds = { x = 600_000 }
-`
+// fixture parses testdata/scenarios/NAME at the repository's root, a
+// scenario the tests of sim, report and plots share (its comment says what
+// it holds and its figures by hand), with the TOML of more appended, sets
+// the values of set by path and checks it again.
+func fixture(t *testing.T, name, more string, set map[string]any) *scenarios.Scenario {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join("..", "testdata", "scenarios", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := scenarios.Parse(name, append(b, more...))
+	if err != nil {
+		t.Fatalf("parse: %v", err)
+	}
+	setAll(t, s, set)
+	return s
+}
 
-func fund(extra string) string {
-	return "[[instrument]]\ntype = \"revolving_fund\"\nid = \"rf\"\nfunds = [\"x\"]\n" + extra
+// setAll sets the values of set by path and checks s again (also after a
+// change no path reaches: a list, the order of the instruments).
+func setAll(t *testing.T, s *scenarios.Scenario, set map[string]any) {
+	t.Helper()
+	for path, v := range set {
+		if err := s.Set(path, v); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if errs := s.Check().Errors(); len(errs) > 0 {
+		t.Fatalf("the changed scenario: %v", errs)
+	}
+}
+
+// runFund runs testdata/scenarios/fund.toml with the fund rf's keys of set
+// (instrument.rf.KEY) set; the run checks conservation. The fixture: four
+// years (2026–2029) at 0 % discount and no indexation, so that present
+// values are plain sums. Initiative x costs 600 000 a year and saves the
+// insurer zv 300 000 a year from its start (no lag, no ramp-up).
+// Transformation funds, listed first, pay all of x from 2027 on, so the
+// fund lends only in 2026; the municipality gem (turnover 10 000 000) puts
+// in the fund's capital, 1 000 000 in 2026; term 2.
+func runFund(t *testing.T, set map[string]any) *Result {
+	t.Helper()
+	return runScenario(t, fixture(t, "fund.toml", "", set))
+}
+
+// runScenario runs s (the run checks conservation).
+func runScenario(t *testing.T, s *scenarios.Scenario) *Result {
+	t.Helper()
+	r, err := Run(s, Options{})
+	if err != nil {
+		t.Fatalf("run: %v", err)
+	}
+	return r
 }
 
 // fundOf returns the fund's result and its reported series and figures
@@ -76,7 +98,7 @@ func checkFigures(t *testing.T, got, want map[string]float64) {
 // term 2). Balance: 2026 1 000 000 − 600 000 + 300 000 = 700 000; 2027
 // 1 000 000, and so on: back at its capital in 2027, so it revolves.
 func TestFundLoanRepaidInFull(t *testing.T) {
-	r := mustRun(t, fundBase+fund("capital = { gem = 1_000_000 }\nterm = 2\n")) // the run checks conservation
+	r := runFund(t, nil)
 	ir, series, figures := fundOf(t, r)
 	checkSeries(t, "capital in", series["capital_in"], 1_000_000, 0, 0, 0)
 	checkSeries(t, "lent", series["lent"], 600_000, 0, 0, 0)
@@ -133,7 +155,7 @@ func checkMatrix(t *testing.T, r *Result, want map[[2]string]float64) {
 // capital: it does not revolve. Lent 600 000 = repaid 255 000 + written
 // off 345 000.
 func TestFundLoanPartlyWrittenOff(t *testing.T) {
-	r := mustRun(t, fundBase+fund("capital = { gem = 1_000_000 }\nterm = 2\nrepayment_share = 0.5\ninterest = 0.1\n"))
+	r := runFund(t, map[string]any{"instrument.rf.repayment_share": 0.5, "instrument.rf.interest": 0.1})
 	ir, series, figures := fundOf(t, r)
 	checkSeries(t, "repaid", series["repaid"], 150_000, 105_000, 0, 0)
 	checkSeries(t, "interest", series["interest"], 0, 45_000, 0, 0)
@@ -164,14 +186,18 @@ func TestFundLoanPartlyWrittenOff(t *testing.T) {
 }
 
 // A loan still outstanding at the end of the horizon stays with the
-// fund's capital; capital can come from a wallet's pot. By hand: the
-// wallet takes 10 % of gem's 10 000 000 in 2026 and the fund, listed
+// fund's capital; capital can come from a wallet's pot: the fixture with a
+// wallet of gem's listed before the fund, which takes its capital from the
+// wallet instead of from gem. By hand: the wallet takes 10 % of gem's 10 000 000 in 2026 and the fund, listed
 // after it, takes its 1 000 000; term 10, repayment_share 0.25: zv repays
 // 75 000 a year, 300 000 over the four years, 300 000 outstanding.
 func TestFundOutstandingFromWallet(t *testing.T) {
-	src := fundBase + "[[instrument]]\ntype = \"wallet\"\nid = \"pot\"\nrate = 0.1\nuntil = 2026\ncontributors = [\"gem\"]\nfunds = []\n" +
-		fund("from_wallet = \"pot\"\nfrom_wallet_amount = 1_000_000\nrepayment_share = 0.25\n")
-	r := mustRun(t, src)
+	s := fixture(t, "fund.toml", "[[instrument]]\ntype = \"wallet\"\nid = \"pot\"\nrate = 0.1\nuntil = 2026\ncontributors = [\"gem\"]\nfunds = []\n", nil)
+	s.Instruments[1], s.Instruments[2] = s.Instruments[2], s.Instruments[1] // tf, pot, rf
+	s.Instruments[2].(*instruments.RevolvingFund).Capital = nil
+	setAll(t, s, map[string]any{"instrument.rf.from_wallet": "pot", "instrument.rf.from_wallet_amount": 1_000_000,
+		"instrument.rf.repayment_share": 0.25, "instrument.rf.term": 10})
+	r := runScenario(t, s)
 	_, series, figures := fundOf(t, r)
 	checkSeries(t, "capital in", series["capital_in"], 1_000_000, 0, 0, 0)
 	checkSeries(t, "repaid", series["repaid"], 75_000, 75_000, 75_000, 75_000)
@@ -186,10 +212,8 @@ func TestFundOutstandingFromWallet(t *testing.T) {
 // The outcomes fund.rf.… are the Result's figures, and the ledger's
 // entries of each kind add up to them.
 func TestFundOutcomesAgree(t *testing.T) {
-	s, err := scenarios.Parse("f.toml", []byte(fundBase+fund("capital = { gem = 1_000_000, zv = 200_000 }\ncapital_until = 2027\nterm = 2\nrepayment_share = 0.5\ninterest = 0.1\n")))
-	if err != nil {
-		t.Fatal(err)
-	}
+	s := fixture(t, "fund.toml", "", map[string]any{"instrument.rf.capital.zv": 200_000, "instrument.rf.capital_until": 2027,
+		"instrument.rf.repayment_share": 0.5, "instrument.rf.interest": 0.1})
 	r, err := Run(s, Options{})
 	if err != nil {
 		t.Fatal(err)

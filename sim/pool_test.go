@@ -3,58 +3,36 @@ package sim
 import (
 	"testing"
 
+	"github.com/regiosim/regiosim/instruments"
 	"github.com/regiosim/regiosim/scenarios"
 	"github.com/regiosim/regiosim/sim/ledger"
 )
 
-// poolBase: two payers (an insurer and a municipality) and a provider, no
-// indexation and no discounting, so that every figure is a plain sum. x
-// costs 100 000 a year and saves 1 000 000 a year at full scale, 80 % for
-// zv and 20 % for gem.
-func poolBase(horizon, zvTurnover string) string {
-	return `
-[region]
-name = "T"
-first_year = 2026
-horizon = ` + horizon + `
-discount_rate = 0.0
-indexation = 0.0
-[[party]]
-id = "zv"
-kind = "insurer"
-` + zvTurnover + `
-[[party]]
-id = "gem"
-kind = "municipality"
-turnover = 0
-[[party]]
-id = "wz"
-kind = "social_work"
-turnover = 0
-[[flow]]
-id = "zvw-wz"
-from = "zv"
-to = "wz"
-stream = "zvw"
-amount = 1_000_000
-[[initiative]]
-id = "x"
-provider = "wz"
-cost = 100_000
-savings = { zv = 800_000, gem = 200_000 }
-`
+// poolFixture is testdata/scenarios/pool.toml with the TOML of more
+// appended, its pool "pool" changed by edit (nil: not at all) and the
+// values of set set by path, checked again. The fixture: two payers (an
+// insurer zv and a municipality gem, turnover 0) and a provider wz, no
+// indexation and no discounting, so that every figure is a plain sum; one
+// year; a flow zvw-wz of 1 000 000 from zv to wz. x costs 100 000 a year
+// and saves 1 000 000 a year at full scale, 80 % for zv and 20 % for gem.
+// Its pool: zv and gem put in 50 000 each, to buy x; savings key 50/50.
+func poolFixture(t *testing.T, more string, edit func(*scenarios.Scenario, *instruments.PooledPurchase), set map[string]any) *scenarios.Scenario {
+	t.Helper()
+	s := fixture(t, "pool.toml", more, nil)
+	if edit != nil {
+		in, _ := s.Instrument("pool")
+		edit(s, in.(*instruments.PooledPurchase))
+	}
+	setAll(t, s, set)
+	return s
 }
 
-// runPool runs src with its tables, ledger and outcomes, and checks that
+// runPool runs s with its tables, ledger and outcomes, and checks that
 // every figure of the pool "pool" is the same in the Result and in the
 // outcomes (pool.pool.FIGURE); it returns the Result, the figures by name
 // and the ledger.
-func runPool(t *testing.T, src string) (*Result, map[string]float64, []ledger.Entry) {
+func runPool(t *testing.T, s *scenarios.Scenario) (*Result, map[string]float64, []ledger.Entry) {
 	t.Helper()
-	s, err := scenarios.Parse("pool.toml", []byte(src))
-	if err != nil {
-		t.Fatalf("parse: %v", err)
-	}
 	m, err := Compile(s)
 	if err != nil {
 		t.Fatal(err)
@@ -123,26 +101,15 @@ func wantFigures(t *testing.T, figs map[string]float64, want map[string]float64)
 // TestPoolSettlesByKey: savings that land 80/20 are settled under a 50/50
 // key.
 func TestPoolSettlesByKey(t *testing.T) {
-	r, figs, entries := runPool(t, poolBase("1", "turnover = 0")+`
-[[instrument]]
-type = "pooled_purchase"
-id = "pool"
-payers = ["zv", "gem"]
-amounts = { zv = 50_000, gem = 50_000 }
-funds = ["x"]
-savings_key = { zv = 0.5, gem = 0.5 }
-`)
+	r, figs, entries := runPool(t, poolFixture(t, "", nil, nil))
 	// By hand: 50 000 + 50 000 = 100 000 in, all of it buys x (its cost),
 	// so x runs at full scale and saves zv 800 000 and gem 200 000:
 	// S = 1 000 000, each key share 0.5 × S = 500 000. zv saved 300 000
 	// more than its share and pays it to gem. Net = key share − put in =
 	// 500 000 − 50 000 = 450 000 each.
 	wantFigures(t, figs, map[string]float64{
-		"in.zv": 50_000, "in.gem": 50_000,
-		"key_share.zv": 500_000, "key_share.gem": 500_000,
-		"saved.zv": 800_000, "saved.gem": 200_000,
-		"settlement.zv": -300_000, "settlement.gem": 300_000,
-		"net.zv": 450_000, "net.gem": 450_000,
+		"in.zv": 50_000, "key_share.zv": 500_000, "saved.zv": 800_000, "settlement.zv": -300_000, "net.zv": 450_000,
+		"in.gem": 50_000, "key_share.gem": 500_000, "saved.gem": 200_000, "settlement.gem": 300_000, "net.gem": 450_000,
 		"key.zv": 0.5, "key.gem": 0.5, "savings": 1_000_000,
 	})
 	zv, gem := ledger.Account(0), ledger.Account(1)
@@ -168,18 +135,14 @@ savings_key = { zv = 0.5, gem = 0.5 }
 }
 
 // TestPoolByContributions: the key is each payer's share of all put in so
-// far; a payer that stops paying keeps its claim.
+// far; a payer that stops paying keeps its claim. Two years; zv puts in
+// 10 % of its turnover (750 000 in 2026, 0 in 2027), gem 25 000 a year.
 func TestPoolByContributions(t *testing.T) {
-	_, figs, entries := runPool(t, poolBase("2", "turnover = 0\nturnover_series = [750_000, 0]")+`
-[[instrument]]
-type = "pooled_purchase"
-id = "pool"
-payers = ["zv", "gem"]
-rates = { zv = 0.1 }
-amounts = { gem = 25_000 }
-funds = ["x"]
-savings_key = "contributions"
-`)
+	_, figs, entries := runPool(t, poolFixture(t, "", func(s *scenarios.Scenario, p *instruments.PooledPurchase) {
+		s.Parties[0].Series = []float64{750_000, 0}
+		delete(p.Amounts, "zv")
+		p.SavingsKey = instruments.ByContributions
+	}, map[string]any{"region.horizon": 2, "instrument.pool.rates.zv": 0.1, "instrument.pool.amounts.gem": 25_000}))
 	// By hand. 2026: zv puts in 0.1 × 750 000 = 75 000, gem 25 000: x is
 	// bought in full and saves zv 800 000, gem 200 000 (S = 1 000 000).
 	// Shares so far 75/100 and 25/100: key shares 750 000 and 250 000, so
@@ -195,11 +158,8 @@ savings_key = "contributions"
 	// share 350 000, saved 250 000, settled +100 000, net 300 000. The key
 	// figures are the shares of all put in: 0.6 and 0.4.
 	wantFigures(t, figs, map[string]float64{
-		"in.zv": 75_000, "in.gem": 50_000,
-		"key_share.zv": 900_000, "key_share.gem": 350_000,
-		"saved.zv": 1_000_000, "saved.gem": 250_000,
-		"settlement.zv": -100_000, "settlement.gem": 100_000,
-		"net.zv": 825_000, "net.gem": 300_000,
+		"in.zv": 75_000, "key_share.zv": 900_000, "saved.zv": 1_000_000, "settlement.zv": -100_000, "net.zv": 825_000,
+		"in.gem": 50_000, "key_share.gem": 350_000, "saved.gem": 250_000, "settlement.gem": 100_000, "net.gem": 300_000,
 		"key.zv": 0.6, "key.gem": 0.4, "savings": 1_250_000,
 	})
 	if got := sumKind(entries, ledger.Settlement, 0, 1); !eq(got, 100_000) {
@@ -209,23 +169,15 @@ savings_key = "contributions"
 
 // TestPoolFlowShareAndReturn: a share of a regular flow goes in under the
 // flow's stream; unspent money goes back pro rata to this year's money.
+// The pool takes 9 % of the flow zvw-wz from zv and 60 000 from gem, and
+// buys x and a second initiative y (10 000, saving wz 50 000); key 75/25.
 func TestPoolFlowShareAndReturn(t *testing.T) {
-	r, figs, entries := runPool(t, poolBase("1", "turnover = 0")+`
-[[initiative]]
-id = "y"
-provider = "wz"
-cost = 10_000
-savings = { wz = 50_000 }
-[[instrument]]
-type = "pooled_purchase"
-id = "pool"
-payers = ["zv", "gem"]
-flows = { zvw-wz = 0.09 }
-amounts = { gem = 60_000 }
-funds = ["x", "y"]
-savings_key = { zv = 0.75, gem = 0.25 }
-unspent = "return"
-`)
+	y := "[[initiative]]\nid = \"y\"\nprovider = \"wz\"\ncost = 10_000\nsavings = { wz = 50_000 }\n"
+	r, figs, entries := runPool(t, poolFixture(t, y, func(_ *scenarios.Scenario, p *instruments.PooledPurchase) {
+		delete(p.Amounts, "zv")
+		p.Funds = []string{"x", "y"}
+		p.SavingsKey = map[string]any{"zv": 0.75, "gem": 0.25}
+	}, map[string]any{"instrument.pool.flows.zvw-wz": 0.09, "instrument.pool.amounts.gem": 60_000, "instrument.pool.unspent": "return"}))
 	// By hand: zv puts in 0.09 × 1 000 000 = 90 000 (stream zvw), gem
 	// 60 000: 150 000. x takes 100 000 and y 10 000; 40 000 is left and
 	// goes back 90/150 × 40 000 = 24 000 to zv and 16 000 to gem: put in
@@ -234,11 +186,9 @@ unspent = "return"
 	// 750 000 and 250 000: zv pays 50 000 to gem. Net: 750 000 − 66 000
 	// = 684 000 and 250 000 − 44 000 = 206 000.
 	wantFigures(t, figs, map[string]float64{
-		"in.zv": 66_000, "in.gem": 44_000,
-		"key_share.zv": 750_000, "key_share.gem": 250_000,
-		"saved.zv": 800_000, "saved.gem": 200_000,
-		"settlement.zv": -50_000, "settlement.gem": 50_000,
-		"net.zv": 684_000, "net.gem": 206_000, "savings": 1_000_000,
+		"in.zv": 66_000, "key_share.zv": 750_000, "saved.zv": 800_000, "settlement.zv": -50_000, "net.zv": 684_000,
+		"in.gem": 44_000, "key_share.gem": 250_000, "saved.gem": 200_000, "settlement.gem": 50_000, "net.gem": 206_000,
+		"savings": 1_000_000,
 	})
 	var zvw float64
 	for _, en := range entries {
@@ -259,47 +209,29 @@ unspent = "return"
 }
 
 // TestPoolSharesOnlyWhatItBought: when another instrument pays half of an
-// initiative, only the half the pool bought is settled.
+// initiative, only the half the pool bought is settled. Transformation
+// funds iza, listed before the pool, pay 50 000 of x in 2026; zv and gem
+// put 25 000 each into the pool.
 func TestPoolSharesOnlyWhatItBought(t *testing.T) {
-	_, figs, _ := runPool(t, poolBase("1", "turnover = 0")+`
-[[instrument]]
-type = "transformation_funds"
-id = "iza"
-until = 2026
-funds = { x = 50_000 }
-[[instrument]]
-type = "pooled_purchase"
-id = "pool"
-payers = ["zv", "gem"]
-amounts = { zv = 25_000, gem = 25_000 }
-funds = ["x"]
-savings_key = { zv = 0.5, gem = 0.5 }
-`)
+	iza := "[[instrument]]\ntype = \"transformation_funds\"\nid = \"iza\"\nuntil = 2026\nfunds = { x = 50_000 }\n"
+	_, figs, _ := runPool(t, poolFixture(t, iza, func(s *scenarios.Scenario, _ *instruments.PooledPurchase) {
+		s.Instruments[0], s.Instruments[1] = s.Instruments[1], s.Instruments[0] // iza, pool
+	}, map[string]any{"instrument.pool.amounts.zv": 25_000, "instrument.pool.amounts.gem": 25_000}))
 	// By hand: IZA pays 50 000 of x, the pool the other 50 000: x runs in
 	// full and saves 800 000 and 200 000, of which the pool bought half:
-	// 400 000 and 100 000. Key shares 250 000 each: zv pays 150 000.
+	// 400 000 and 100 000. Key shares 250 000 each: zv pays 150 000; net
+	// 250 000 − 25 000 = 225 000 each.
 	wantFigures(t, figs, map[string]float64{
-		"saved.zv": 400_000, "saved.gem": 100_000, "savings": 500_000,
-		"settlement.zv": -150_000, "settlement.gem": 150_000,
-		"net.zv": 225_000, "net.gem": 225_000,
+		"in.zv": 25_000, "key_share.zv": 250_000, "saved.zv": 400_000, "settlement.zv": -150_000, "net.zv": 225_000,
+		"in.gem": 25_000, "key_share.gem": 250_000, "saved.gem": 100_000, "settlement.gem": 150_000, "net.gem": 225_000,
+		"savings": 500_000,
 	})
 }
 
 // TestPoolOutcomeUnits: a pool's outcomes are named pool.ID.FIGURE, its
-// key is a share and the rest euros.
+// key is a share and the rest euros (here the key by contributions).
 func TestPoolOutcomeUnits(t *testing.T) {
-	s, err := scenarios.Parse("pool.toml", []byte(poolBase("1", "turnover = 0")+`
-[[instrument]]
-type = "pooled_purchase"
-id = "pool"
-payers = ["zv", "gem"]
-amounts = { zv = 50_000, gem = 50_000 }
-funds = ["x"]
-savings_key = "contributions"
-`))
-	if err != nil {
-		t.Fatal(err)
-	}
+	s := poolFixture(t, "", func(_ *scenarios.Scenario, p *instruments.PooledPurchase) { p.SavingsKey = instruments.ByContributions }, nil)
 	m, err := Compile(s)
 	if err != nil {
 		t.Fatal(err)

@@ -1,56 +1,25 @@
 package sim
 
 import (
-	"strings"
 	"testing"
 
 	"github.com/regiosim/regiosim/scenarios"
 	"gonum.org/v1/gonum/floats/scalar"
 )
 
-// purchaseBase: four years at 0 % discount and no indexation, so that
-// present values are plain sums and every figure below can be added by hand.
-const purchaseBase = region4 + `
-[[party]]
-id = "zv"
-kind = "insurer"
-turnover = 0
-[[party]]
-id = "gem"
-kind = "municipality"
-turnover = 0
-[[party]]
-id = "zk"
-kind = "care_office"
-turnover = 0
-[[party]]
-id = "wz"
-kind = "social_work"
-turnover = 0
-[[initiative]]
-id = "x"
-provider = "wz"
-cost = 100
-savings = { zv = 120, gem = 30 }
-[[initiative]]
-id = "y"
-provider = "wz"
-cost = 100
-savings_lag = 2
-savings = { zv = 200 }
-[[initiative]]
-id = "z"
-provider = "wz"
-cost = 100
-savings = { zv = 30, gem = 60, zk = 60 }
-`
+// purchaseRun runs testdata/scenarios/purchase.toml (see its comment)
+// with the instruments of more, the values of set set by path.
+func purchaseRun(t *testing.T, more string, set map[string]any) *Result {
+	t.Helper()
+	return runScenario(t, fixture(t, "purchase.toml", more, set))
+}
 
 func purchase(id, initiative, extra string) string {
 	return "[[instrument]]\ntype = \"cross_purchase\"\nid = \"" + id + "\"\nbuyer = \"zv\"\ninitiative = \"" + initiative + "\"\n" + extra
 }
 
 func TestCrossPurchaseDecisions(t *testing.T) {
-	r := mustRun(t, purchaseBase+purchase("kx", "x", "")+purchase("ky", "y", "window = 2\n")+purchase("kz", "z", ""))
+	r := purchaseRun(t, purchase("kx", "x", "")+purchase("ky", "y", "window = 2\n")+purchase("kz", "z", ""), nil)
 	want := map[string]struct {
 		ratio  float64
 		closes bool
@@ -80,9 +49,7 @@ func TestCrossPurchaseDecisions(t *testing.T) {
 }
 
 func TestCrossPurchaseShareDecisionYearAndDiscount(t *testing.T) {
-	src := strings.Replace(purchaseBase, "discount_rate = 0.0", "discount_rate = 0.1", 1) +
-		purchase("kx", "x", "share = 0.5\ndecision_year = 2027\nwindow = 2\n")
-	r := mustRun(t, src)
+	r := purchaseRun(t, purchase("kx", "x", "share = 0.5\ndecision_year = 2027\nwindow = 2\n"), map[string]any{"region.discount_rate": 0.1})
 	d := r.Purchases[0]
 	// By hand at 10 % to 2027: savings 120 + 120/1.1 = 229.0909…; cost
 	// 0.5 × (100 + 100/1.1) = 95.4545…; ratio 2.4.
@@ -96,10 +63,7 @@ func TestCrossPurchaseShareDecisionYearAndDiscount(t *testing.T) {
 }
 
 func TestBusinessCaseReasons(t *testing.T) {
-	s, err := scenarios.Parse("t.toml", []byte(purchaseBase+purchase("ky", "y", "window = 2\n")))
-	if err != nil {
-		t.Fatal(err)
-	}
+	s := fixture(t, "purchase.toml", purchase("ky", "y", "window = 2\n"), nil)
 	// Closes: x for zv over the rest of the horizon, ratio 1.2 (by hand above).
 	x, err := Case(s, CaseQuery{Initiative: "x", Buyer: "zv"})
 	if err != nil {
@@ -161,7 +125,7 @@ func TestWrongPocketByHand(t *testing.T) {
 	// x is funded by zv's cross-purchase (400 over the horizon) and saves
 	// zv 480 and gem 120. Matched pro rata: zv bears 400 for savings of
 	// zv 320 and gem 80; the 80 + 40 saved beyond the cost sit in "none".
-	r := mustRun(t, purchaseBase+purchase("kx", "x", ""))
+	r := purchaseRun(t, purchase("kx", "x", ""), nil)
 	wp := r.WrongPocket
 	cell := func(b, s string) float64 { return wp.Values[indexIn(wp.Bearers, b)][indexIn(wp.Savers, s)] }
 	for _, c := range []struct {

@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"math"
+	"os"
+	"path/filepath"
 	"testing"
 
 	"github.com/regiosim/regiosim/scenarios"
@@ -34,29 +36,13 @@ func TestBrent(t *testing.T) {
 	}
 }
 
-// region is a scenario whose figures are easy by hand: no discounting, no
-// indexation; zv saves savings_scale × savings.zv a year for 5 years on
-// an initiative the transformation funds pay in full; a wallet of zv's
-// turnover (1e9) funds a second initiative of 100 000 a year; zv may buy
-// the first (kruis) when its ratio 1.5 × scale reaches 1.
-const region = `[region]
-first_year = 2026
-horizon = 5
-discount_rate = 0.0
-indexation = 0.0
-[[party]]
-id = "zv"
-kind = "insurer"
-turnover = 1_000_000_000
-[[party]]
-id = "wz"
-kind = "social_work"
-turnover = 1_000_000
-[[initiative]]
-id = "x"
-provider = "wz"
-cost = 100_000
-savings = { zv = 150_000 }
+// sensTOML goes after testdata/scenarios/buyer.toml, whose figures are easy by hand
+// (no discounting, no indexation; zv saves savings_scale × savings.zv a
+// year for 5 years on x), with this appended: the transformation funds
+// pay x in full; a wallet of zv's turnover (1e9) funds a second initiative
+// y of 100 000 a year; zv may buy the first (kruis) when its ratio 1.5 ×
+// scale reaches 1.
+const sensTOML = `
 [[initiative]]
 id = "y"
 provider = "wz"
@@ -81,7 +67,11 @@ funds = ["y"]
 
 func model(t *testing.T, varied ...string) *sim.Model {
 	t.Helper()
-	s, err := scenarios.Parse("r.toml", []byte(region))
+	base, err := os.ReadFile(filepath.Join("..", "..", "testdata", "scenarios", "buyer.toml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := scenarios.Parse("buyer.toml", append(base, sensTOML...))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -5,9 +5,6 @@ import (
 	"fmt"
 	"reflect"
 	"testing"
-
-	"github.com/regiosim/regiosim/scenarios"
-	"github.com/regiosim/regiosim/sim"
 )
 
 // TestSourceReplaysDraws: the rows Draws computes, given back to Run as
@@ -15,18 +12,7 @@ import (
 // beyond the pilot too (its brackets, the later draws' counts) — what a
 // merge of shards relies on.
 func TestSourceReplaysDraws(t *testing.T) {
-	s, err := scenarios.Example("realistic")
-	if err != nil {
-		t.Fatal(err)
-	}
-	setup, err := FromScenario(s)
-	if err != nil {
-		t.Fatal(err)
-	}
-	m, err := sim.Compile(s, setup.Paths()...)
-	if err != nil {
-		t.Fatal(err)
-	}
+	m, setup := setupOf(t, "") // the realistic example
 	const n = pilotDraws + 3*blockSize + 7
 	o := Options{Draws: n, Seed: 3}
 	direct, err := Run(context.Background(), m, setup, o)

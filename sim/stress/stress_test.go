@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"os"
+	"path/filepath"
 	"reflect"
 	"testing"
 
@@ -97,28 +99,18 @@ func TestPercentilesExact(t *testing.T) {
 	}
 }
 
-// caseTOML is a region with one initiative bought by zv whose buyer's
-// ratio is 1.5 × its savings scale (savings 150 000 against a cost of
-// 100 000 a year, same profile; no discounting, no indexation).
-func caseTOML(dist string) string {
-	return `[region]
-first_year = 2026
-horizon = 5
-discount_rate = 0.0
-indexation = 0.0
-[[party]]
-id = "zv"
-kind = "insurer"
-turnover = 1_000_000_000
-[[party]]
-id = "wz"
-kind = "social_work"
-turnover = 1_000_000
-[[initiative]]
-id = "x"
-provider = "wz"
-cost = 100_000
-savings = { zv = 150_000 }
+// caseTOML is testdata/scenarios/buyer.toml, a region with one
+// initiative x whose buyer's ratio is 1.5 × its savings scale (savings
+// 150 000 against a cost of 100 000 a year, same profile; no discounting,
+// no indexation), with zv buying it over the whole horizon and the savings
+// scale drawn from dist.
+func caseTOML(t testing.TB, dist string) string {
+	t.Helper()
+	base, err := os.ReadFile(filepath.Join("..", "..", "testdata", "scenarios", "buyer.toml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(base) + `
 [[instrument]]
 type = "cross_purchase"
 id = "kruis"
@@ -137,7 +129,7 @@ seed = 11
 // (1.2 − 2/3)² / ((1.2 − 0.2)(1.2 − 0.6)) = 0.474074…; the estimate must
 // lie within four standard errors.
 func TestChanceOfClosing(t *testing.T) {
-	m, setup := setupOf(t, caseTOML(`{ dist = "triangular", min = 0.2, mode = 0.6, max = 1.2 }`))
+	m, setup := setupOf(t, caseTOML(t, `{ dist = "triangular", min = 0.2, mode = 0.6, max = 1.2 }`))
 	res, err := Run(context.Background(), m, setup, Options{Draws: setup.Draws, Seed: setup.Seed})
 	if err != nil {
 		t.Fatal(err)
@@ -162,7 +154,7 @@ func TestChanceOfClosing(t *testing.T) {
 // 0.4 × 750 000 − 500 000 = −200 000 or 1.2 × 750 000 − 500 000 = 400 000;
 // by hand EVPI = ½ × 400 000 − max(½(−200 000 + 400 000), 0) = 100 000.
 func TestEVPITwoPoints(t *testing.T) {
-	m, setup := setupOf(t, caseTOML(`{ dist = "discrete", values = [0.4, 1.2], weights = [0.5, 0.5] }`))
+	m, setup := setupOf(t, caseTOML(t, `{ dist = "discrete", values = [0.4, 1.2], weights = [0.5, 0.5] }`))
 	res, err := Run(context.Background(), m, setup, Options{Draws: 1000, Seed: 3, LHS: true})
 	if err != nil {
 		t.Fatal(err)
@@ -181,7 +173,7 @@ func TestEVPITwoPoints(t *testing.T) {
 // below 0 once in millions; such a draw is kept at 0, not an error. Here
 // the scale's sd is wide on purpose and every draw below 0 counts as 0.
 func TestRareDrawsAtTheEdge(t *testing.T) {
-	m, setup := setupOf(t, caseTOML(`{ dist = "normal", mean = 1.0, sd = 0.2 }`))
+	m, setup := setupOf(t, caseTOML(t, `{ dist = "normal", mean = 1.0, sd = 0.2 }`))
 	// Widen it after the check: a draw below 0 comes up in a few thousand.
 	spec := setup.Params[0].Spec
 	sd := 0.5
