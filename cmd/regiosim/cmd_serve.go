@@ -808,6 +808,18 @@ func problemText(err error, lang string) string {
 	return err.Error()
 }
 
+// writeIDs writes `key = ["a", "b"]` for a non-empty list of ids.
+func writeIDs(b *bytes.Buffer, key string, ids []string) {
+	if len(ids) == 0 {
+		return
+	}
+	quoted := make([]string, len(ids))
+	for i, id := range ids {
+		quoted[i] = strconv.Quote(id)
+	}
+	fmt.Fprintf(b, "%s = [%s]\n", key, strings.Join(quoted, ", "))
+}
+
 // variantText is the scenario's text with the settings as a [[variant]]:
 // give it the changes from the file, so that the variant says only what
 // it changes.
@@ -815,26 +827,8 @@ func (w *whatIf) variantText(name string, st settings) []byte {
 	var b bytes.Buffer
 	b.Write(bytes.TrimRight(w.source, "\n"))
 	fmt.Fprintf(&b, "\n\n# Saved from regiosim serve.\n[[variant]]\nname = %s\n", strconv.Quote(name))
-	if len(st.off) > 0 {
-		b.WriteString("disable = [")
-		for i, id := range st.off {
-			if i > 0 {
-				b.WriteString(", ")
-			}
-			b.WriteString(strconv.Quote(id))
-		}
-		b.WriteString("]\n")
-	}
-	if len(st.enable) > 0 {
-		b.WriteString("enable = [")
-		for i, id := range st.enable {
-			if i > 0 {
-				b.WriteString(", ")
-			}
-			b.WriteString(strconv.Quote(id))
-		}
-		b.WriteString("]\n")
-	}
+	writeIDs(&b, "disable", st.off)
+	writeIDs(&b, "enable", st.enable)
 	if len(st.set) > 0 {
 		paths := make([]string, 0, len(st.set))
 		for p := range st.set {
