@@ -504,13 +504,23 @@ func TestSelectionMatchesOutcomes(t *testing.T) {
 			if err := st.Run(values, &sink); err != nil {
 				t.Fatal(err)
 			}
-			var all OutcomeSink
+			var all, fresh OutcomeSink
 			if err := st.Run(values, &all); err != nil {
 				t.Fatal(err)
 			}
 			for i, j := range picks {
 				if got, want := sink.Values[i], all.Values[j]; got != want && !(math.IsNaN(got) && math.IsNaN(want)) {
 					t.Fatalf("run %d, %s: selection %v, outcome sink %v", run, names[i], got, want)
+				}
+			}
+			// The full run after the selection's (which may not have traced)
+			// is that of a state that never ran a selection.
+			if err := m.NewState().Run(values, &fresh); err != nil {
+				t.Fatal(err)
+			}
+			for j, o := range outs {
+				if got, want := all.Values[j], fresh.Values[j]; got != want && !(math.IsNaN(got) && math.IsNaN(want)) {
+					t.Fatalf("run %d, %s after a selection: %v, on a fresh state %v", run, o.Name, got, want)
 				}
 			}
 		}

@@ -161,7 +161,8 @@ type InitiativeResult struct {
 	PV    InitiativeTotals `json:"present_value"`
 
 	// FundsEnd is the last year of the transformation funds that pay for
-	// it (0 when none do); GapAfterFundsEnd the gap in the years after.
+	// it, or would have where an option switches them off (0 when none
+	// do); GapAfterFundsEnd the gap in the years after.
 	FundsEnd           int     `json:"funds_end,omitempty"`
 	GapAfterFundsEnd   float64 `json:"gap_after_funds_end"`
 	PVGapAfterFundsEnd float64 `json:"gap_after_funds_end_pv"`

@@ -264,7 +264,13 @@ func Solve(s *scenarios.Scenario, o Options) (*Result, error) {
 	}
 	rateAndGaps := nv // the columns before max-min's z
 	maxMin := o.Objective == MaxMin
-	nv++ // z, the smallest net PV per euro of turnover: max-min's objective, least's tie-break
+	// z, the smallest net PV per euro of turnover: max-min's objective,
+	// least's tie-break; only when a contributor has a turnover to divide
+	// by (else nothing bounds it, and least has no tie to break by it).
+	withZ := maxMin || slices.ContainsFunc(contrib, func(p string) bool { return turnover(s, p) > 0 })
+	if withZ {
+		nv++
+	}
 	c := make([]float64, nv)
 	var G [][]float64
 	var hv []float64
@@ -328,7 +334,7 @@ func Solve(s *scenarios.Scenario, o Options) (*Result, error) {
 			G, hv = append(G, row), append(hv, -lo[n])
 		}
 	}
-	{
+	if withZ {
 		// z ≤ (net_ref_p − (r_p − hi_p) PV(T_p) − floor_p) / turnover_p
 		// for contributors: the smallest gain over its floor per euro of
 		// turnover, as high as can be (max-min), or as a tie-break.
@@ -349,14 +355,16 @@ func Solve(s *scenarios.Scenario, o Options) (*Result, error) {
 	// other breaks its ties (a second program keeps the first's optimum).
 	least, equal := make([]float64, nv), make([]float64, nv)
 	copy(least, pvT)
-	equal[nv-1] = -1
+	if withZ {
+		equal[nv-1] = -1
+	}
 	first, second := least, equal
 	if maxMin {
 		first, second = equal, least
 	}
 	copy(c, first)
 	x, err := solveLP(c, G, hv)
-	if err == nil {
+	if err == nil && withZ {
 		x = tieBreak(first, second, G, hv, x)
 	}
 	if err != nil && !errors.Is(err, lp.ErrInfeasible) {
@@ -437,7 +445,11 @@ func Solve(s *scenarios.Scenario, o Options) (*Result, error) {
 // objective first (at x) within a hair, one that is best by second; x
 // itself when that program fails. Without it the simplex stops at any
 // corner of the optimal face: one party left at its floor while another,
-// paying the same total, gains.
+// paying the same total, gains. The second objective is a minimum (or a
+// total), not a lexicographic order: where one party's gain is the same
+// in every optimal deal (one that saves nothing pays nothing and stays at
+// its floor in all of them), that party fixes the minimum and a corner
+// among the others may remain.
 func tieBreak(first, second []float64, G [][]float64, h []float64, x []float64) []float64 {
 	opt := floats.Dot(first, x)
 	G2 := append(slices.Clip(G), first)

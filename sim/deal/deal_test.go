@@ -137,6 +137,25 @@ func TestLeastTiesShared(t *testing.T) {
 	}
 }
 
+// TestNoTurnover: contributors without turnover (and an initiative that
+// costs nothing) leave nothing to share: the least deal is rates of 0,
+// verified; the tie-break has nothing to divide by and stays out.
+func TestNoTurnover(t *testing.T) {
+	src := strings.ReplaceAll(fmt.Sprintf(twoParties, 15_000), "turnover = 1_000_000", "turnover = 0")
+	src = strings.Replace(src, "cost = 10_000", "cost = 0", 1)
+	s, err := scenarios.Parse("zero.toml", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := Solve(s, Options{Wallet: "pot"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !r.Verified || rateOf(r, "a") != 0 || rateOf(r, "b") != 0 {
+		t.Errorf("verified %v, rates %v and %v; want a verified deal at 0", r.Verified, rateOf(r, "a"), rateOf(r, "b"))
+	}
+}
+
 // TestInfeasibleSaysWhy: B cannot gain 2,100 (at most 2 × 1,000 when it
 // pays nothing): its floor falls short by 100; and at most 0.1 % a party
 // raises 2,000 of the 10,000 a year: a gap remains (8,000 in 2026 alone).
