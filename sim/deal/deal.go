@@ -381,18 +381,22 @@ func Solve(s *scenarios.Scenario, o Options) (*Result, error) {
 		}
 		return bestAchievable(s, o, res, short)
 	}
-	rates := x[:len(contrib)]
-	exact := make([]float64, len(rates))
-	for n := range rates {
-		// A hair above the program's answer, so that the run's money is
-		// not a rounding short of the need.
-		rates[n] = math.Min(math.Max(rates[n]*(1+1e-9), lo[n]), hi[n])
-		exact[n] = rates[n]
-		if rates[n] < rateDust { // the simplex's dust, not a rate to negotiate
-			rates[n] = lo[n]
-		}
+	// The verifying run, of the first of these that holds (else of the
+	// last): the program's rates without its dust; as they are; a hair
+	// above them, so that the run's money is not a rounding short of the
+	// need (a hair that takes a party sitting at its floor below it once
+	// it pays millions, hence not first).
+	exact := make([]float64, len(contrib))
+	for n := range exact {
+		exact[n] = math.Min(math.Max(x[n], lo[n]), hi[n])
 	}
-	// The verifying run, of the rates without dust if they hold.
+	clean, above := slices.Clone(exact), slices.Clone(exact)
+	for n := range exact {
+		if clean[n] < rateDust { // the simplex's dust, not a rate to negotiate
+			clean[n] = lo[n]
+		}
+		above[n] = math.Min(exact[n]*(1+1e-9), hi[n])
+	}
 	verify := func(rates []float64) (bool, error) {
 		got, err := run(s, o.Wallet, contrib, rates)
 		if err != nil {
@@ -410,14 +414,18 @@ func Solve(s *scenarios.Scenario, o Options) (*Result, error) {
 		}
 		return res.Verified, nil
 	}
-	ok, verr := verify(rates)
-	if verr != nil {
-		return nil, verr
-	}
-	if !ok && !slices.Equal(rates, exact) {
-		copy(rates, exact)
-		if _, err := verify(rates); err != nil {
+	var rates []float64
+	for i, try := range [][]float64{clean, exact, above} {
+		if i > 0 && slices.Equal(try, rates) {
+			continue
+		}
+		rates = try
+		ok, err := verify(rates)
+		if err != nil {
 			return nil, err
+		}
+		if ok {
+			break
 		}
 	}
 	for n, p := range contrib {

@@ -156,6 +156,28 @@ func TestNoTurnover(t *testing.T) {
 	}
 }
 
+// TestFloorHoldsAtMillions: TestTwoPartiesByHand at the scale of a region:
+// turnovers of € 2 bn, a cost of € 20 M a year, savings of € 15 M each;
+// A at most 0.5 % (€ 10 M a year) leaves B € 10 M a year, and B's floor
+// of € 10 M over the two years binds exactly (2 × (15 − 10) M). The deal
+// is verified: a hair above the program's rates would take B two cents
+// below its floor, so the rates as they are are tried first.
+func TestFloorHoldsAtMillions(t *testing.T) {
+	src := strings.ReplaceAll(fmt.Sprintf(twoParties, 15_000_000), "turnover = 1_000_000", "turnover = 2_000_000_000")
+	src = strings.Replace(strings.Replace(src, "cost = 10_000", "cost = 20_000_000", 1), "b = 1_000", "b = 15_000_000", 1)
+	s, err := scenarios.Parse("big.toml", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := Solve(s, Options{Wallet: "pot", Bounds: map[string][2]float64{"a": {0, 0.005}}, Floors: map[string]float64{"b": 10_000_000}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !r.Verified || !near(rateOf(r, "a"), 0.005) || !near(rateOf(r, "b"), 0.005) || math.Abs(r.party("b").Net-10_000_000) > 0.01 {
+		t.Errorf("verified %v, rates %v and %v, B nets %v; want 0.5 %% each and B at 10,000,000", r.Verified, rateOf(r, "a"), rateOf(r, "b"), r.party("b").Net)
+	}
+}
+
 // TestInfeasibleSaysWhy: B cannot gain 2,100 (at most 2 × 1,000 when it
 // pays nothing): its floor falls short by 100; and at most 0.1 % a party
 // raises 2,000 of the 10,000 a year: a gap remains (8,000 in 2026 alone).
