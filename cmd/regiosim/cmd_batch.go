@@ -39,6 +39,26 @@ type batchOptions struct {
 	draws   int
 	seed    int64
 	shards  shardFlags
+	// drawsSet and seedSet: --draws and --seed were given.
+	drawsSet, seedSet bool
+}
+
+// checkStressFlags checks --draws and --seed before anything runs: they
+// go with --stress, and --draws within the bounds a stress test has.
+func (o *batchOptions) checkStressFlags() error {
+	if !o.stress && (o.drawsSet || o.seedSet) {
+		return usagef("--draws and --seed go with --stress: add --stress, or leave them out")
+	}
+	if o.drawsSet && (o.draws < 1 || o.draws > scenarios.MaxDraws) {
+		return usagef("--draws %d: give 1..%d", o.draws, scenarios.MaxDraws)
+	}
+	if o.seedSet && o.seed == 0 {
+		return usagef("--seed 0: give a seed other than 0 (without --seed, the template's seed)")
+	}
+	if o.workers < 0 {
+		return usagef("--workers %d: give 1 or more (0: all cores)", o.workers)
+	}
+	return nil
 }
 
 func newBatchCmd(g *globalOptions) *cobra.Command {
@@ -88,6 +108,7 @@ usage (nothing runs).`,
   regiosim batch template.toml --regions regions.csv -o out/
   regiosim batch regions/*.toml --format csv > outcomes.csv`,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			o.drawsSet, o.seedSet = cmd.Flags().Changed("draws"), cmd.Flags().Changed("seed")
 			return runBatch(cmd.Context(), g, o, args)
 		},
 	}
@@ -113,6 +134,12 @@ func runBatch(ctx context.Context, g *globalOptions, o *batchOptions, args []str
 		return err
 	}
 	if err := checkFormat(o.format); err != nil {
+		return err
+	}
+	if err := o.checkStressFlags(); err != nil {
+		return err
+	}
+	if _, err := o.shards.spec(os.Getenv); err != nil {
 		return err
 	}
 	in, source, err := o.input(g, args)
@@ -235,6 +262,11 @@ func failureText(l report.Lang, res *batch.Result, rr *batch.RegionResult) strin
 		}
 		if s != "" {
 			s += "\n"
+		}
+		if errors.As(err, &probs) && rr.Region.Name == "" && rr.Region.Line == 0 && rr.Region.File != "" {
+			// A region file's own problems name the file already.
+			s += err.Error()
+			continue
 		}
 		s += rr.Region.Label() + ": " + err.Error()
 	}
@@ -573,9 +605,6 @@ func (o *batchOptions) runStress(ctx context.Context, g *globalOptions, in *batc
 	}
 	if len(in.Template.Uncertainty.All()) == 0 {
 		return nil, usagef("--stress: the template has no [uncertainty.params] or [uncertainty.national]")
-	}
-	if o.draws < 0 {
-		return nil, usagef("--draws %d: give a number of draws of 1 or more", o.draws)
 	}
 	draws := o.draws
 	if draws == 0 {

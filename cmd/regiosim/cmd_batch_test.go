@@ -336,3 +336,96 @@ spending = { zvw = 1_000_000_000 }
 		t.Errorf("a template without --regions: exit %d, %s", r.code, r.stderr)
 	}
 }
+
+// TestBatchAudit: the regions table and flags of an audit of bad input.
+// A table as Dutch Excel writes it (semicolons, a byte order mark,
+// decimal commas) runs as its comma form; a quote left open is one
+// message with its line, not a panic; a flag that does not go with the
+// others, or a value out of bounds, is a usage error before anything
+// runs; a bad region file's problems name the file once.
+func TestBatchAudit(t *testing.T) {
+	commas := "region,code,population,instrument.portemonnee.rate\nUtrecht,ZK23,1300000,0.0004\nZeeland,ZK27,380000,\n"
+	excel := "\ufeffregion;code;population;instrument.portemonnee.rate\r\nUtrecht;ZK23;1300000;0,0004\r\nZeeland;ZK27;380000;\r\n"
+	template, regions := batchFiles(t, commas)
+	want := mustRun(t, "batch", template, "--regions", regions, "--format", "csv")
+	template, regions = batchFiles(t, excel)
+	if got := mustRun(t, "batch", template, "--regions", regions, "--format", "csv"); got != want {
+		t.Errorf("the table with semicolons gives\n%s\nthe table with commas\n%s", got, want)
+	}
+
+	for _, c := range []struct {
+		name, table string
+		args        []string
+		lang, want  string
+	}{
+		{"an open quote", "region,population\n\"Utrecht,1300000\n", nil, "", `regions.csv:2: not a CSV row: a quote (") is not closed`},
+		{"an open quote in Dutch", "region,population\n\"Utrecht,1300000\n", nil, "nl", "regions.csv:2: geen CSV-regel: een aanhalingsteken"},
+		{"semicolons, no population", "region;populatie\nUtrecht;1300000\n", nil, "", `regions.csv:1: population: missing: the regions table needs a column population; did you mean "populatie"?`},
+		{"--draws without --stress", "region,population\nA,1000\n", []string{"--draws", "5"}, "", "--draws and --seed go with --stress"},
+		{"--seed without --stress", "region,population\nA,1000\n", []string{"--seed", "5"}, "", "--draws and --seed go with --stress"},
+		{"--draws 0", "region,population\nA,1000\n", []string{"--stress", "--draws", "0"}, "", "--draws 0: give 1..10000000"},
+		{"--draws too many", "region,population\nA,1000\n", []string{"--stress", "--draws", "1000000000"}, "", "--draws 1000000000: give 1..10000000"},
+		{"--seed 0", "region,population\nA,1000\n", []string{"--stress", "--seed", "0"}, "", "--seed 0: give a seed other than 0"},
+		{"--workers -1", "region,population\nA,1000\n", []string{"--workers", "-1"}, "", "--workers -1"},
+		{"--shard 0/0", "region,population\nA,1000\n", []string{"--stress", "--shard", "0/0"}, "", `--shard "0/0": N, the number of shards, must be 1 or more`},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			template, regions := batchFiles(t, c.table)
+			dir := filepath.Join(t.TempDir(), "out")
+			r := runCLI(t, append([]string{"--lang", orEn(c.lang), "batch", template, "--regions", regions, "-o", dir}, c.args...)...)
+			if r.code != exitInput || !strings.Contains(r.stderr, c.want) {
+				t.Errorf("exit %d, stderr %q; want 2 and %q", r.code, r.stderr, c.want)
+			}
+			if strings.Contains(r.stderr, "internal error") || strings.Contains(r.stderr, "goroutine") {
+				t.Errorf("a panic: %s", r.stderr)
+			}
+			if _, err := os.Stat(dir); err == nil {
+				t.Errorf("output written despite bad input")
+			}
+		})
+	}
+
+	// A broken region file among good ones: its problems name it once.
+	dir := t.TempDir()
+	good := filepath.Join(dir, "good.toml")
+	src, _ := scenarios.ExampleSource("small")
+	os.WriteFile(good, src, 0o644)
+	broken := filepath.Join(dir, "broken.toml")
+	os.WriteFile(broken, []byte("[region]\nname = \"x\"\npopulaton = 5\n"), 0o644)
+	r := runCLI(t, "batch", good, broken)
+	if r.code != exitFailure {
+		t.Fatalf("exit %d, want 1: %s", r.code, r.stderr)
+	}
+	if strings.Contains(r.stderr, broken+": "+broken) {
+		t.Errorf("the file is named twice:\n%s", r.stderr)
+	}
+	if !strings.Contains(r.stderr, broken+`:3: region.populaton: unknown key; did you mean "population"?`) {
+		t.Errorf("stderr lacks the near miss:\n%s", r.stderr)
+	}
+}
+
+func orEn(lang string) string {
+	if lang == "" {
+		return "en"
+	}
+	return lang
+}
+
+// TestBatchTwiceIntoOneDir: a second batch into the directory of the
+// first replaces it whole, and leaves nothing of its own beside it.
+func TestBatchTwiceIntoOneDir(t *testing.T) {
+	parent := t.TempDir()
+	dir := filepath.Join(parent, "nat")
+	mustRun(t, "batch", "--example", "national", "-q", "-o", dir)
+	os.WriteFile(filepath.Join(dir, "stale.csv"), []byte("x"), 0o644)
+	mustRun(t, "batch", "--example", "national", "-q", "-o", dir)
+	if _, err := os.Stat(filepath.Join(dir, "stale.csv")); err == nil {
+		t.Errorf("a file of the first run stayed")
+	}
+	if _, err := os.Stat(filepath.Join(dir, "outcomes.csv")); err != nil {
+		t.Errorf("the second run's output: %v", err)
+	}
+	if entries, _ := os.ReadDir(parent); len(entries) != 1 {
+		t.Errorf("the parent holds %d entries, want only nat/", len(entries))
+	}
+}

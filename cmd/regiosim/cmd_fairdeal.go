@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"math"
 	"os"
@@ -90,7 +91,7 @@ func runFairDeal(ctx context.Context, g *globalOptions, o *fairDealOptions, args
 		return err
 	}
 	if o.objective != deal.Least && o.objective != deal.MaxMin {
-		return usagef("--objective %q: use least or max-min", o.objective)
+		return usagef("--objective %q: use least or max-min%s", o.objective, hintFor(o.objective, []string{deal.Least, deal.MaxMin}))
 	}
 	if !(o.maxRate > 0 && o.maxRate <= 1) {
 		return usagef("--max-rate %v: give a rate above 0, at most 1", o.maxRate)
@@ -142,19 +143,32 @@ func runFairDeal(ctx context.Context, g *globalOptions, o *fairDealOptions, args
 	opts := deal.Options{Wallet: o.wallet, Objective: o.objective, MaxRate: o.maxRate, Bounds: map[string][2]float64{}, MaxGap: o.maxGap}
 	for _, b := range o.bounds {
 		p, r, ok := strings.Cut(b, "=")
+		p = strings.TrimSpace(p)
 		lo, hi, ok2 := strings.Cut(r, ":")
 		a, err1 := strconv.ParseFloat(strings.TrimSpace(lo), 64)
 		z, err2 := strconv.ParseFloat(strings.TrimSpace(hi), 64)
-		if !ok || !ok2 || err1 != nil || err2 != nil || math.IsNaN(a) || math.IsNaN(z) {
-			return usagef("--rate-bound %q: write PARTY=LOW:HIGH, e.g. zv=0:0.001", b)
+		if !ok || !ok2 || p == "" || err1 != nil || err2 != nil || math.IsNaN(a) || math.IsNaN(z) {
+			return usagef("--rate-bound %q: write PARTY=LOW:HIGH, e.g. zv=0:0.001%s", b, commaHint(r))
 		}
-		opts.Bounds[strings.TrimSpace(p)] = [2]float64{a, z}
+		if _, dup := opts.Bounds[p]; dup {
+			return usagef("--rate-bound %q: %s has a bound already; give one per party", b, p)
+		}
+		opts.Bounds[p] = [2]float64{a, z}
 	}
 	if opts.Floors, err = parseFloors(o.floors); err != nil {
 		return err
 	}
 	res, err := deal.Solve(s, opts)
 	if err != nil {
+		var pe *scenarios.PathError
+		if errors.As(err, &pe) && pe.Path == o.wallet {
+			pe.Path = "--wallet " + o.wallet
+		}
+		var probs scenarios.Problems
+		if errors.As(err, &probs) {
+			// The flags' problems in a fixed order.
+			slices.SortStableFunc(probs, func(a, b scenarios.Problem) int { return strings.Compare(a.Key, b.Key) })
+		}
 		return err
 	}
 	if o.variant != "" {
@@ -213,7 +227,30 @@ func writeDealVariant(s *scenarios.Scenario, res *deal.Result, name, file string
 	if _, err := os.Stat(file); err == nil {
 		return usagef("-o %s: the file exists; name a new one", file)
 	}
-	return os.WriteFile(file, b.Bytes(), 0o644)
+	// Created new (never over a file that appeared meanwhile) and removed
+	// again if it cannot be written whole.
+	f, err := os.OpenFile(file, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if err != nil {
+		return fmt.Errorf("cannot write %s: %w", file, err)
+	}
+	if _, err := f.Write(b.Bytes()); err != nil {
+		f.Close()
+		os.Remove(file)
+		return fmt.Errorf("cannot write %s: %w", file, err)
+	}
+	if err := f.Close(); err != nil {
+		os.Remove(file)
+		return fmt.Errorf("cannot write %s: %w", file, err)
+	}
+	return nil
+}
+
+// commaHint points out a decimal comma in a flag's number.
+func commaHint(v string) string {
+	if strings.Contains(v, ",") {
+		return " (write decimals with a dot: " + strings.ReplaceAll(v, ",", ".") + ")"
+	}
+	return ""
 }
 
 // parseFloors reads --floor PARTY=AMOUNT flags.
@@ -221,11 +258,15 @@ func parseFloors(flags []string) (map[string]float64, error) {
 	out := map[string]float64{}
 	for _, f := range flags {
 		p, v, ok := strings.Cut(f, "=")
+		p = strings.TrimSpace(p)
 		x, err := strconv.ParseFloat(strings.ReplaceAll(strings.TrimSpace(v), "_", ""), 64)
-		if !ok || err != nil || math.IsNaN(x) || math.IsInf(x, 0) {
-			return nil, usagef("--floor %q: write PARTY=AMOUNT, e.g. noord=0", f)
+		if !ok || p == "" || err != nil || math.IsNaN(x) || math.IsInf(x, 0) {
+			return nil, usagef("--floor %q: write PARTY=AMOUNT, e.g. noord=0%s", f, commaHint(v))
 		}
-		out[strings.TrimSpace(p)] = x
+		if _, dup := out[p]; dup {
+			return nil, usagef("--floor %q: %s has a floor already; give one per party", f, p)
+		}
+		out[p] = x
 	}
 	return out, nil
 }

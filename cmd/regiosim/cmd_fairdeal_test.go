@@ -121,3 +121,46 @@ func TestFairDealSidePayments(t *testing.T) {
 		t.Errorf("--side-payments with --wallet: exit %d, %s", r.code, r.stderr)
 	}
 }
+
+// TestFairDealFlagMistakes: a flag given twice for one party, a party
+// left out, a decimal comma, a near miss of the objective are usage
+// errors that say so; the wallet's problem names --wallet; the problems
+// of the flags read in Dutch under --lang nl, in a fixed order; a
+// variant file that cannot be written leaves nothing behind.
+func TestFairDealFlagMistakes(t *testing.T) {
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--floor", "zv-a=0", "--floor", "zv-a=5"}, `--floor "zv-a=5": zv-a has a floor already`},
+		{[]string{"--rate-bound", "zv-a=0:0.01", "--rate-bound", "zv-a=0:0.02"}, `--rate-bound "zv-a=0:0.02": zv-a has a bound already`},
+		{[]string{"--floor", "=5"}, `--floor "=5": write PARTY=AMOUNT`},
+		{[]string{"--rate-bound", "=0:1"}, `--rate-bound "=0:1": write PARTY=LOW:HIGH`},
+		{[]string{"--floor", "zv-a=1,5"}, "(write decimals with a dot: 1.5)"},
+		{[]string{"--objective", "maxmin"}, `did you mean "max-min"?`},
+		{[]string{"--wallet", "portemonee"}, `--wallet portemonee: is no wallet of the scenario; did you mean "portemonnee"?`},
+	} {
+		r := runCLI(t, append([]string{"fair-deal"}, c.args...)...)
+		if r.code != exitInput || !strings.Contains(r.stderr, c.want) {
+			t.Errorf("%v: exit %d, %q; want 2 and %q", c.args, r.code, r.stderr, c.want)
+		}
+	}
+	r := runCLI(t, "--lang", "nl", "fair-deal", "--rate-bound", "zv-x=0:0.01", "--floor", "zv-y=0", "--rate-bound", "zv-a=0.5:0.1")
+	want := "--floor zv-y: \"zv-y\" is geen partij aan tafel; bedoelt u \"zv-a\"?\n" +
+		"--rate-bound zv-a: 0.5:0.1 is geen bereik van percentages: 0 ≤ LOW ≤ HIGH ≤ 1\n" +
+		"--rate-bound zv-x: \"zv-x\" legt niet in in de portemonnee portemonnee; bedoelt u \"zv-a\"?\n"
+	if r.code != exitInput || r.stderr != want {
+		t.Errorf("exit %d, stderr\n%s\nwant\n%s", r.code, r.stderr, want)
+	}
+	if r := runCLI(t, "--lang", "nl", "fair-deal", "--wallet", "iza"); r.code != exitInput || !strings.Contains(r.stderr, "--wallet iza: is een transformation_funds, geen portemonnee") {
+		t.Errorf("a wallet that is none, in Dutch: exit %d, %q", r.code, r.stderr)
+	}
+	dir := t.TempDir()
+	r = runCLI(t, "fair-deal", "--write-variant", "Deal", "-o", filepath.Join(dir, "no", "such", "x.toml"))
+	if r.code != exitFailure || !strings.Contains(r.stderr, "cannot write") {
+		t.Errorf("an unwritable -o: exit %d, %q", r.code, r.stderr)
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 0 {
+		t.Errorf("left %d entries", len(entries))
+	}
+}

@@ -372,6 +372,34 @@ func TestRunOutputNotADirectory(t *testing.T) {
 	}
 }
 
+// TestOutputUnderAFile: -o naming a directory below a file is a usage
+// error naming the file, for every command that writes a directory, and
+// nothing is written.
+func TestOutputUnderAFile(t *testing.T) {
+	parent := t.TempDir()
+	f := filepath.Join(parent, "report")
+	if err := os.WriteFile(f, []byte("keep me"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, args := range [][]string{
+		{"run", "--example", "small"},
+		{"batch", "--example", "national", "-q"},
+		{"stress", "--example", "realistic", "--draws", "10", "-q"},
+		{"tornado", "--example", "small", "--spread", "10%"},
+	} {
+		r := runCLI(t, append(args, "-o", filepath.Join(f, "out"))...)
+		if r.code != exitInput || !strings.Contains(r.stderr, f+" is a file, not a directory") {
+			t.Errorf("%v: exit %d, stderr %q; want 2 and the file named", args, r.code, r.stderr)
+		}
+	}
+	if data, _ := os.ReadFile(f); string(data) != "keep me" {
+		t.Errorf("the file was changed to %q", data)
+	}
+	if entries, _ := os.ReadDir(parent); len(entries) != 1 {
+		t.Errorf("parent holds %d entries, want only the file", len(entries))
+	}
+}
+
 // TestRunUsageErrors: mistakes in how run is called exit 2 with a message
 // that names the mistake.
 func TestRunUsageErrors(t *testing.T) {

@@ -20,6 +20,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"syscall"
 	"time"
 
 	"github.com/regiosim/regiosim/plots"
@@ -89,15 +90,28 @@ func runServe(ctx context.Context, g *globalOptions, o *serveOptions, args []str
 	if err != nil {
 		return err
 	}
-	host, _, err := net.SplitHostPort(o.addr)
+	host, port, err := net.SplitHostPort(o.addr)
 	if err != nil {
 		return usagef("--addr %q: write HOST:PORT, e.g. 127.0.0.1:8080", o.addr)
 	}
+	if n, err := strconv.Atoi(port); err != nil || n < 0 || n > 65535 {
+		return usagef("--addr %q: the port %q is not a number of 0..65535 (0: any free port), e.g. 127.0.0.1:8080", o.addr, port)
+	}
 	if ip := net.ParseIP(host); host != "localhost" && (ip == nil || !ip.IsLoopback()) {
-		fmt.Fprintf(g.stderr, "warning: --addr %s is not the loopback address: anyone who can reach it sees the scenario and can run it\n", o.addr)
+		if g.lang == "nl" {
+			fmt.Fprintf(g.stderr, "waarschuwing: --addr %s is niet het loopback-adres: wie het kan bereiken, ziet het scenario en kan het doorrekenen\n", o.addr)
+		} else {
+			fmt.Fprintf(g.stderr, "warning: --addr %s is not the loopback address: anyone who can reach it sees the scenario and can run it\n", o.addr)
+		}
 	}
 	ln, err := net.Listen("tcp", o.addr)
 	if err != nil {
+		if errors.Is(err, syscall.EADDRINUSE) {
+			if g.lang == "nl" {
+				return fmt.Errorf("kan niet luisteren op %s: de poort is al in gebruik (door een ander programma, of een andere regiosim serve); kies een andere, bijv. --addr %s", o.addr, net.JoinHostPort(host, "0"))
+			}
+			return fmt.Errorf("cannot listen on %s: the port is in use (by another program, or another regiosim serve); pick another, e.g. --addr %s", o.addr, net.JoinHostPort(host, "0"))
+		}
 		return fmt.Errorf("cannot listen on %s: %w", o.addr, err)
 	}
 	srv.listening(ln.Addr())

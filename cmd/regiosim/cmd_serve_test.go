@@ -784,3 +784,29 @@ func TestServeLabels(t *testing.T) {
 		}
 	}
 }
+
+// TestServeAddrMistakes: a port that is no port is a usage error (2)
+// before anything listens; a port in use a runtime failure (1) that says
+// so and how to pick another, in Dutch under --lang nl.
+func TestServeAddrMistakes(t *testing.T) {
+	for _, addr := range []string{":99999", "127.0.0.1:http-alt", "127.0.0.1:-1", "nohost"} {
+		r := runCLI(t, "serve", "--addr", addr)
+		if r.code != exitInput || !strings.Contains(r.stderr, "--addr") || r.stdout != "" {
+			t.Errorf("--addr %s: exit %d, stderr %q, stdout %q; want 2 and a message naming --addr", addr, r.code, r.stderr, r.stdout)
+		}
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	addr := ln.Addr().String()
+	r := runCLI(t, "serve", "--addr", addr)
+	if r.code != exitFailure || !strings.Contains(r.stderr, "cannot listen on "+addr+": the port is in use") || !strings.Contains(r.stderr, "--addr 127.0.0.1:0") {
+		t.Errorf("a port in use: exit %d, %q", r.code, r.stderr)
+	}
+	r = runCLI(t, "--lang", "nl", "serve", "--addr", addr)
+	if r.code != exitFailure || !strings.Contains(r.stderr, "de poort is al in gebruik") {
+		t.Errorf("a port in use, in Dutch: exit %d, %q", r.code, r.stderr)
+	}
+}

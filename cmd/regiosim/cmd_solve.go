@@ -116,8 +116,8 @@ func runSolve(ctx context.Context, g *globalOptions, o *solveOptions, args []str
 		if err == nil {
 			hi, err = strconv.ParseFloat(strings.TrimSpace(b), 64)
 		}
-		if !ok || err != nil {
-			return usagef("--in %q: write LOW:HIGH, e.g. --in 0:2", o.in)
+		if !ok || err != nil || math.IsNaN(lo) || math.IsNaN(hi) || math.IsInf(lo, 0) || math.IsInf(hi, 0) {
+			return usagef("--in %q: write LOW:HIGH, e.g. --in 0:2%s", o.in, commaHint(o.in))
 		}
 		if !(lo < hi) {
 			return usagef("--in %s: LOW %g is not below HIGH %g", o.in, lo, hi)

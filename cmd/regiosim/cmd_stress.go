@@ -89,7 +89,7 @@ with Ctrl-C (nothing is written).`,
 	f.StringVar(&o.format, "format", "table", "output format: table, csv, json or markdown")
 	f.StringVarP(&o.out, "output", "o", "", "write tables, the draws file and charts into this directory")
 	f.BoolVar(&o.drawsCSV, "draws-csv", false, "with -o: write the draws as draws.csv instead of draws.parquet")
-	f.BoolVar(&o.quiet, "quiet", false, "no progress bar")
+	f.BoolVarP(&o.quiet, "quiet", "q", false, "no progress bar")
 	o.shards.add(cmd)
 	f.BoolVar(&o.all, "all", false, "also show outcomes that are the same in every draw, and the detail tables")
 	f.StringVar(&o.chart, "chart", "", "with -o: the outcome of the histogram and S-curve (default: the first cross-purchase's net benefit, else region.gap_pv)")

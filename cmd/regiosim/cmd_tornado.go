@@ -143,8 +143,8 @@ func parseRange(s *scenarios.Scenario, fl string) (sens.Range, error) {
 	}
 	lo, err1 := strconv.ParseFloat(strings.ReplaceAll(strings.TrimSpace(low), "_", ""), 64)
 	hi, err2 := strconv.ParseFloat(strings.ReplaceAll(strings.TrimSpace(high), "_", ""), 64)
-	if err1 != nil || err2 != nil {
-		return sens.Range{}, usagef("--range %q: LOW and HIGH must be numbers", fl)
+	if err1 != nil || err2 != nil || math.IsNaN(lo) || math.IsNaN(hi) || math.IsInf(lo, 0) || math.IsInf(hi, 0) {
+		return sens.Range{}, usagef("--range %q: LOW and HIGH must be numbers%s", fl, commaHint(lh))
 	}
 	path = strings.TrimSpace(path)
 	rg, err := s.Range(path)
@@ -240,6 +240,13 @@ func runTwoWay(ctx context.Context, g *globalOptions, l report.Lang, o *tornadoO
 	for k, n := range names {
 		n = strings.TrimSpace(n)
 		i := slices.IndexFunc(ranges, func(r sens.Range) bool { return r.Path == n })
+		if _, err := s.Range(n); i < 0 && err != nil {
+			// Not a path of a number at all: say why, with a near miss.
+			if pe, ok := err.(*scenarios.PathError); ok {
+				pe.Path = "--two-way " + pe.Path
+			}
+			return err
+		}
 		if i < 0 {
 			var known []string
 			for _, r := range ranges {

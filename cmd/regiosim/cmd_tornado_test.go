@@ -80,6 +80,11 @@ func TestSensitivityBadInput(t *testing.T) {
 		{[]string{"solve"}, "ask one question"},
 		{[]string{"solve", "--vary", "region.discount_rate", "--target", "region.gap_pv=inf"}, "--target"},
 		{[]string{"tornado", "--range", "instrument.kruis-zv-a.window=3.5:8"}, "leaves the valid range"},
+		{[]string{"tornado", "--two-way", "party.zv-a.turnovr,party.zv-b.turnover"}, `--two-way party.zv-a.turnovr: unknown key "turnovr"; did you mean "turnover"?`},
+		{[]string{"tornado", "--range", "party.zv-a.turnover=nan:1"}, "LOW and HIGH must be numbers"},
+		{[]string{"tornado", "--range", "party.zv-a.growth=0:0,1"}, "(write decimals with a dot: 0:0.1)"},
+		{[]string{"solve", "--zero", "zv-a", "--vary", "instrument.portemonnee.rate", "--in", "nan:0.1"}, `--in "nan:0.1": write LOW:HIGH`},
+		{[]string{"solve", "--zero", "zv-a", "--vary", "instrument.portemonnee.rate", "--in", "0:inf"}, `--in "0:inf": write LOW:HIGH`},
 	}
 	for _, c := range cases {
 		r := runCLI(t, c.args...)

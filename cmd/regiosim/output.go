@@ -179,6 +179,19 @@ func writeDirWith(dir string, fill func(tmp string) ([]file, error)) (err error)
 		}
 	}
 	parent := filepath.Dir(dir)
+	for p := parent; ; p = filepath.Dir(p) {
+		// A file where a directory of the path should be is a mistake in
+		// -o, not a failure to write.
+		if fi, err := os.Stat(p); err == nil {
+			if !fi.IsDir() {
+				return usagef("-o %s: %s is a file, not a directory", dir, p)
+			}
+			break
+		}
+		if filepath.Dir(p) == p {
+			break
+		}
+	}
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return fmt.Errorf("cannot create %s: %w", parent, err)
 	}

@@ -51,18 +51,24 @@ func (f *shardFlags) spec(getenv func(string) string) (*shardSpec, error) {
 		}
 		return n, nil
 	}
+	if f.shards < 0 {
+		return nil, usagef("--shards %d: give a number of shards of 1 or more", f.shards)
+	}
 	if f.shard != "" {
-		i, n, ok := strings.Cut(f.shard, "/")
-		idx, err := strconv.Atoi(i)
-		if !ok || err != nil {
+		i, n, ok := strings.Cut(strings.TrimSpace(f.shard), "/")
+		idx, err := strconv.Atoi(strings.TrimSpace(i))
+		cnt, err2 := strconv.Atoi(strings.TrimSpace(n))
+		if !ok || err != nil || err2 != nil {
 			return nil, usagef("--shard %q: write I/N, e.g. 3/8 (0-based)", f.shard)
 		}
-		cnt, err := count("--shard", n)
-		if err != nil {
-			return nil, err
+		if cnt < 1 {
+			return nil, usagef("--shard %q: N, the number of shards, must be 1 or more", f.shard)
 		}
 		if idx < 0 || idx >= cnt {
 			return nil, usagef("--shard %q: the index lies outside 0..%d", f.shard, cnt-1)
+		}
+		if f.shards != 0 && f.shards != cnt {
+			return nil, usagef("--shard %q and --shards %d disagree on the number of shards; give one of the two", f.shard, f.shards)
 		}
 		return &shardSpec{idx, cnt, "--shard"}, nil
 	}
@@ -92,6 +98,9 @@ func (f *shardFlags) spec(getenv func(string) string) (*shardSpec, error) {
 		id, err := strconv.Atoi(v)
 		if err != nil {
 			return nil, usagef("SLURM_ARRAY_TASK_ID %q is not a number", v)
+		}
+		if getenv("SLURM_ARRAY_TASK_COUNT") == "" {
+			return nil, usagef("SLURM_ARRAY_TASK_ID is set but SLURM_ARRAY_TASK_COUNT is not: run in a Slurm job array (sbatch --array=0-N), or give --shard I/N")
 		}
 		cnt, err := count("SLURM_ARRAY_TASK_COUNT", getenv("SLURM_ARRAY_TASK_COUNT"))
 		if err != nil {
@@ -353,6 +362,13 @@ func loadShards(dirs []string, inputsNow func(names map[string]string) (map[stri
 	src := &mergeSource{units: map[[3]int]*shardUnit{}}
 	var probs []string
 	for _, d := range dirs {
+		if fi, err := os.Stat(d); err != nil {
+			probs = append(probs, fmt.Sprintf("%s: no such directory", d))
+			continue
+		} else if !fi.IsDir() {
+			probs = append(probs, fmt.Sprintf("%s: is a file, not a shard's directory", d))
+			continue
+		}
 		data, err := os.ReadFile(filepath.Join(d, manifestFile))
 		if err != nil {
 			probs = append(probs, fmt.Sprintf("%s: no %s: not a shard's output", d, manifestFile))

@@ -186,6 +186,8 @@ func TestMergeRefuses(t *testing.T) {
 		{"foreign", []string{s0, foreign}, "a shard of another command"},
 		{"damaged", []string{s0, damaged}, "SHA-256 differs"},
 		{"not a shard", []string{s0, base}, "not a shard's output"},
+		{"no such directory", []string{s0, filepath.Join(base, "nope")}, "nope: no such directory"},
+		{"a file", []string{s0, filepath.Join(s1, unitsFile)}, "is a file, not a shard's directory"},
 	} {
 		out := filepath.Join(t.TempDir(), "out")
 		r := runCLI(t, append([]string{"merge", "-o", out}, c.dirs...)...)
@@ -195,5 +197,46 @@ func TestMergeRefuses(t *testing.T) {
 		if _, err := os.Stat(out); err == nil {
 			t.Errorf("%s: the merge wrote %s", c.name, out)
 		}
+	}
+}
+
+// TestShardSpecErrors: every way of naming a shard wrongly is a usage
+// error that names the flag or variable and the value.
+func TestShardSpecErrors(t *testing.T) {
+	for _, c := range []struct {
+		name   string
+		flags  shardFlags
+		env    map[string]string
+		want   string
+		parsed *shardSpec
+	}{
+		{"index past N", shardFlags{shard: "3/2"}, nil, `--shard "3/2": the index lies outside 0..1`, nil},
+		{"not I/N", shardFlags{shard: "x"}, nil, `--shard "x": write I/N`, nil},
+		{"N of 0", shardFlags{shard: "0/0"}, nil, `--shard "0/0": N, the number of shards, must be 1 or more`, nil},
+		{"N not a number", shardFlags{shard: "1/x"}, nil, `--shard "1/x": write I/N`, nil},
+		{"a negative index", shardFlags{shard: "-1/2"}, nil, "outside 0..1", nil},
+		{"--shards disagrees", shardFlags{shard: "1/2", shards: 3}, nil, `--shard "1/2" and --shards 3 disagree`, nil},
+		{"--shards negative", shardFlags{shard: "1/2", shards: -1}, nil, "--shards -1: give a number of shards of 1 or more", nil},
+		{"--shards alone", shardFlags{shards: 4}, nil, "--shards without --shard", nil},
+		{"a Job index without a count", shardFlags{}, map[string]string{"JOB_COMPLETION_INDEX": "1"}, "say how many shards there are with --shards N or REGIOSIM_SHARDS", nil},
+		{"a Job index not a number", shardFlags{}, map[string]string{"JOB_COMPLETION_INDEX": "x", "REGIOSIM_SHARDS": "2"}, `JOB_COMPLETION_INDEX "x" is not an index`, nil},
+		{"a Job index past the count", shardFlags{}, map[string]string{"JOB_COMPLETION_INDEX": "4", "REGIOSIM_SHARDS": "4"}, "JOB_COMPLETION_INDEX 4 lies outside 0..3", nil},
+		{"a Slurm id out of range", shardFlags{}, map[string]string{"SLURM_ARRAY_TASK_ID": "7", "SLURM_ARRAY_TASK_COUNT": "4"}, "SLURM_ARRAY_TASK_ID 7 lies outside 0..3", nil},
+		{"a Slurm id without a count", shardFlags{}, map[string]string{"SLURM_ARRAY_TASK_ID": "1"}, "SLURM_ARRAY_TASK_ID is set but SLURM_ARRAY_TASK_COUNT is not", nil},
+		{"spaces", shardFlags{shard: " 1 / 2 "}, nil, "", &shardSpec{1, 2, "--shard"}},
+		{"--shards agrees", shardFlags{shard: "1/2", shards: 2}, nil, "", &shardSpec{1, 2, "--shard"}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			got, err := c.flags.spec(func(k string) string { return c.env[k] })
+			if c.parsed != nil {
+				if err != nil || *got != *c.parsed {
+					t.Errorf("got %+v, %v; want %+v", got, err, c.parsed)
+				}
+				return
+			}
+			if err == nil || !strings.Contains(err.Error(), c.want) || exitCode(err) != exitInput {
+				t.Errorf("got %v (exit %d), want %q and exit 2", err, exitCode(err), c.want)
+			}
+		})
 	}
 }

@@ -1,12 +1,14 @@
 package batch
 
 import (
+	"bytes"
 	"encoding/csv"
 	"errors"
 	"fmt"
 	"io"
 	"maps"
 	"math"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -63,19 +65,38 @@ const (
 // is a path. Problems of the table as a whole (a column that is no path of
 // the template, a duplicate region, no population column) are returned as
 // an error; problems of one row stay with its region.
+//
+// The separator is read from the header: a comma, or a semicolon (or a
+// tab) as Excel writes CSV under a Dutch locale. In a table separated by
+// semicolons a number takes a decimal comma (1,5) and may group its
+// thousands with dots (1.234,5); a number such as 1.500 is refused there
+// as ambiguous. A byte order mark is ignored, and region, code and
+// population are known in any case (Population).
 func ReadRegions(file string, r io.Reader, template *scenarios.Scenario) ([]*Region, error) {
-	cr := csv.NewReader(r)
+	data, err := io.ReadAll(r)
+	if err != nil {
+		return nil, scenarios.Problems{{File: file, Msg: fmt.Sprintf("not a CSV table: %s", err)}}
+	}
+	data = bytes.TrimPrefix(data, []byte("\ufeff"))
+	sep := separator(data)
+	cr := csv.NewReader(bytes.NewReader(data))
 	cr.FieldsPerRecord = -1
 	cr.Comment = '#'
+	cr.Comma = sep
 	head, err := cr.Read()
 	if err != nil {
 		if errors.Is(err, io.EOF) {
 			return nil, scenarios.Problems{{File: file, Msg: "the regions table is empty: it needs a header row (region,population,…) and a row per region"}}
 		}
-		return nil, scenarios.Problems{{File: file, Line: 1, Msg: fmt.Sprintf("not a CSV table: %s", err)}}
+		return nil, scenarios.Problems{{File: file, Line: errLine(err, 1), Msg: fmt.Sprintf("not a CSV table: %s", csvReason(err))}}
 	}
 	for i := range head {
 		head[i] = strings.TrimSpace(strings.TrimPrefix(head[i], "\ufeff"))
+		for _, known := range []string{colRegion, colCode, colPopulation} {
+			if strings.EqualFold(head[i], known) {
+				head[i] = known
+			}
+		}
 	}
 	var probs scenarios.Problems
 	cols := map[string]int{}
@@ -115,6 +136,9 @@ func ReadRegions(file string, r io.Reader, template *scenarios.Scenario) ([]*Reg
 	if len(probs) > 0 {
 		return nil, probs
 	}
+	// probe takes each path's value as the region's scenario will, so that
+	// a value it cannot hold (a horizon of 1.5 years) is said at its row.
+	probe := template.Copy()
 	var regions []*Region
 	seen := map[string]int{}
 	for {
@@ -122,30 +146,34 @@ func ReadRegions(file string, r io.Reader, template *scenarios.Scenario) ([]*Reg
 		if errors.Is(err, io.EOF) {
 			break
 		}
-		line, _ := cr.FieldPos(0)
 		if err != nil {
-			return nil, scenarios.Problems{{File: file, Line: line, Msg: fmt.Sprintf("not a CSV row: %s", err)}}
+			return nil, scenarios.Problems{{File: file, Line: errLine(err, 0), Msg: fmt.Sprintf("not a CSV row: %s", csvReason(err))}}
 		}
+		line, _ := cr.FieldPos(0)
 		if len(rec) == 1 && strings.TrimSpace(rec[0]) == "" {
 			continue
 		}
 		reg := &Region{File: file, Line: line, Columns: map[string]float64{}, Values: map[string]float64{}, Text: map[string]string{}}
-		if len(rec) > len(head) {
+		if len(rec) > len(head) || len(rec) < cols[colRegion] || len(rec) < cols[colPopulation] {
+			// Fewer fields are fine while the row has its name and
+			// population (the template's values stay for the rest).
 			reg.Problems = append(reg.Problems, scenarios.Problem{File: file, Line: line,
 				Msg: fmt.Sprintf("%d fields for a header of %d columns", len(rec), len(head))})
 		}
-		for h, j := range cols {
-			if j-1 >= len(rec) {
+		// In the header's order, so that a row's problems come in the
+		// order of its columns.
+		for j, h := range head {
+			if cols[h] != j+1 || j >= len(rec) {
 				continue
 			}
-			v := strings.TrimSpace(rec[j-1])
+			v := strings.TrimSpace(rec[j])
 			switch h {
 			case colRegion:
 				reg.Name = v
 			case colCode:
 				reg.Code = v
 			default:
-				x, err := parseNumber(v)
+				x, err := parseNumberSep(v, sep)
 				if err != nil && (h == colPopulation || strings.Contains(h, ".")) {
 					reg.Problems = append(reg.Problems, scenarios.Problem{File: file, Line: line, Key: h, Msg: err.Error()})
 					continue
@@ -160,6 +188,15 @@ func ReadRegions(file string, r io.Reader, template *scenarios.Scenario) ([]*Reg
 					continue // empty: the template's value stays
 				}
 				if strings.Contains(h, ".") {
+					if err := probe.Set(h, x); err != nil {
+						p := scenarios.Problem{File: file, Line: line, Key: h, Msg: err.Error()}
+						var pe *scenarios.PathError
+						if errors.As(err, &pe) {
+							p.Msg, p.Hint = pe.Msg, pe.Hint
+						}
+						reg.Problems = append(reg.Problems, p)
+						continue
+					}
 					reg.Values[h] = x
 				} else {
 					reg.Columns[h] = x
@@ -178,7 +215,7 @@ func ReadRegions(file string, r io.Reader, template *scenarios.Scenario) ([]*Reg
 		default:
 			seen[reg.Name] = line
 		}
-		if !(reg.Population > 0) && !hasKey(reg.Problems, colPopulation) {
+		if !(reg.Population > 0) && !hasKey(reg.Problems, colPopulation) && len(rec) >= cols[colPopulation] {
 			reg.Problems = append(reg.Problems, scenarios.Problem{File: file, Line: line, Key: colPopulation,
 				Msg: fmt.Sprintf("%v is not a population: a region needs inhabitants", reg.Population)})
 		}
@@ -191,6 +228,86 @@ func ReadRegions(file string, r io.Reader, template *scenarios.Scenario) ([]*Reg
 		return nil, probs
 	}
 	return regions, nil
+}
+
+// separator is the header's separator: a comma, unless the first line
+// that is not a comment holds more semicolons (Excel under a Dutch
+// locale) or tabs than commas, outside quotes.
+func separator(data []byte) rune {
+	for _, ln := range strings.Split(string(data), "\n") {
+		ln = strings.TrimSpace(ln)
+		if ln == "" || strings.HasPrefix(ln, "#") {
+			continue
+		}
+		n := map[rune]int{}
+		quoted := false
+		for _, c := range ln {
+			switch {
+			case c == '"':
+				quoted = !quoted
+			case !quoted:
+				n[c]++
+			}
+		}
+		switch {
+		case n[';'] > n[','] && n[';'] >= n['\t']:
+			return ';'
+		case n['\t'] > n[',']:
+			return '\t'
+		}
+		return ','
+	}
+	return ','
+}
+
+// errLine is the line a CSV error names, else def.
+func errLine(err error, def int) int {
+	var pe *csv.ParseError
+	if errors.As(err, &pe) && pe.Line > 0 {
+		return pe.Line
+	}
+	return def
+}
+
+// csvReason is a CSV error without the reader's own "record on line N"
+// (the problem names the line).
+func csvReason(err error) string {
+	var pe *csv.ParseError
+	if errors.As(err, &pe) {
+		if errors.Is(pe.Err, csv.ErrQuote) || errors.Is(pe.Err, csv.ErrBareQuote) {
+			return "a quote (\") is not closed, or stands inside a field that does not start with one"
+		}
+		return pe.Err.Error()
+	}
+	return err.Error()
+}
+
+// dutchGrouped is a number as Dutch Excel writes it with its thousands
+// grouped and no decimals: 1.500, 324.924, 1.000.000.
+var dutchGrouped = regexp.MustCompile(`^-?[1-9][0-9]{0,2}(\.[0-9]{3})+$`)
+
+// parseNumberSep reads a number of a table separated by sep: in a table
+// separated by semicolons, with a decimal comma and dots between the
+// thousands (1.234,5); a number with dots only that reads as grouped
+// thousands (1.500) is ambiguous there and refused.
+func parseNumberSep(s string, sep rune) (float64, error) {
+	if sep != ';' {
+		return parseNumber(s)
+	}
+	switch {
+	case strings.Contains(s, ","):
+		n := strings.ReplaceAll(s, ".", "")
+		if strings.Count(n, ",") == 1 {
+			if x, err := parseNumber(strings.Replace(n, ",", ".", 1)); err == nil {
+				return x, nil
+			}
+		}
+		return 0, fmt.Errorf("%q is not a number", s)
+	case dutchGrouped.MatchString(s):
+		return 0, fmt.Errorf("%q is ambiguous in a table separated by semicolons: write %s for a whole number or %s with a decimal comma", s,
+			strings.ReplaceAll(s, ".", ""), strings.ReplaceAll(s, ".", ","))
+	}
+	return parseNumber(s)
 }
 
 // parseNumber reads a number of a regions table: empty is NaN (the
