@@ -591,16 +591,7 @@ func allZero(row []float64) bool {
 // a largest coefficient of 1 first, and the answer scaled back.
 func solveLP(c []float64, G [][]float64, h []float64) ([]float64, error) {
 	n := len(c)
-	col := make([]float64, n)
-	for j := range n {
-		col[j] = math.Abs(c[j])
-		for _, row := range G {
-			col[j] = math.Max(col[j], math.Abs(row[j]))
-		}
-		if col[j] == 0 {
-			col[j] = 1
-		}
-	}
+	col := columnScales(G, n)
 	// Each row gets its slack; a row whose right-hand side is negative is
 	// turned (×−1) and gets an artificial variable too, priced at bigM
 	// (the big-M method), so that the slacks and artificials are a
@@ -670,6 +661,60 @@ func solveLP(c []float64, G [][]float64, h []float64) ([]float64, error) {
 		out[j] = x[j] / col[j]
 	}
 	return out, nil
+}
+
+// columnScales divides each column of G so that the rows' coefficients
+// meet the simplex's tolerance on one footing: a few passes of geometric
+// scaling (each row and column by √(largest × smallest) of its nonzero
+// magnitudes), then each column by its largest. Without it a program of
+// billions of euros (a balance row) beside rates per euro of turnover (a
+// max-min row) had coefficients of 1e-10 after scaling by the largest
+// alone: below the tolerance, the max-min rows lost their rates.
+func columnScales(G [][]float64, n int) []float64 {
+	col := make([]float64, n)
+	for j := range col {
+		col[j] = 1
+	}
+	row := make([]float64, len(G))
+	for i := range row {
+		row[i] = 1
+	}
+	spread := func(lo, hi float64) float64 {
+		if hi == 0 {
+			return 1
+		}
+		return math.Sqrt(lo * hi)
+	}
+	for range 4 {
+		for i, r := range G {
+			lo, hi := math.Inf(1), 0.0
+			for j, v := range r {
+				if a := math.Abs(v) / col[j]; a > 0 {
+					lo, hi = math.Min(lo, a), math.Max(hi, a)
+				}
+			}
+			row[i] = spread(lo, hi)
+		}
+		for j := range col {
+			lo, hi := math.Inf(1), 0.0
+			for i, r := range G {
+				if a := math.Abs(r[j]) / row[i]; a > 0 {
+					lo, hi = math.Min(lo, a), math.Max(hi, a)
+				}
+			}
+			col[j] = spread(lo, hi)
+		}
+	}
+	for j := range col { // largest of each column at 1, as the rows see it
+		hi := 0.0
+		for i, r := range G {
+			hi = math.Max(hi, math.Abs(r[j])/row[i])
+		}
+		if hi > 0 {
+			col[j] = hi
+		}
+	}
+	return col
 }
 
 // shortfalls is, when the floors cannot all be met, the least by which

@@ -178,6 +178,63 @@ func TestFloorHoldsAtMillions(t *testing.T) {
 	}
 }
 
+// TestScaleFree: a deal does not depend on the unit of money. The same
+// region in euros and in ten-thousands of euros (every turnover, cost and
+// saving × 10,000; six years, discounting at 8 %, turnovers growing by
+// +15 % and −10 % a year, so that no rate is a corner by symmetry) gets
+// the same rates under both objectives, and both gains grow 10,000-fold.
+func TestScaleFree(t *testing.T) {
+	const src = `[region]
+first_year = 2026
+horizon = 6
+discount_rate = 0.08
+[[party]]
+id = "a"
+kind = "insurer"
+turnover = %d
+growth = 0.15
+[[party]]
+id = "b"
+kind = "municipality"
+turnover = %d
+growth = -0.10
+[[party]]
+id = "w"
+kind = "social_work"
+[[initiative]]
+id = "x"
+provider = "w"
+cost = %d
+savings = { a = %d, b = %d }
+[[instrument]]
+type = "wallet"
+id = "pot"
+contributors = ["a", "b"]
+funds = ["x"]
+`
+	deal := func(f int, objective string) *Result {
+		s, err := scenarios.Parse("scale.toml", []byte(fmt.Sprintf(src, 2_000_000*f, 1_000_000*f, 10_000*f, 9_000*f, 6_000*f)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		r, err := Solve(s, Options{Wallet: "pot", Objective: objective})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return r
+	}
+	for _, objective := range []string{Least, MaxMin} {
+		small, big := deal(1, objective), deal(10_000, objective)
+		for _, id := range []string{"a", "b"} {
+			rs, rb := rateOf(small, id), rateOf(big, id)
+			ns, nb := small.party(id).Net, big.party(id).Net
+			if !small.Verified || !big.Verified || math.Abs(rs-rb) > 1e-9 || math.Abs(nb-10_000*ns) > 1e-6*big.TotalPV+1 {
+				t.Errorf("%s, %s: rate %v and net %v in euros, rate %v and net %v at ×10,000 (verified %v, %v)", objective, id, rs, ns, rb, nb, small.Verified, big.Verified)
+			}
+		}
+	}
+}
+
 // TestInfeasibleSaysWhy: B cannot gain 2,100 (at most 2 × 1,000 when it
 // pays nothing): its floor falls short by 100; and at most 0.1 % a party
 // raises 2,000 of the 10,000 a year: a gap remains (8,000 in 2026 alone).
