@@ -165,7 +165,7 @@ func run(args []string, stdout, stderr io.Writer) (code int) {
 		return exitInterrupted
 	}
 	code = exitCode(err)
-	dutch := root.PersistentFlags().Lookup("lang").Value.String() == "nl"
+	dutch := langOf(root, args) == "nl"
 	var probs scenarios.Problems
 	var pe *scenarios.PathError
 	switch {
@@ -175,14 +175,62 @@ func run(args []string, stdout, stderr io.Writer) (code int) {
 		fmt.Fprintln(stderr, probs.Error())
 	case dutch && errors.As(err, &pe) && pe.Error() == err.Error():
 		fmt.Fprintln(stderr, "regiosim: "+pe.Dutch().Error())
+	case dutch && code == exitInput:
+		// A usage error: regiosim's own, or cobra's about a flag.
+		fmt.Fprintln(stderr, "regiosim: "+dutchUsage(err))
 	default:
 		fmt.Fprintln(stderr, "regiosim: "+err.Error())
 	}
 	var ue *usageError
 	if errors.As(err, &ue) && ue.help || code == exitInput && !errors.As(err, &ue) && !errors.As(err, &probs) && !isPathError(err) {
-		fmt.Fprintln(stderr, "Run 'regiosim --help' for usage.")
+		if dutch {
+			fmt.Fprintln(stderr, "Typ 'regiosim --help' voor uitleg over het gebruik.")
+		} else {
+			fmt.Fprintln(stderr, "Run 'regiosim --help' for usage.")
+		}
 	}
 	return code
+}
+
+// langOf is the language of the messages: --lang as parsed, else (when
+// parsing stopped at a mistake before it, as at an unknown flag) as the
+// command line gives it, else the default.
+func langOf(root *cobra.Command, args []string) string {
+	f := root.PersistentFlags().Lookup("lang")
+	if f.Changed {
+		return f.Value.String()
+	}
+	for i, a := range args {
+		if a == "--" {
+			break
+		}
+		if v, ok := strings.CutPrefix(a, "--lang="); ok {
+			return v
+		}
+		if a == "--lang" && i+1 < len(args) {
+			return args[i+1]
+		}
+	}
+	return f.Value.String()
+}
+
+// dutchUsage is a usage error in Dutch (scenarios.Dutch has the text of
+// every usage message, and of cobra's flag errors), line by line; a
+// usage error inside a longer message is translated in its place. Text
+// without a translation stays as it is.
+func dutchUsage(err error) string {
+	var lines []string
+	for _, line := range strings.Split(err.Error(), "\n") {
+		if nl, ok := scenarios.Dutch(line); ok {
+			line = nl
+		} else if ue := (*usageError)(nil); errors.As(err, &ue) && ue.msg != line && strings.Contains(line, ue.msg) {
+			if nl, ok := scenarios.Dutch(ue.msg); ok {
+				line = strings.Replace(line, ue.msg, nl, 1)
+			}
+		}
+		lines = append(lines, line)
+	}
+	return strings.Join(lines, "\n")
 }
 
 func exitCode(err error) int {
