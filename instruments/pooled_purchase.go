@@ -21,12 +21,20 @@ import (
 //
 // where f runs over the regular flows of flows whose payer is p and
 // level_f,k is the flow's level that year (after any phase-out). A share
-// of a flow is booked under the flow's stream, the rest under stream.
+// of a flow is the payer's budget of that flow put together with the
+// others' ("de middelen … bij elkaar gelegd", seed 002): it is taken from
+// the flow, whose level falls by it, so the flow's receiver no longer gets
+// it (a change of its baseline income, ledger.PoolFlow, receiver → pool)
+// and the payer spends what it spent; it counts as put in by the payer.
+// Turnover shares and amounts are new money, on top. A share of a flow is
+// booked under the flow's stream, the rest under stream.
 //
 // Buying. The pot funds the initiatives of funds in that (priority) order,
 // each up to what is still unfunded of it (pooled_i,k). What is left is
 // carried over (unspent = "carry"), or returned at year end to the payers
-// pro rata to what each put in that year ("return").
+// pro rata to what each put in that year ("return"): what came from a
+// flow goes back to the flow's receiver (ledger.PoolFlowBack), the rest to
+// the payer.
 //
 // Settling. After the year's initiatives are settled, the pool's share of
 // what they saved the payers is
@@ -227,10 +235,12 @@ func number(v any) (float64, bool) {
 
 // poolFlow is a share of a regular flow put in by its payer.
 type poolFlow struct {
-	id     string
-	flow   int
-	payer  int // index into payers
-	stream string
+	id       string
+	flow     int
+	payer    int // index into payers
+	receiver ledger.Account
+	stream   string
+	thisIn   float64 // taken from the flow this year
 }
 
 type poolRunner struct {
@@ -251,6 +261,8 @@ type poolRunner struct {
 
 	// this year
 	thisIn []float64 // put in by payer
+	flowIn []float64 // of that, taken from its flows
+	own    []float64 // of that, its own money (scratch of Close)
 	pooled []float64 // funded by the pool, per funds entry
 	d      []float64 // saved − key share, by payer
 
@@ -271,15 +283,16 @@ func (c *PooledPurchase) Start(env Env) Runner {
 		if f < 0 {
 			continue
 		}
-		from, _, stream := env.FlowEnds(f)
+		from, to, stream := env.FlowEnds(f)
 		if n := slices.Index(r.payers, from); n >= 0 {
-			r.flows = append(r.flows, poolFlow{id: id, flow: f, payer: n, stream: stream})
+			r.flows = append(r.flows, poolFlow{id: id, flow: f, payer: n, receiver: to, stream: stream})
 		}
 	}
 	r.funds = initiativeIndexes(env, c.Funds)
 	np := len(c.Payers)
 	r.rates, r.amounts, r.key = make([]float64, np), make([]float64, np), make([]float64, np)
 	r.thisIn, r.d, r.cum = make([]float64, np), make([]float64, np), make([]float64, np)
+	r.flowIn, r.own = make([]float64, np), make([]float64, np)
 	r.pooled = make([]float64, len(r.funds))
 	r.years = make([][][]float64, len(PoolMeasures))
 	for m := range r.years {
@@ -338,7 +351,11 @@ func (r *poolRunner) Raise(y Year) {
 		r.index *= 1 + r.indexing
 	}
 	clear(r.thisIn)
+	clear(r.flowIn)
 	clear(r.pooled)
+	for n := range r.flows {
+		r.flows[n].thisIn = 0
+	}
 	if !inWindow(y.Calendar(), r.c.From, r.c.Until) {
 		return
 	}
@@ -348,8 +365,16 @@ func (r *poolRunner) Raise(y Year) {
 			r.thisIn[n] += v
 		}
 	}
-	for _, f := range r.flows {
-		put(f.payer, r.c.Flows[f.id]*y.FlowLevel(f.flow), f.stream)
+	for n := range r.flows {
+		f := &r.flows[n]
+		level := y.FlowLevel(f.flow)
+		if v := r.c.Flows[f.id] * level; v > 0 {
+			y.SetFlowLevel(f.flow, level-v)
+			y.Move(f.receiver, r.pot, v, ledger.PoolFlow, f.stream, ledger.None)
+			r.thisIn[f.payer] += v
+			r.flowIn[f.payer] += v
+			f.thisIn = v
+		}
 	}
 	for n, p := range r.payers {
 		put(n, r.rates[n]*y.Turnover(p), r.c.Stream)
@@ -378,6 +403,16 @@ func (r *poolRunner) Close(y Year) {
 	if r.c.Unspent == "return" && total > 0 {
 		if bal := y.Balance(r.pot); bal > 0 {
 			for n, v := range r.thisIn {
+				r.own[n] = v - r.flowIn[n]
+			}
+			for n := range r.flows { // what came from a flow, back to its receiver
+				f := &r.flows[n]
+				if back := bal * f.thisIn / total; back > 0 {
+					y.Move(r.pot, f.receiver, back, ledger.PoolFlowBack, f.stream, ledger.None)
+					r.thisIn[f.payer] -= back
+				}
+			}
+			for n, v := range r.own { // the payer's own money, back to it
 				if back := bal * v / total; back > 0 {
 					y.Move(r.pot, r.payers[n], back, ledger.Return, r.c.Stream, ledger.None)
 					r.thisIn[n] -= back

@@ -43,7 +43,7 @@ func (l Lang) Explain(r *sim.Result, sel Selection) *Table {
 					saved += e.Amount
 				case "legacy_out":
 					legacy -= e.Amount
-				case "legacy_in":
+				case "legacy_in", "legacy_back":
 					legacy += e.Amount
 				case "refund":
 					paid -= e.Amount // only the net of money given back counts as paid
@@ -137,6 +137,8 @@ func entryViews(e ledger.Entry, byParty bool, party ledger.Account) []view {
 		if e.To == party {
 			dir := "in"
 			switch {
+			case e.Kind == ledger.PoolFlowBack:
+				dir = "legacy_back" // pooled baseline income the pool gives back
 			case props.Has(ledger.LegacyTo):
 				dir = "legacy_in" // baseline spending the party keeps
 			case props.Has(ledger.IsRefund):

@@ -114,3 +114,31 @@ func TestExplainInitiativeLoans(t *testing.T) {
 		t.Errorf("no repayment shown in the option with the fund (directions %v)", seen)
 	}
 }
+
+// TestExplainPooledFlow: a pool that takes 9 % of the flow zvw-wz of zv
+// (testdata/scenarios/pool.toml; gem's own 50 000 stays) and returns what
+// it does not spend. By hand: 90 000 + 50 000 = 140 000 in, x takes
+// 100 000, 40 000 goes back, 90/140 of it (25 714.29) to wz, whose budget
+// it was: explain shows wz losing 90 000 of its baseline income and
+// getting 25 714.29 back, −64 285.71, as the tables do.
+func TestExplainPooledFlow(t *testing.T) {
+	s := fixture(t, "pool.toml", map[string]any{"instrument.pool.flows.zvw-wz": 0.09, "instrument.pool.amounts.zv": 0, "instrument.pool.unspent": "return"})
+	r, err := sim.Run(s, sim.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var lost, back float64
+	for _, row := range English.Explain(r, Selection{Party: "wz"}).Rows {
+		switch row[2].(Term).Key {
+		case "legacy_out":
+			lost += row[7].(float64)
+		case "legacy_back":
+			back += row[7].(float64)
+		}
+	}
+	wz := r.Parties[r.PartyIndex("wz")]
+	want := 40_000.0 * 90 / 140
+	if math.Abs(lost-90_000) > 1e-6 || math.Abs(back-want) > 1e-6 || math.Abs(back-lost-wz.Total.Legacy) > 1e-6 {
+		t.Errorf("explain: wz lost %v and got back %v (tables: legacy %v); want 90 000, %v", lost, back, wz.Total.Legacy, want)
+	}
+}

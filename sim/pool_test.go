@@ -167,10 +167,12 @@ func TestPoolByContributions(t *testing.T) {
 	}
 }
 
-// TestPoolFlowShareAndReturn: a share of a regular flow goes in under the
-// flow's stream; unspent money goes back pro rata to this year's money.
-// The pool takes 9 % of the flow zvw-wz from zv and 60 000 from gem, and
-// buys x and a second initiative y (10 000, saving wz 50 000); key 75/25.
+// TestPoolFlowShareAndReturn: a share of a regular flow is the payer's
+// budget put into the pool: taken from the flow (its receiver no longer
+// gets it), under the flow's stream; unspent money goes back pro rata to
+// this year's money, what came from the flow to the flow's receiver. The
+// pool takes 9 % of the flow zvw-wz of zv and 60 000 from gem, and buys x
+// and a second initiative y (10 000, saving wz 50 000); key 75/25.
 func TestPoolFlowShareAndReturn(t *testing.T) {
 	y := "[[initiative]]\nid = \"y\"\nprovider = \"wz\"\ncost = 10_000\nsavings = { wz = 50_000 }\n"
 	r, figs, entries := runPool(t, poolFixture(t, y, func(_ *scenarios.Scenario, p *instruments.PooledPurchase) {
@@ -184,7 +186,13 @@ func TestPoolFlowShareAndReturn(t *testing.T) {
 	// 66 000 and 44 000. Savings of the payers: zv 800 000, gem 200 000
 	// (wz's 50 000 of y is not a payer's and is not settled). Key shares
 	// 750 000 and 250 000: zv pays 50 000 to gem. Net: 750 000 − 66 000
-	// = 684 000 and 250 000 − 44 000 = 206 000.
+	// = 684 000 and 250 000 − 44 000 = 206 000 (the pool's figures: the
+	// flow's share counts as zv's). In the parties' tables the 90 000 is
+	// wz's, a change of its baseline income: the flow falls to 910 000, wz
+	// gets 24 000 of it back, −66 000 in all, and saves 50 000 by y: net
+	// −16 000; zv spends what it spent: it saves 800 000 and pays 50 000
+	// to gem, net 750 000; gem pays 44 000, receives 50 000, saves 200 000:
+	// net 206 000.
 	wantFigures(t, figs, map[string]float64{
 		"in.zv": 66_000, "key_share.zv": 750_000, "saved.zv": 800_000, "settlement.zv": -50_000, "net.zv": 684_000,
 		"in.gem": 44_000, "key_share.gem": 250_000, "saved.gem": 200_000, "settlement.gem": 50_000, "net.gem": 206_000,
@@ -192,15 +200,30 @@ func TestPoolFlowShareAndReturn(t *testing.T) {
 	})
 	var zvw float64
 	for _, en := range entries {
-		if en.Kind == ledger.PoolIn && en.Stream == "zvw" {
+		if en.Kind == ledger.PoolFlow && en.Stream == "zvw" && en.From == 2 {
 			zvw += en.Amount
 		}
 	}
 	if !eq(zvw, 90_000) {
-		t.Errorf("pool_in under zvw: %v, want 90 000", zvw)
+		t.Errorf("taken from wz's flow under zvw: %v, want 90 000", zvw)
 	}
-	if got := sumKind(entries, ledger.Return, ledger.Outside, 0); !eq(got, 24_000) {
-		t.Errorf("returned to zv: %v, want 24 000", got)
+	if got := sumKind(entries, ledger.PoolFlowBack, ledger.Outside, 2); !eq(got, 24_000) {
+		t.Errorf("returned to wz: %v, want 24 000", got)
+	}
+	if got := sumKind(entries, ledger.Return, ledger.Outside, 0); got != 0 {
+		t.Errorf("returned to zv: %v, want 0 (its share came from the flow)", got)
+	}
+	if got := sumKind(entries, ledger.Return, ledger.Outside, 1); !eq(got, 16_000) {
+		t.Errorf("returned to gem: %v, want 16 000", got)
+	}
+	for _, c := range []struct {
+		id          string
+		legacy, net float64
+	}{{"zv", 0, 750_000}, {"gem", 0, 206_000}, {"wz", -66_000, -16_000}} {
+		p := r.Parties[r.PartyIndex(c.id)]
+		if !eq(p.Total.Legacy, c.legacy) || !eq(p.Total.Net, c.net) {
+			t.Errorf("%s: legacy income change %v, net %v; want %v and %v", c.id, p.Total.Legacy, p.Total.Net, c.legacy, c.net)
+		}
 	}
 	ir := r.Instruments[0]
 	if bal := ir.Balance[len(ir.Balance)-1]; !eq(bal, 0) {

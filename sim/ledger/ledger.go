@@ -42,6 +42,8 @@ const (
 	WriteOff                 // what of a loan is not repaid by the end of its term: borne by the fund (no money moves)
 	PoolIn                   // a payer's money put into a pooled purchase
 	Settlement               // a pooled purchase's settling of savings between its payers
+	PoolFlow                 // a payer's budget of a regular flow put into a pooled purchase instead: baseline income the flow's receiver no longer gets, receiver → pool
+	PoolFlowBack             // of that budget, what a pool returns unspent to the flow's receiver: its baseline income back
 	NumKinds
 )
 
@@ -116,9 +118,11 @@ var kindProps = [NumKinds]Props{
 	WriteOff:     IsLoanLoss,
 	PoolIn:       IsTransfer,
 	Settlement:   IsTransfer,
+	PoolFlow:     IsTransfer | LegacyFrom,
+	PoolFlowBack: IsTransfer | LegacyTo,
 }
 
-var kindNames = [NumKinds]string{"flow", "cut", "conversion", "contribution", "surcharge", "purchase", "funding", "return", "interest", "cost", "saving", "budget", "capital", "loan", "repayment", "write_off", "pool_in", "settlement"}
+var kindNames = [NumKinds]string{"flow", "cut", "conversion", "contribution", "surcharge", "purchase", "funding", "return", "interest", "cost", "saving", "budget", "capital", "loan", "repayment", "write_off", "pool_in", "settlement", "pool_flow", "pool_flow_back"}
 
 // Props returns the kind's properties.
 func (k Kind) Props() Props {
