@@ -69,7 +69,7 @@ import (
 type PooledPurchase struct {
 	Header
 	Payers  []string           `toml:"payers"`  // party ids, the order of the tables
-	Flows   map[string]float64 `toml:"flows"`   // flow id → share of the flow's level, paid by the flow's payer
+	Flows   map[string]float64 `toml:"flows"`   // flow id → share of the flow's level that its payer puts in instead (taken from the flow)
 	Rates   map[string]float64 `toml:"rates"`   // payer → share of its turnover
 	Amounts map[string]float64 `toml:"amounts"` // payer → euros a year, in euros of the first year, indexed
 	Funds   []string           `toml:"funds"`   // initiative ids, in priority order
