@@ -22,6 +22,7 @@ package deal
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"math"
 	"slices"
 
@@ -51,6 +52,10 @@ type Options struct {
 	// in a year (euros). Savings then shrink with the coverage, outside the
 	// linear model: the verifying run says whether the floors still hold.
 	MaxGap float64
+
+	// undusted: the deal is solved again with the simplex's dust rates
+	// held at their lowest (once)
+	undusted bool
 }
 
 // Party is one party's place in the deal.
@@ -334,6 +339,7 @@ func Solve(s *scenarios.Scenario, o Options) (*Result, error) {
 			G, hv = append(G, row), append(hv, -lo[n])
 		}
 	}
+	zRows := len(G) // the rows of z follow
 	if withZ {
 		// z ≤ (net_ref_p − (r_p − hi_p) PV(T_p) − floor_p) / turnover_p
 		// for contributors: the smallest gain over its floor per euro of
@@ -350,22 +356,22 @@ func Solve(s *scenarios.Scenario, o Options) (*Result, error) {
 			G, hv = append(G, row), append(hv, (netRef[p]+hi[n]*pvT[n]-res.party(p).Floor)/tv+zShift)
 		}
 	}
-	// The least contribution at present value, and the most equal gain
+	// The least contribution at present value, and the most equal gains
 	// over the floors per euro of turnover: one is the objective, the
-	// other breaks its ties (a second program keeps the first's optimum).
+	// other breaks its ties (mostEqual).
 	least, equal := make([]float64, nv), make([]float64, nv)
 	copy(least, pvT)
 	if withZ {
 		equal[nv-1] = -1
 	}
-	first, second := least, equal
+	first := least
 	if maxMin {
-		first, second = equal, least
+		first = equal
 	}
 	copy(c, first)
 	x, err := solveLP(c, G, hv)
 	if err == nil && withZ {
-		x = tieBreak(first, second, G, hv, x)
+		x = mostEqual(first, least, maxMin, G, hv, zRows, x)
 	}
 	if err != nil && !errors.Is(err, lp.ErrInfeasible) {
 		return nil, fmt.Errorf("deal: the linear program: %w", err)
@@ -414,6 +420,28 @@ func Solve(s *scenarios.Scenario, o Options) (*Result, error) {
 		}
 		return res.Verified, nil
 	}
+	if !slices.Equal(clean, exact) && !o.undusted {
+		// The dust carries a few euros the deal needs: solve again with it
+		// held at its lowest, so that the others carry them.
+		if ok, err := verify(clean); err != nil {
+			return nil, err
+		} else if !ok {
+			o2 := o
+			o2.undusted = true
+			o2.Bounds = maps.Clone(o.Bounds)
+			if o2.Bounds == nil {
+				o2.Bounds = map[string][2]float64{}
+			}
+			for n, p := range contrib {
+				if exact[n] != clean[n] {
+					o2.Bounds[p] = [2]float64{lo[n], lo[n]}
+				}
+			}
+			if r2, err := Solve(s, o2); err == nil && r2.Verified && r2.Infeasible == "" {
+				return r2, nil
+			}
+		}
+	}
 	var rates []float64
 	for i, try := range [][]float64{clean, exact, above} {
 		if i > 0 && slices.Equal(try, rates) {
@@ -449,24 +477,85 @@ func Solve(s *scenarios.Scenario, o Options) (*Result, error) {
 	return res, nil
 }
 
-// tieBreak returns, among the solutions that reach the optimum of
-// objective first (at x) within a hair, one that is best by second; x
-// itself when that program fails. Without it the simplex stops at any
-// corner of the optimal face: one party left at its floor while another,
-// paying the same total, gains. The second objective is a minimum (or a
-// total), not a lexicographic order: where one party's gain is the same
-// in every optimal deal (one that saves nothing pays nothing and stays at
-// its floor in all of them), that party fixes the minimum and a corner
-// among the others may remain.
-func tieBreak(first, second []float64, G [][]float64, h []float64, x []float64) []float64 {
-	opt := floats.Dot(first, x)
-	G2 := append(slices.Clip(G), first)
-	h2 := append(slices.Clip(h), opt+1e-8*math.Abs(opt)+1e-9)
-	y, err := solveLP(second, G2, h2)
-	if err != nil {
-		return x
+// mostEqual breaks the ties of the first program's optimum x (G x ≤ h;
+// its last column is z, bounded by the rows from zRows on, one per
+// contributor with turnover: z + a_p·x ≤ b_p, b_p − a_p·x being p's gain
+// over its floor per euro of turnover, shifted by zShift) by the most
+// equal gains in the lexicographic sense (leximin): the smallest gain as
+// high as can be, then, with the parties that cannot rise above it held
+// there, the next smallest, and so on. Without it the simplex stops at any
+// corner of the optimal face (one party at its floor while another, for
+// the same total, gains), and a single max-min leaves the others to chance
+// whenever one party's gain is the same in every optimal deal (one that
+// saves nothing). For least, the optimal face is the least total within
+// a hair; for max-min, the leximin deal is then made the cheapest. It
+// returns x itself where a program fails.
+func mostEqual(first, least []float64, maxMin bool, G [][]float64, h []float64, zRows int, x []float64) []float64 {
+	nv := len(first)
+	nx := nv - 1 // the columns without z
+	var base [][]float64
+	var baseH []float64
+	for i := range zRows {
+		base, baseH = append(base, G[i][:nx]), append(baseH, h[i])
 	}
-	return y
+	if !maxMin { // stay on least's optimal face
+		opt := floats.Dot(first, x)
+		base, baseH = append(base, first[:nx]), append(baseH, opt+1e-8*math.Abs(opt)+1e-9)
+	}
+	type gain struct {
+		a []float64
+		b float64
+	}
+	var free []gain
+	for i := zRows; i < len(G); i++ {
+		free = append(free, gain{G[i][:nx], h[i]})
+	}
+	best := x[:nx]
+	for len(free) > 0 {
+		// The smallest gain of those not held, as high as can be.
+		rows, rh := make([][]float64, 0, len(base)+len(free)), slices.Clone(baseH)
+		for _, r := range base {
+			rows = append(rows, append(slices.Clone(r), 0))
+		}
+		for _, g := range free {
+			rows, rh = append(rows, append(slices.Clone(g.a), 1)), append(rh, g.b)
+		}
+		c := make([]float64, nv)
+		c[nx] = -1
+		y, err := solveLP(c, rows, rh)
+		if err != nil {
+			return x
+		}
+		z := y[nx]
+		tol := 1e-9*math.Abs(z) + 1e-9
+		best = y[:nx]
+		// Which of them can rise above it, the others kept there?
+		held, hh := slices.Clone(base), slices.Clone(baseH)
+		for _, g := range free {
+			held, hh = append(held, g.a), append(hh, g.b-z+tol)
+		}
+		var stay, move []gain
+		for _, g := range free {
+			if yq, err := solveLP(g.a, held, hh); err == nil && g.b-floats.Dot(g.a, yq) > z+2*tol {
+				move = append(move, g)
+			} else {
+				stay = append(stay, g)
+			}
+		}
+		if len(stay) == 0 { // the simplex's rounding: hold them all
+			stay, move = free, nil
+		}
+		for _, g := range stay {
+			base, baseH = append(base, g.a), append(baseH, g.b-z+tol)
+		}
+		free = move
+	}
+	if maxMin { // the cheapest of the most equal deals
+		if y, err := solveLP(least[:nx], base, baseH); err == nil {
+			best = y
+		}
+	}
+	return append(slices.Clone(best), 0)
 }
 
 // Party is the party with that id, nil when there is none.

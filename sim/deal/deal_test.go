@@ -137,6 +137,30 @@ func TestLeastTiesShared(t *testing.T) {
 	}
 }
 
+// TestTiesSharedWithABystander: TestLeastTiesShared with a third
+// contributor c that saves nothing: it pays nothing in any deal that
+// leaves it at its status quo, so its gain (0) is the smallest in every
+// one; the tie between a and b is still broken by their gains (leximin):
+// 0.5 % each under both objectives, not a corner at 0.6 % / 0.4 %.
+func TestTiesSharedWithABystander(t *testing.T) {
+	src := strings.Replace(fmt.Sprintf(twoParties, 6_000), "b = 1_000", "b = 6_000", 1)
+	src = strings.Replace(src, `contributors = ["a", "b"]`, `contributors = ["a", "b", "c"]`, 1)
+	src = strings.Replace(src, "[[initiative]]", "[[party]]\nid = \"c\"\nkind = \"municipality\"\nturnover = 1_000_000\n[[initiative]]", 1)
+	s, err := scenarios.Parse("three.toml", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, objective := range []string{Least, MaxMin} {
+		r, err := Solve(s, Options{Wallet: "pot", Objective: objective})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !r.Verified || !near(rateOf(r, "a"), 0.005) || !near(rateOf(r, "b"), 0.005) || rateOf(r, "c") != 0 {
+			t.Errorf("%s: rates %v, %v and %v; want 0.005, 0.005 and 0", objective, rateOf(r, "a"), rateOf(r, "b"), rateOf(r, "c"))
+		}
+	}
+}
+
 // TestNoTurnover: contributors without turnover (and an initiative that
 // costs nothing) leave nothing to share: the least deal is rates of 0,
 // verified; the tie-break has nothing to divide by and stays out.
@@ -297,6 +321,11 @@ func TestRealisticExample(t *testing.T) {
 	for _, p := range r.Parties {
 		if p.ID != "zv-a" && p.Net < p.Floor-cent {
 			t.Errorf("%s nets %v, below its status quo %v", p.ID, p.Net, p.Floor)
+		}
+		// No rate of the simplex's dust (1e-12, 4e-10 once): a rate a
+		// table can write down, or none.
+		if p.Rate != 0 && p.Rate < rateDust {
+			t.Errorf("%s pays a rate of %v", p.ID, p.Rate)
 		}
 	}
 }
