@@ -51,6 +51,7 @@ func init() {
 type Control struct {
 	Path, Label      string
 	Value, FileValue string
+	FileText         string // the file's value as a person reads it (Dutch: 0,0225; 1.500.000)
 	Min, Max, Step   string
 	Options          []Option // for a word (a phase-out's profile)
 	Changed          bool

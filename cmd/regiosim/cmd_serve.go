@@ -292,6 +292,21 @@ func (w *whatIf) negotiable() []report.Control {
 
 func num(v float64) string { return strconv.FormatFloat(v, 'g', -1, 64) }
 
+// fileText is a number of the file as a person reads it in l: with as
+// many decimals as the file gives, grouped thousands and, in Dutch, a
+// decimal comma (0,0225; 1.500.000).
+func fileText(l report.Lang, s string) string {
+	v, err := strconv.ParseFloat(s, 64)
+	if err != nil || strings.ContainsAny(s, "eE") {
+		return s
+	}
+	decimals := 0
+	if _, frac, ok := strings.Cut(s, "."); ok {
+		decimals = len(frac)
+	}
+	return l.Decimal(v, decimals)
+}
+
 // settings are a request's changes to the file: values by path, the
 // instruments switched off and those off in the file switched on.
 type settings struct {
@@ -735,10 +750,14 @@ func (w *whatIf) controlsFor(st settings, l report.Lang) []report.Control {
 	out := slices.Clone(w.controls)
 	for i := range out {
 		out[i].Label = capitalize(l.PathText(out[i].Path))
+		out[i].FileText = fileText(l, out[i].FileValue)
 		if len(out[i].Options) > 0 {
 			opts := slices.Clone(out[i].Options)
 			for k := range opts {
 				opts[k].Label = l.T("profile." + opts[k].Value)
+				if opts[k].Value == out[i].FileValue {
+					out[i].FileText = opts[k].Label
+				}
 			}
 			out[i].Options = opts
 		}

@@ -767,6 +767,12 @@ func TestServeLabels(t *testing.T) {
 		{nl, `<td class="">Valpreventie (Stevig Staan)</td><td class="">VVT Thuis &amp; Zorg</td>`},
 		{nl, `<td class="">Kruis-inkoop valpreventie door Zorgverzekeraar A</td><td class="">Zorgverzekeraar A</td><td class="">Valpreventie (Stevig Staan)</td>`},
 		{nl, `<tr><td class="">Zorgverzekeraar A</td><td class="num">`},
+		// The file's values as a person reads them (the fields keep dots).
+		{nl, `region.discount_rate · waarde in het bestand 0,0225<`},
+		{en, `region.discount_rate · file value 0.0225<`},
+		{nl, `initiative.valpreventie.cost · waarde in het bestand 500.000<`},
+		{en, `initiative.valpreventie.cost · file value 500,000<`},
+		{nl, `instrument.afbouw-legacy.profile · waarde in het bestand annuïteit<`},
 	} {
 		if !strings.Contains(c.page, c.want) {
 			t.Errorf("the page lacks %s", c.want)
