@@ -36,6 +36,8 @@ var nationalLabels = map[string][2]string{
 	"col.rate":               {"share", "aandeel"},
 	"col.problem":            {"problem", "probleem"},
 	"nat.find.gap_after":     {"%s: %d of %d regions have a gap after the transformation funds end (%s in all, PV)", "%s: %d van de %d regio's hebben een tekort na het einde van de transformatiemiddelen (samen %s, CW)"},
+	"nat.find.gap_after_one": {"%s: %d of %d regions has a gap after the transformation funds end (%s, PV)", "%s: %d van de %d regio's heeft een tekort na het einde van de transformatiemiddelen (%s, CW)"},
+	"nat.files":              {"%d files", "%d bestanden"},
 	"nat.find.no_gap_after":  {"%s: every region keeps its initiatives funded after the transformation funds end", "%s: elke regio houdt haar initiatieven gefinancierd na het einde van de transformatiemiddelen"},
 	"nat.find.best":          {"The smallest gap after the funds end: %s (%s, PV, against %s in the base)", "Het kleinste tekort na het einde van de fondsen: %s (%s, CW, tegen %s in de basis)"},
 	"nat.find.worst_region":  {"%s: the largest gap after the funds end is in %s (%s, PV)", "%s: het grootste tekort na het einde van de fondsen is in %s (%s, CW)"},
@@ -291,7 +293,11 @@ func (l Lang) NationalFindings(res *batch.Result) []string {
 			continue
 		}
 		if s.RegionsGapAfter > 0 {
-			out = append(out, l.Tf("nat.find.gap_after", name, s.RegionsGapAfter, s.Run, l.Short(s.GapAfterPV))+".")
+			key := "nat.find.gap_after"
+			if s.RegionsGapAfter == 1 {
+				key = "nat.find.gap_after_one" // "1 of 2 regions has"
+			}
+			out = append(out, l.Tf(key, name, s.RegionsGapAfter, s.Run, l.Short(s.GapAfterPV))+".")
 		} else {
 			out = append(out, l.Tf("nat.find.no_gap_after", name)+".")
 		}

@@ -217,7 +217,7 @@ func runBatch(ctx context.Context, g *globalOptions, o *batchOptions, args []str
 				sel = append(sel, t)
 			}
 		}
-		header := l.Tf("nat.head", source.title, len(res.Regions), len(res.Options))
+		header := l.Tf("nat.head", source.name(l), len(res.Regions), len(res.Options))
 		findings := ""
 		for _, f := range append(l.NationalFindings(res), stressFindings...) {
 			findings += "- " + f + "\n"
@@ -295,7 +295,16 @@ func codesOnMap(g *globalOptions, regions []*batch.Region) {
 // texts of its input files (a shard's manifest names their SHA-256).
 type batchSource struct {
 	title, file, digest string
+	files               int // a batch of files: how many (the title in the reader's language)
 	inputs              map[string][]byte
+}
+
+// name is the title of what the batch ran on, in l.
+func (b batchSource) name(l report.Lang) string {
+	if b.files > 0 {
+		return l.Tf("nat.files", b.files)
+	}
+	return b.title
 }
 
 // input reads the template and regions table, the region files, or the
@@ -319,7 +328,7 @@ func (o *batchOptions) input(g *globalOptions, args []string) (*batch.Input, bat
 			return nil, src, err
 		}
 		text, _ := scenarios.ExampleSource("national")
-		return &batch.Input{Template: t, Regions: regions}, batchSource{t.Name(), t.File, digest(text),
+		return &batch.Input{Template: t, Regions: regions}, batchSource{t.Name(), t.File, digest(text), 0,
 			map[string][]byte{t.File: text, "builtin:national-regions.csv": scenarios.NationalRegions()}}, nil
 	case len(args) == 0:
 		return nil, src, usagef("name a template and --regions, region files, or --example national")
@@ -350,7 +359,7 @@ func (o *batchOptions) input(g *globalOptions, args []string) (*batch.Input, bat
 			return nil, src, err
 		}
 		text, _ := os.ReadFile(args[0])
-		return &batch.Input{Template: t, Regions: regions}, batchSource{t.Name(), args[0], digest(text),
+		return &batch.Input{Template: t, Regions: regions}, batchSource{t.Name(), args[0], digest(text), 0,
 			map[string][]byte{args[0]: text, o.regions: data}}, nil
 	}
 	if len(args) == 1 {
@@ -381,7 +390,7 @@ func (o *batchOptions) input(g *globalOptions, args []string) (*batch.Input, bat
 		}
 		in.Regions = append(in.Regions, r)
 	}
-	return in, batchSource{title: fmt.Sprintf("%d files", len(args))}, nil
+	return in, batchSource{title: fmt.Sprintf("%d files", len(args)), files: len(args)}, nil
 }
 
 func digest(data []byte) string {
@@ -589,7 +598,7 @@ func (o *batchOptions) files(l report.Lang, res *batch.Result, tables []*report.
 	}
 	out = append(out, file{"regiosim.xlsx", xlsx.Bytes()})
 	var html bytes.Buffer
-	doc := report.NationalDocument{Result: res, Title: src.title, Figures: figures(charts), Tables: tables, Generated: time.Now(), StressFindings: stressFindings,
+	doc := report.NationalDocument{Result: res, Title: src.name(l), Figures: figures(charts), Tables: tables, Generated: time.Now(), StressFindings: stressFindings,
 		File: src.file, SHA256: src.digest, Version: version()}
 	if err := l.WriteNationalHTML(&html, doc); err != nil {
 		return nil, fmt.Errorf("writing the report: %w", err)

@@ -186,6 +186,22 @@ func TestBatchFiles(t *testing.T) {
 			t.Errorf("the long table lacks %s", want)
 		}
 	}
+	// The summary's header in the reader's language, and one region with
+	// a gap in the singular: Noord's insurer buys for five years only, as
+	// in the example's second option, which leaves a gap after the funds.
+	src, _ := os.ReadFile(files[0])
+	os.WriteFile(files[0], []byte(strings.Replace(string(src), "window = 8 ", "window = 5 ", 1)), 0o644)
+	nl := mustRun(t, append([]string{"batch", "--lang", "nl"}, files...)...)
+	en := mustRun(t, append([]string{"batch"}, files...)...)
+	if !strings.Contains(nl, "Basis: 1 van de 2 regio's heeft een tekort") || !strings.Contains(en, "Base: 1 of 2 regions has a gap") {
+		t.Errorf("the base's gap in one region of two:\n%s\n%s", nl, en)
+	}
+	if !strings.HasPrefix(nl, "Landelijke batch van 2 bestanden: 2 regio's") || !strings.HasPrefix(en, "National batch of 2 files: 2 regions") {
+		t.Errorf("headers:\n%s\n%s", strings.SplitN(nl, "\n", 2)[0], strings.SplitN(en, "\n", 2)[0])
+	}
+	if strings.Contains(nl, "1 van de 2 regio's hebben") || strings.Contains(en, "1 of 2 regions have") {
+		t.Error("one region with a gap is said in the plural")
+	}
 }
 
 // TestBatchStressDeterministic: --stress gives the same bytes whatever
